@@ -1,0 +1,122 @@
+package org.ibcr.kg.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.ibcr.kg.convert.ConversionStats;
+import org.ibcr.kg.model.Kind;
+import org.ibcr.kg.pipeline.BuiltGraph;
+import org.ibcr.kg.pipeline.GraphBuild;
+import org.ibcr.kg.validate.ShapeValidator;
+import org.ibcr.kg.validate.ValidationResult;
+import org.ibcr.kg.vocab.Namespaces;
+import org.ibcr.kg.write.AtomicFile;
+import org.ibcr.kg.write.RdfFormat;
+import org.ibcr.kg.write.RdfWriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ibcr-kg convert}: the data tables to RDF, validated first. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = {
+            "Converts the data tables to RDF: the data, the ontology and a VoID/DCAT description of the",
+            "dataset. Validates with SHACL first and writes nothing if the data does not conform.",
+            "The file is written whole or not at all: on any error an existing file is left as it was.",
+            "TriG keeps data, ontology and description in three named graphs; the other formats write",
+            "their union."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ibcr-kg convert --output ibcr.ttl",
+            "  ibcr-kg convert --output ibcr.jsonld --base https://example.org/ibcr/",
+            "  ibcr-kg convert --no-validate --output big.nt.gz --data generated/"})
+final class ConvertCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "File to write (default: standard output). Its extension picks the format "
+                    + "(.ttl .nt .jsonld .rdf .trig); a final .gz compresses.")
+    Path output;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "turtle, ntriples, jsonld, rdfxml or trig (default: from the file name, else turtle).")
+    String format;
+
+    @Option(names = "--no-validate",
+            description = "Skip SHACL validation. With N-Triples output the triples then stream straight to the "
+                    + "file, so memory stays flat however large the tables are.")
+    boolean noValidate;
+
+    @Override
+    public Integer call() throws Exception {
+        RdfFormat rdfFormat = chooseFormat();
+        GraphBuild build = data.build();
+        long started = System.nanoTime();
+        var err = spec.commandLine().getErr();
+        if (noValidate && rdfFormat == RdfFormat.NTRIPLES) {
+            ConversionStats[] stats = new ConversionStats[1];
+            write(out -> {
+                StreamRDF stream = StreamRDFWriter.getWriterStream(out, RDFFormat.NTRIPLES_UTF8);
+                stats[0] = build.stream(stream);
+            });
+            report(err, stats[0], started);
+            return ExitCode.OK;
+        }
+        BuiltGraph graph = build.build();
+        if (!noValidate) {
+            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
+            if (!result.conforms()) {
+                err.print(result.describe());
+                err.println("Nothing written: fix the rows above, or see them all with 'ibcr-kg validate'.");
+                return ExitCode.NOT_CONFORMING;
+            }
+        }
+        RdfWriter writer = RdfWriter.create(graph.dataset(), graph.union()).prefixes(Namespaces.forBase(graph.iris().base()));
+        write(out -> writer.write(rdfFormat, out));
+        report(err, graph.stats(), started);
+        return ExitCode.OK;
+    }
+
+    private RdfFormat chooseFormat() {
+        if (format != null) {
+            return RdfFormat.byName(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "Unknown --format '" + format + "': use turtle, ntriples, jsonld, rdfxml or trig"));
+        }
+        if (output == null) return RdfFormat.TURTLE;
+        return RdfFormat.byFileName(output).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "Cannot tell the format from '" + output.getFileName()
+                        + "': use an extension .ttl .nt .jsonld .rdf .trig (optionally .gz), or --format"));
+    }
+
+    private void write(AtomicFile.Body body) throws Exception {
+        if (output == null) {
+            spec.commandLine().getOut().flush();
+            body.writeTo(main.stdout);
+            main.stdout.flush();
+        } else {
+            AtomicFile.write(output, body);
+        }
+    }
+
+    private void report(java.io.PrintWriter err, ConversionStats stats, long started) {
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        err.printf("Converted %d data triples (%d milestones, %d organisations, %d people, %d works) in %d ms%s%n",
+                stats.triples(), stats.count(Kind.MILESTONE), stats.count(Kind.ORGANISATION), stats.count(Kind.PERSON),
+                stats.count(Kind.WORK), ms, output == null ? "" : " to " + output);
+    }
+}

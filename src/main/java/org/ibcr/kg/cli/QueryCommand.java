@@ -1,0 +1,116 @@
+package org.ibcr.kg.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.query.ResultSetFormatter;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.sparql.resultset.ResultsWriter;
+import org.ibcr.kg.pipeline.BuiltGraph;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ibcr-kg query}: a SPARQL query over the converted graph, in memory. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {
+            "Runs a SPARQL 1.1 query over the graph converted from the data tables, in memory.",
+            "The default graph is the union of the data, the ontology and the dataset description;",
+            "each is also a named graph ({base}graph/data, .../ontology, .../dataset).",
+            "SELECT and ASK results print as a table, CSV, TSV or SPARQL JSON; CONSTRUCT and DESCRIBE",
+            "print Turtle."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ibcr-kg query queries/01-timeline.rq",
+            "  ibcr-kg query --format csv queries/03-hearings.rq",
+            "  ibcr-kg query --query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"})
+final class QueryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    DataOptions data;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Parameters(paramLabel = "FILE.rq", description = "File holding the query.")
+        Path file;
+
+        @Option(names = {"-q", "--query"}, paramLabel = "TEXT", description = "The query itself.")
+        String text;
+    }
+
+    enum Format { table, csv, tsv, json }
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "Result format for SELECT and ASK: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        String text = source.text;
+        if (text == null) {
+            try {
+                text = Files.readString(source.file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                spec.commandLine().getErr().println("error: no such query file: " + source.file);
+                return ExitCode.FAILURE;
+            }
+        }
+        Query query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
+        BuiltGraph graph = data.build().build();
+        var out = spec.commandLine().getOut();
+        try (QueryExecution exec = QueryExecution.create(query, graph.queryDataset())) {
+            if (query.isSelectType()) {
+                ResultSet results = exec.execSelect();
+                switch (format) {
+                    case table -> out.print(ResultSetFormatter.asText(results, query));
+                    case csv -> writeResults(results, ResultSetLang.RS_CSV);
+                    case tsv -> writeResults(results, ResultSetLang.RS_TSV);
+                    case json -> writeResults(results, ResultSetLang.RS_JSON);
+                }
+            } else if (query.isAskType()) {
+                boolean answer = exec.execAsk();
+                if (format == Format.json) {
+                    out.flush();
+                    ResultsWriter.create().lang(ResultSetLang.RS_JSON).write(main.stdout, answer);
+                } else {
+                    out.println(answer ? "yes" : "no");
+                }
+            } else {
+                var model = query.isConstructType() ? exec.execConstruct() : exec.execDescribe();
+                out.flush();
+                RDFDataMgr.write(main.stdout, model, RDFFormat.TURTLE_PRETTY);
+            }
+        }
+        out.flush();
+        main.stdout.flush();
+        return ExitCode.OK;
+    }
+
+    private void writeResults(ResultSet results, org.apache.jena.riot.Lang lang) {
+        spec.commandLine().getOut().flush();
+        ResultsWriter.create().lang(lang).write(main.stdout, results);
+    }
+}

@@ -1,0 +1,71 @@
+package org.ibcr.kg.model;
+
+import java.math.BigDecimal;
+import java.time.Year;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.ibcr.kg.model.Types.MilestoneRelation;
+import org.ibcr.kg.model.Types.MilestoneType;
+import org.ibcr.kg.model.Types.OrganisationType;
+import org.ibcr.kg.model.Types.QuantityQualifier;
+import org.ibcr.kg.model.Types.WorkRelation;
+import org.ibcr.kg.model.Types.WorkType;
+
+/**
+ * One immutable record per row of each data table; data/README.md documents the columns.
+ * References are already resolved to a {@link Ref} and checked to exist.
+ */
+public final class Records {
+    private Records() {}
+
+    public record Section(Origin origin, String id, String heading, int position, Optional<String> partOf) {}
+
+    public record Region(Origin origin, String id, Text name, Optional<String> within) {}
+
+    public record Country(Origin origin, String id, Text name, String iso3166Alpha2, Optional<String> within,
+                          Optional<String> wikidata, Optional<String> geonames) {}
+
+    public record City(Origin origin, String id, Text name, String country, Optional<String> wikidata,
+                       Optional<String> geonames, Optional<BigDecimal> lat, Optional<BigDecimal> lon) {}
+
+    public record Organisation(Origin origin, String id, OrganisationType type, Text name, Optional<String> altName,
+                               Optional<String> partOf, Optional<Ref> basedIn, Optional<String> wikidata,
+                               Text description) {}
+
+    public record Person(Origin origin, String id, String name, Optional<String> honorificPrefix,
+                         Optional<String> givenName, Optional<String> familyName, Optional<Text> formerPosition,
+                         Optional<String> formerAffiliation, Text description) {}
+
+    public record Topic(Origin origin, String id, Text label, Optional<String> altLabel, Optional<String> broader,
+                        String definition) {}
+
+    public record Role(Origin origin, String id, Text label, String definition) {}
+
+    public record Milestone(Origin origin, String id, MilestoneType type, Text name, Optional<Year> startYear,
+                            Optional<Year> endYear, Optional<Year> notBefore, Optional<Year> notAfter,
+                            Optional<String> partOf, OptionalInt sequence, String section, Text description) {}
+
+    public record MilestoneLink(Origin origin, String milestone, MilestoneRelation relation, Ref target) {}
+
+    public record Participation(Origin origin, String milestone, Ref agent, String role, Optional<Year> startYear,
+                                Optional<Year> endYear) {
+        /** The participation's slug: milestone, agent and role, which together identify it. */
+        public String slug() {
+            return milestone + "." + agent.slug() + "." + role;
+        }
+    }
+
+    public record Quantity(Origin origin, String id, String milestone, Text label, QuantityQualifier qualifier,
+                           OptionalInt value, OptionalInt maxValue, String unit) {}
+
+    public record Work(Origin origin, String id, WorkType type, Text title, Optional<Year> year,
+                       Optional<String> edition, Optional<String> documentSymbol, Optional<String> partOf,
+                       Text description) {}
+
+    public record WorkLink(Origin origin, String work, WorkRelation relation, Ref target) {}
+
+    /** The dataset's own description, from dataset.csv. */
+    public record DatasetInfo(Origin origin, Text title, Text description, String version, String issued,
+                              String modified, String publisher, String license, String source) {}
+}

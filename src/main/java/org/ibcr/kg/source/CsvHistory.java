@@ -1,0 +1,350 @@
+package org.ibcr.kg.source;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.ibcr.kg.model.History;
+import org.ibcr.kg.model.Kind;
+import org.ibcr.kg.model.Records.*;
+import org.ibcr.kg.model.Ref;
+import org.ibcr.kg.model.Text;
+import org.ibcr.kg.model.Types.MilestoneRelation;
+import org.ibcr.kg.model.Types.MilestoneType;
+import org.ibcr.kg.model.Types.OrganisationType;
+import org.ibcr.kg.model.Types.QuantityQualifier;
+import org.ibcr.kg.model.Types.WorkRelation;
+import org.ibcr.kg.model.Types.WorkType;
+
+/**
+ * The history as it is kept in a data folder of CSV tables.
+ *
+ * <p>{@link #open(Path)} reads the id column of every table once, to build an index of ids (checking
+ * that none is repeated); the record streams then check every reference against that index as they go.
+ * Memory grows with the number of ids, never with the number of rows of the link tables.
+ *
+ * <pre>{@code
+ * History history = CsvHistory.open(Path.of("data"));
+ * try (var milestones = history.milestones()) {
+ *     milestones.forEach(m -> System.out.println(m.id() + " " + m.startYear()));
+ * }
+ * }</pre>
+ */
+public final class CsvHistory implements History {
+    private static final Pattern WIKIDATA = Pattern.compile("Q[1-9][0-9]*");
+    private static final Pattern GEONAMES = Pattern.compile("[1-9][0-9]*");
+    private static final Pattern ISO_ALPHA2 = Pattern.compile("[A-Z]{2}");
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern HTTP_IRI = Pattern.compile("https?://[^\\s<>\"{}|\\\\^`]+");
+
+    private final Path dir;
+    private final String displayDir;
+    private final Map<Table, Map<String, Kind>> ids = new EnumMap<>(Table.class);
+    private final DatasetInfo dataset;
+
+    private CsvHistory(Path dir, String displayDir) {
+        this.dir = dir;
+        this.displayDir = displayDir;
+        indexIds(Table.SECTIONS, row -> Kind.SECTION);
+        indexIds(Table.REGIONS, row -> Kind.REGION);
+        indexIds(Table.COUNTRIES, row -> Kind.COUNTRY);
+        indexIds(Table.CITIES, row -> Kind.CITY);
+        indexIds(Table.ORGANISATIONS, row -> row.code("type", OrganisationType.class) == OrganisationType.GROUP
+                ? Kind.GROUP : Kind.ORGANISATION);
+        indexIds(Table.PEOPLE, row -> Kind.PERSON);
+        indexIds(Table.TOPICS, row -> Kind.TOPIC);
+        indexIds(Table.ROLES, row -> Kind.ROLE);
+        indexIds(Table.MILESTONES, row -> Kind.MILESTONE);
+        indexIds(Table.QUANTITIES, row -> Kind.QUANTITY);
+        indexIds(Table.WORKS, row -> Kind.WORK);
+        requireDistinct(Table.REGIONS, Table.COUNTRIES, Table.CITIES);
+        requireDistinct(Table.ORGANISATIONS, Table.PEOPLE);
+        this.dataset = readDataset();
+    }
+
+    /**
+     * Opens a data folder, indexing and checking its ids.
+     *
+     * @throws DataException when a table is missing or malformed, or an id is repeated
+     */
+    public static CsvHistory open(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        String display = dir.toString();
+        if (!Files.isDirectory(dir)) throw new DataException(display, 0, 0, null, "not a data folder");
+        return new CsvHistory(dir, display);
+    }
+
+    private CsvTable table(Table table) {
+        String name = displayDir.endsWith("/") ? displayDir + table.fileName() : displayDir + "/" + table.fileName();
+        return CsvTable.of(dir.resolve(table.fileName()), name, table.columns());
+    }
+
+    private void indexIds(Table table, Function<CsvRow, Kind> kind) {
+        Map<String, Kind> index = new HashMap<>();
+        Map<String, Long> lines = new HashMap<>();
+        try (Stream<CsvRow> rows = table(table).rows()) {
+            rows.forEach(row -> {
+                String id = row.slug("id");
+                Long first = lines.putIfAbsent(id, row.origin().line());
+                if (first != null) throw row.error("id", "duplicate id '" + id + "' (first used on line " + first + ")");
+                index.put(id, kind.apply(row));
+            });
+        }
+        ids.put(table, index);
+    }
+
+    private void requireDistinct(Table... tables) {
+        Map<String, Table> seen = new HashMap<>();
+        for (Table t : tables) {
+            for (String id : ids.get(t).keySet()) {
+                Table other = seen.putIfAbsent(id, t);
+                if (other != null) {
+                    throw new DataException(table(t).displayName(), 0, 0, "id", "id '" + id + "' is also used in "
+                            + other.fileName() + "; ids must be distinct across " + names(tables)
+                            + " since a reference names one of them");
+                }
+            }
+        }
+    }
+
+    private static String names(Table... tables) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < tables.length; i++) {
+            sb.append(i == 0 ? "" : i == tables.length - 1 ? " and " : ", ").append(tables[i].fileName());
+        }
+        return sb.toString();
+    }
+
+    /** Resolves a reference cell against the ids of the given tables. */
+    private Ref ref(CsvRow row, String column, Table... targets) {
+        String slug = row.slug(column);
+        for (Table t : targets) {
+            Kind kind = ids.get(t).get(slug);
+            if (kind != null) return new Ref(kind, slug);
+        }
+        throw row.error(column, "unknown reference '" + slug + "': no such id in " + names(targets));
+    }
+
+    private Optional<Ref> optionalRef(CsvRow row, String column, Table... targets) {
+        return row.optional(column).isEmpty() ? Optional.empty() : Optional.of(ref(row, column, targets));
+    }
+
+    private String id(CsvRow row, String column, Table target) {
+        return ref(row, column, target).slug();
+    }
+
+    private Optional<String> optionalId(CsvRow row, String column, Table target) {
+        return optionalRef(row, column, target).map(Ref::slug);
+    }
+
+    private <T> Stream<T> read(Table table, Function<CsvRow, T> mapping) {
+        return table(table).rows().map(mapping);
+    }
+
+    private DatasetInfo readDataset() {
+        try (Stream<CsvRow> rows = table(Table.DATASET).rows()) {
+            List<CsvRow> all = rows.limit(2).toList();
+            if (all.size() != 1) {
+                throw new DataException(table(Table.DATASET).displayName(), all.isEmpty() ? 0 : all.get(1).origin().line(),
+                        0, null, "dataset.csv has exactly one row, describing the dataset");
+            }
+            CsvRow r = all.get(0);
+            String issued = r.matching("issued", DATE, "a date (YYYY-MM-DD)").orElseThrow(() -> r.error("issued", "required cell is empty"));
+            String modified = r.matching("modified", DATE, "a date (YYYY-MM-DD)").orElseThrow(() -> r.error("modified", "required cell is empty"));
+            if (modified.compareTo(issued) < 0) throw r.error("modified", "modified (" + modified + ") is before issued (" + issued + ")");
+            return new DatasetInfo(r.origin(), r.text("title"), r.text("description"), r.required("version"),
+                    issued, modified, id(r, "publisher", Table.ORGANISATIONS),
+                    r.matching("license", HTTP_IRI, "an http(s) IRI").orElseThrow(() -> r.error("license", "required cell is empty")),
+                    r.matching("source", HTTP_IRI, "an http(s) IRI").orElseThrow(() -> r.error("source", "required cell is empty")));
+        }
+    }
+
+    @Override
+    public DatasetInfo dataset() {
+        return dataset;
+    }
+
+    @Override
+    public Stream<Section> sections() {
+        return read(Table.SECTIONS, r -> new Section(r.origin(), r.slug("id"), r.required("heading"),
+                r.integer("position", 1).orElseThrow(() -> r.error("position", "required cell is empty")),
+                optionalId(r, "part_of", Table.SECTIONS)));
+    }
+
+    @Override
+    public Stream<Region> regions() {
+        return read(Table.REGIONS, r -> new Region(r.origin(), r.slug("id"), r.text("name"),
+                optionalId(r, "within", Table.REGIONS)));
+    }
+
+    @Override
+    public Stream<Country> countries() {
+        return read(Table.COUNTRIES, r -> new Country(r.origin(), r.slug("id"), r.text("name"),
+                r.matching("iso3166_alpha2", ISO_ALPHA2, "an ISO 3166-1 alpha-2 code (two capital letters)")
+                        .orElseThrow(() -> r.error("iso3166_alpha2", "required cell is empty")),
+                optionalId(r, "within", Table.REGIONS),
+                r.matching("wikidata", WIKIDATA, "a Wikidata item id (such as Q142)"),
+                r.matching("geonames", GEONAMES, "a GeoNames id (digits)")));
+    }
+
+    @Override
+    public Stream<City> cities() {
+        return read(Table.CITIES, r -> new City(r.origin(), r.slug("id"), r.text("name"),
+                id(r, "country", Table.COUNTRIES),
+                r.matching("wikidata", WIKIDATA, "a Wikidata item id (such as Q90)"),
+                r.matching("geonames", GEONAMES, "a GeoNames id (digits)"),
+                r.decimal("lat", -90, 90), r.decimal("lon", -180, 180)));
+    }
+
+    @Override
+    public Stream<Organisation> organisations() {
+        return read(Table.ORGANISATIONS, r -> {
+            OrganisationType type = r.code("type", OrganisationType.class);
+            Optional<String> partOf = optionalId(r, "part_of", Table.ORGANISATIONS);
+            if (partOf.isPresent() && partOf.get().equals(r.slug("id"))) throw r.error("part_of", "an organisation cannot be part of itself");
+            return new Organisation(r.origin(), r.slug("id"), type, r.text("name"), r.optional("alt_name"),
+                    partOf, optionalRef(r, "based_in", Table.CITIES, Table.COUNTRIES, Table.REGIONS),
+                    r.matching("wikidata", WIKIDATA, "a Wikidata item id (such as Q8908)"), r.text("description"));
+        });
+    }
+
+    @Override
+    public Stream<Person> people() {
+        return read(Table.PEOPLE, r -> {
+            Optional<String> positionEn = r.optional("former_position_en");
+            Optional<String> positionFr = r.optional("former_position_fr");
+            if (positionEn.isEmpty() && positionFr.isPresent()) throw r.error("former_position_en", "French position given without the English one");
+            return new Person(r.origin(), r.slug("id"), r.required("name"), r.optional("honorific_prefix"),
+                    r.optional("given_name"), r.optional("family_name"),
+                    positionEn.map(en -> new Text(en, positionFr)),
+                    optionalId(r, "former_affiliation", Table.ORGANISATIONS), r.text("description"));
+        });
+    }
+
+    @Override
+    public Stream<Topic> topics() {
+        return read(Table.TOPICS, r -> new Topic(r.origin(), r.slug("id"), r.text("label"), r.optional("alt_label_en"),
+                optionalId(r, "broader", Table.TOPICS), r.required("definition_en")));
+    }
+
+    @Override
+    public Stream<Role> roles() {
+        return read(Table.ROLES, r -> new Role(r.origin(), r.slug("id"), r.text("label"), r.required("definition_en")));
+    }
+
+    @Override
+    public Stream<Milestone> milestones() {
+        return read(Table.MILESTONES, r -> {
+            String id = r.slug("id");
+            var start = r.year("start_year");
+            var end = r.year("end_year");
+            if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
+                throw r.error("end_year", "end year " + end.get() + " is before start year " + start.get());
+            }
+            var notBefore = r.year("not_before");
+            var notAfter = r.year("not_after");
+            if (notBefore.isPresent() && notAfter.isPresent() && notAfter.get().isBefore(notBefore.get())) {
+                throw r.error("not_after", "'not after' year " + notAfter.get() + " is before 'not before' year " + notBefore.get());
+            }
+            Optional<String> partOf = optionalId(r, "part_of", Table.MILESTONES);
+            if (partOf.isPresent() && partOf.get().equals(id)) throw r.error("part_of", "a milestone cannot be part of itself");
+            var sequence = r.integer("sequence", 1);
+            if (sequence.isPresent() && partOf.isEmpty()) throw r.error("sequence", "a sequence number needs part_of: it orders the parts of a milestone");
+            return new Milestone(r.origin(), id, r.code("type", MilestoneType.class), r.text("name"), start, end,
+                    notBefore, notAfter, partOf, sequence, id(r, "section", Table.SECTIONS), r.text("description"));
+        });
+    }
+
+    @Override
+    public Stream<MilestoneLink> milestoneLinks() {
+        Set<String> seen = new HashSet<>();
+        return read(Table.MILESTONE_LINKS, r -> {
+            String milestone = id(r, "milestone", Table.MILESTONES);
+            MilestoneRelation relation = r.code("relation", MilestoneRelation.class);
+            Ref target = switch (relation) {
+                case LOCATION -> ref(r, "target", Table.CITIES, Table.COUNTRIES, Table.REGIONS);
+                case TOPIC -> ref(r, "target", Table.TOPICS);
+                case OUTCOME, CONCERNS -> ref(r, "target", Table.WORKS);
+                case CONTINUES -> ref(r, "target", Table.MILESTONES);
+                case ESTABLISHES -> ref(r, "target", Table.ORGANISATIONS);
+            };
+            if (relation == MilestoneRelation.CONTINUES && target.slug().equals(milestone)) throw r.error("target", "a milestone cannot continue itself");
+            if (!seen.add(milestone + " " + relation.code() + " " + target.slug())) throw r.error("target", "this link is already stated above");
+            return new MilestoneLink(r.origin(), milestone, relation, target);
+        });
+    }
+
+    @Override
+    public Stream<Participation> participations() {
+        Set<String> seen = new HashSet<>();
+        return read(Table.PARTICIPATIONS, r -> {
+            var start = r.year("start_year");
+            var end = r.year("end_year");
+            if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
+                throw r.error("end_year", "end year " + end.get() + " is before start year " + start.get());
+            }
+            Participation p = new Participation(r.origin(), id(r, "milestone", Table.MILESTONES),
+                    ref(r, "agent", Table.ORGANISATIONS, Table.PEOPLE), id(r, "role", Table.ROLES), start, end);
+            if (!seen.add(p.slug())) throw r.error("role", "this agent already has this role in this milestone");
+            return p;
+        });
+    }
+
+    @Override
+    public Stream<Quantity> quantities() {
+        return read(Table.QUANTITIES, r -> {
+            QuantityQualifier qualifier = r.code("qualifier", QuantityQualifier.class);
+            var value = r.integer("value", 0);
+            var max = r.integer("max_value", 0);
+            switch (qualifier) {
+                case RANGE -> {
+                    if (value.isEmpty() || max.isEmpty()) throw r.error(value.isEmpty() ? "value" : "max_value", "a range needs value (its minimum) and max_value");
+                    if (max.getAsInt() <= value.getAsInt()) throw r.error("max_value", "max_value must be above value");
+                }
+                case SEVERAL -> {
+                    if (value.isPresent()) throw r.error("value", "'several' states no number; use exactly or more-than");
+                }
+                default -> {
+                    if (value.isEmpty()) throw r.error("value", "required for qualifier " + qualifier.code());
+                    if (max.isPresent()) throw r.error("max_value", "only a range has a max_value");
+                }
+            }
+            return new Quantity(r.origin(), r.slug("id"), id(r, "milestone", Table.MILESTONES), r.text("label"),
+                    qualifier, value, max, r.required("unit"));
+        });
+    }
+
+    @Override
+    public Stream<Work> works() {
+        return read(Table.WORKS, r -> new Work(r.origin(), r.slug("id"), r.code("type", WorkType.class), r.text("title"),
+                r.year("year"), r.optional("edition_en"), r.optional("document_symbol"),
+                optionalId(r, "part_of", Table.WORKS), r.text("description")));
+    }
+
+    @Override
+    public Stream<WorkLink> workLinks() {
+        Set<String> seen = new HashSet<>();
+        return read(Table.WORK_LINKS, r -> {
+            String work = id(r, "work", Table.WORKS);
+            WorkRelation relation = r.code("relation", WorkRelation.class);
+            Ref target = switch (relation) {
+                case PRODUCED_BY, ADOPTED_BY, ADDRESSED_TO -> ref(r, "target", Table.ORGANISATIONS, Table.PEOPLE);
+                case ON_A_PAR_WITH, DERIVED_FROM, IMPLEMENTS -> ref(r, "target", Table.WORKS);
+                case TOPIC -> ref(r, "target", Table.TOPICS);
+            };
+            if (target.kind() == Kind.WORK && target.slug().equals(work)) throw r.error("target", "a work cannot be linked to itself");
+            if (!seen.add(work + " " + relation.code() + " " + target.slug())) throw r.error("target", "this link is already stated above");
+            return new WorkLink(r.origin(), work, relation, target);
+        });
+    }
+}

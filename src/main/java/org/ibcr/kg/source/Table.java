@@ -1,0 +1,43 @@
+package org.ibcr.kg.source;
+
+import java.util.List;
+
+/** The tables of the data folder, with the columns each must have. data/README.md documents them. */
+public enum Table {
+    DATASET("dataset.csv", "title_en", "title_fr", "description_en", "description_fr", "version", "issued",
+            "modified", "publisher", "license", "source"),
+    SECTIONS("sections.csv", "id", "heading", "position", "part_of"),
+    REGIONS("regions.csv", "id", "name_en", "name_fr", "within"),
+    COUNTRIES("countries.csv", "id", "name_en", "name_fr", "iso3166_alpha2", "within", "wikidata", "geonames"),
+    CITIES("cities.csv", "id", "name_en", "name_fr", "country", "wikidata", "geonames", "lat", "lon"),
+    ORGANISATIONS("organisations.csv", "id", "type", "name_en", "name_fr", "alt_name", "part_of", "based_in",
+            "wikidata", "description_en", "description_fr"),
+    PEOPLE("people.csv", "id", "name", "honorific_prefix", "given_name", "family_name", "former_position_en",
+            "former_position_fr", "former_affiliation", "description_en", "description_fr"),
+    TOPICS("topics.csv", "id", "label_en", "label_fr", "alt_label_en", "broader", "definition_en"),
+    ROLES("roles.csv", "id", "label_en", "label_fr", "definition_en"),
+    MILESTONES("milestones.csv", "id", "type", "name_en", "name_fr", "start_year", "end_year", "not_before",
+            "not_after", "part_of", "sequence", "section", "description_en", "description_fr"),
+    MILESTONE_LINKS("milestone_links.csv", "milestone", "relation", "target"),
+    PARTICIPATIONS("participations.csv", "milestone", "agent", "role", "start_year", "end_year"),
+    QUANTITIES("quantities.csv", "id", "milestone", "label_en", "label_fr", "qualifier", "value", "max_value", "unit"),
+    WORKS("works.csv", "id", "type", "title_en", "title_fr", "year", "edition_en", "document_symbol", "part_of",
+            "description_en", "description_fr"),
+    WORK_LINKS("work_links.csv", "work", "relation", "target");
+
+    private final String fileName;
+    private final List<String> columns;
+
+    Table(String fileName, String... columns) {
+        this.fileName = fileName;
+        this.columns = List.of(columns);
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+}

@@ -1,0 +1,55 @@
+package org.ibcr.kg.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Checks that a file is well-formed UTF-8 before it is parsed, so that a bad byte is reported
+ * at its own line and column (a reader decoding ahead in buffers would blame an earlier row).
+ * Reads in fixed-size chunks: memory stays flat whatever the file size.
+ */
+final class Utf8Scan {
+    private Utf8Scan() {}
+
+    static void check(Path path, String displayName) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        CharBuffer out = CharBuffer.allocate(64 * 1024);
+        long line = 1;
+        int column = 1;
+        try (InputStream stream = Files.newInputStream(path)) {
+            boolean eof = false;
+            while (!eof) {
+                int n = stream.read(in.array(), in.position(), in.remaining());
+                if (n < 0) eof = true; else in.position(in.position() + n);
+                in.flip();
+                CoderResult result;
+                do {
+                    result = decoder.decode(in, out, eof);
+                    out.flip();
+                    while (out.hasRemaining()) {
+                        if (out.get() == '\n') { line++; column = 1; } else column++;
+                    }
+                    out.clear();
+                    if (result.isError()) {
+                        throw new DataException(displayName, line, column, null,
+                                "invalid UTF-8 byte sequence; save the table as UTF-8 (in a spreadsheet: CSV UTF-8)");
+                    }
+                } while (result.isOverflow());
+                in.compact();
+            }
+        } catch (IOException e) {
+            throw new DataException(displayName, 0, 0, null, "cannot read: " + e.getMessage());
+        }
+    }
+}
