@@ -201,14 +201,14 @@ public final class HistoryConverter {
         }
 
         void schemes() {
-            type(topics, SKOS.ConceptScheme);
-            names(topics, Text.of("IBCR topics", "Thèmes du BIDE"));
-            t(topics, SKOS.prefLabel, NodeFactory.createLiteralLang("IBCR topics", "en"));
-            t(topics, SKOS.prefLabel, NodeFactory.createLiteralLang("Thèmes du BIDE", "fr"));
-            type(roles, SKOS.ConceptScheme);
-            names(roles, Text.of("Roles in milestones", "Rôles dans les jalons"));
-            t(roles, SKOS.prefLabel, NodeFactory.createLiteralLang("Roles in milestones", "en"));
-            t(roles, SKOS.prefLabel, NodeFactory.createLiteralLang("Rôles dans les jalons", "fr"));
+            scheme(topics, Text.of("Topics", "Thèmes"));
+            scheme(roles, Text.of("Roles in milestones", "Rôles dans les jalons"));
+        }
+
+        void scheme(Node s, Text label) {
+            type(s, SKOS.ConceptScheme);
+            names(s, label);
+            lang(s, SKOS.prefLabel, label);
         }
 
         void section(Section r) {

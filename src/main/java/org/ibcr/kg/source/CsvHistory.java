@@ -2,6 +2,7 @@ package org.ibcr.kg.source;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,18 +58,16 @@ public final class CsvHistory implements History {
         this.displayDir = displayDir;
         indexIds(Table.SECTIONS, row -> Kind.SECTION);
         indexIds(Table.REGIONS, row -> Kind.REGION);
-        indexIds(Table.COUNTRIES, row -> Kind.COUNTRY);
-        indexIds(Table.CITIES, row -> Kind.CITY);
+        indexIds(Table.COUNTRIES, row -> Kind.COUNTRY, Table.REGIONS);
+        indexIds(Table.CITIES, row -> Kind.CITY, Table.REGIONS, Table.COUNTRIES);
         indexIds(Table.ORGANISATIONS, row -> row.code("type", OrganisationType.class) == OrganisationType.GROUP
                 ? Kind.GROUP : Kind.ORGANISATION);
-        indexIds(Table.PEOPLE, row -> Kind.PERSON);
+        indexIds(Table.PEOPLE, row -> Kind.PERSON, Table.ORGANISATIONS);
         indexIds(Table.TOPICS, row -> Kind.TOPIC);
         indexIds(Table.ROLES, row -> Kind.ROLE);
         indexIds(Table.MILESTONES, row -> Kind.MILESTONE);
         indexIds(Table.QUANTITIES, row -> Kind.QUANTITY);
         indexIds(Table.WORKS, row -> Kind.WORK);
-        requireDistinct(Table.REGIONS, Table.COUNTRIES, Table.CITIES);
-        requireDistinct(Table.ORGANISATIONS, Table.PEOPLE);
         this.dataset = readDataset();
     }
 
@@ -89,7 +88,11 @@ public final class CsvHistory implements History {
         return CsvTable.of(dir.resolve(table.fileName()), name, table.columns());
     }
 
-    private void indexIds(Table table, Function<CsvRow, Kind> kind) {
+    /**
+     * Indexes the ids of a table, checking each is new in it and, since one reference column may name
+     * any of them, absent from the tables in {@code distinctFrom} (indexed before).
+     */
+    private void indexIds(Table table, Function<CsvRow, Kind> kind, Table... distinctFrom) {
         Map<String, Kind> index = new HashMap<>();
         Map<String, Long> lines = new HashMap<>();
         try (Stream<CsvRow> rows = table(table).rows()) {
@@ -97,24 +100,18 @@ public final class CsvHistory implements History {
                 String id = row.slug("id");
                 Long first = lines.putIfAbsent(id, row.origin().line());
                 if (first != null) throw row.error("id", "duplicate id '" + id + "' (first used on line " + first + ")");
+                for (Table other : distinctFrom) {
+                    if (ids.get(other).containsKey(id)) {
+                        Table[] group = Arrays.copyOf(distinctFrom, distinctFrom.length + 1);
+                        group[distinctFrom.length] = table;
+                        throw row.error("id", "id '" + id + "' is also used in " + other.fileName()
+                                + "; ids must be distinct across " + names(group) + " since a reference names one of them");
+                    }
+                }
                 index.put(id, kind.apply(row));
             });
         }
         ids.put(table, index);
-    }
-
-    private void requireDistinct(Table... tables) {
-        Map<String, Table> seen = new HashMap<>();
-        for (Table t : tables) {
-            for (String id : ids.get(t).keySet()) {
-                Table other = seen.putIfAbsent(id, t);
-                if (other != null) {
-                    throw new DataException(table(t).displayName(), 0, 0, "id", "id '" + id + "' is also used in "
-                            + other.fileName() + "; ids must be distinct across " + names(tables)
-                            + " since a reference names one of them");
-                }
-            }
-        }
     }
 
     private static String names(Table... tables) {

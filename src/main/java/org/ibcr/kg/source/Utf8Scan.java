@@ -9,6 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -48,6 +49,8 @@ final class Utf8Scan {
                 } while (result.isOverflow());
                 in.compact();
             }
+        } catch (NoSuchFileException e) {
+            throw new DataException(displayName, 0, 0, null, "table is missing");
         } catch (IOException e) {
             throw new DataException(displayName, 0, 0, null, "cannot read: " + e.getMessage());
         }
