@@ -46,7 +46,7 @@ public final class CsvRow {
         String value = cells[index];
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 throw error(column, String.format("control character U+%04X in cell", (int) c));
             }
         }

@@ -42,6 +42,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvTable {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setTrim(true)
+            .setIgnoreSurroundingSpaces(true) // so that a quoted cell may have spaces around it too
             .setIgnoreEmptyLines(false) // blank lines are skipped below, keeping line numbers exact
             .get();
 
@@ -148,10 +149,16 @@ public final class CsvTable {
             try {
                 return records.hasNext() ? records.next() : null;
             } catch (UncheckedIOException | IllegalStateException e) {
-                // commons-csv reports an unterminated quote as an I/O problem.
-                String reason = e.getMessage() != null && e.getMessage().contains("EOF reached before encapsulated token finished")
-                        ? "a quoted cell is never closed (unbalanced double quote)"
-                        : "malformed CSV: " + e.getMessage();
+                // commons-csv reports a malformed row as an I/O problem, wrapped; its message is the cause's.
+                String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+                String reason;
+                if (detail != null && detail.contains("EOF reached before encapsulated token finished")) {
+                    reason = "a quoted cell is never closed (unbalanced double quote)";
+                } else if (detail != null && detail.contains("Invalid character between encapsulated token and delimiter")) {
+                    reason = "text after the closing double quote of a cell; inside a quoted cell, write a double quote as two (\"\")";
+                } else {
+                    reason = "malformed CSV: " + detail;
+                }
                 throw new DataException(displayName, lastLine + 1, 0, null, reason);
             }
         }

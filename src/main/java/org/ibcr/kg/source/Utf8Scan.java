@@ -39,7 +39,9 @@ final class Utf8Scan {
                     result = decoder.decode(in, out, eof);
                     out.flip();
                     while (out.hasRemaining()) {
-                        if (out.get() == '\n') { line++; column = 1; } else column++;
+                        char c = out.get();
+                        if (c == '\n') { line++; column = 1; }
+                        else if (!(c == '\uFEFF' && line == 1 && column == 1)) column++; // a byte order mark is no column
                     }
                     out.clear();
                     if (result.isError()) {
