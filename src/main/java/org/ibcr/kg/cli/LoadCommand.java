@@ -1,0 +1,137 @@
+package org.ibcr.kg.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.system.progress.MonitorOutput;
+import org.ibcr.kg.pipeline.BuiltGraph;
+import org.ibcr.kg.store.RemoteStore;
+import org.ibcr.kg.store.TdbStore;
+import org.ibcr.kg.validate.ShapeValidator;
+import org.ibcr.kg.validate.ValidationResult;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ibcr-kg load}: the converted graph into a TDB2 database or a Graph Store Protocol endpoint. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {
+            "Converts and validates the data, then puts the data, the ontology and the dataset description",
+            "as named graphs into a store, replacing those graphs:",
+            "  --tdb2 DIR      an Apache Jena TDB2 database, in one transaction with Jena's loader: a load",
+            "                  that fails leaves the previous graphs intact and readable;",
+            "  --endpoint URL  any SPARQL 1.1 Graph Store Protocol endpoint (a stock Fuseki: .../ds/data),",
+            "                  one HTTP PUT per graph."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ibcr-kg load --tdb2 db/",
+            "  ibcr-kg load --endpoint http://localhost:3030/ds/data --user admin --password-file pw.txt",
+            "  ibcr-kg serve --tdb2 db/"})
+final class LoadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--tdb2", paramLabel = "DIR", description = "TDB2 database folder (created if missing).")
+        Path tdb2;
+
+        @Option(names = "--endpoint", paramLabel = "URL", description = "Graph Store Protocol endpoint URL.")
+        String endpoint;
+    }
+
+    @Option(names = "--user", paramLabel = "USER", description = "User for the endpoint (HTTP basic or digest).")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File whose first line is the endpoint password (kept out of the command line and shell history).")
+    Path passwordFile;
+
+    @Option(names = "--no-validate", description = "Skip SHACL validation.")
+    boolean noValidate;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((user == null) != (passwordFile == null)) {
+            throw new ParameterException(spec.commandLine(), "--user and --password-file go together");
+        }
+        if (user != null && target.endpoint == null) {
+            throw new ParameterException(spec.commandLine(), "--user and --password-file are for --endpoint");
+        }
+        RemoteStore remote = null;
+        if (target.endpoint != null) {
+            try {
+                remote = RemoteStore.of(target.endpoint);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--endpoint': " + e.getMessage());
+            }
+            if (user != null) remote.credentials(user, readPassword());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        BuiltGraph graph = data.build().build();
+        if (!noValidate) {
+            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
+            if (!result.conforms()) {
+                err.print(result.describe());
+                err.println("Nothing loaded: the store is unchanged.");
+                return ExitCode.NOT_CONFORMING;
+            }
+        }
+        long started = System.nanoTime();
+        if (remote != null) {
+            remote.replace(graph.dataset(), (name, size) -> {
+                if (!quiet) err.printf("PUT %s: %d triples%n", name.getURI(), size);
+            });
+            report(err, graph, started, target.endpoint);
+            return ExitCode.OK;
+        }
+        List<Node> names = new ArrayList<>();
+        graph.dataset().listGraphNodes().forEachRemaining(names::add);
+        MonitorOutput progress = quiet ? (fmt, args) -> {} : (fmt, args) -> err.println(String.format(fmt, args));
+        try (TdbStore store = TdbStore.open(target.tdb2)) {
+            store.replace(names, out -> graph.dataset().find().forEachRemaining(out::quad), progress);
+        }
+        report(err, graph, started, target.tdb2.toString());
+        return ExitCode.OK;
+    }
+
+    private String readPassword() throws java.io.IOException {
+        try {
+            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "The password file " + passwordFile + " is empty");
+            }
+            return lines.get(0);
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "No such password file: " + passwordFile);
+        }
+    }
+
+    private void report(PrintWriter err, BuiltGraph graph, long started, String where) {
+        if (quiet) return;
+        long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        long quads = graph.dataset().stream().count();
+        err.printf("Loaded %d triples in %d named graphs into %s in %d ms (%d triples/s)%n", quads,
+                graph.dataset().size(), where, ms, quads * 1000 / ms);
+    }
+}
