@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
             "reads the curated CSV tables of data/, converts them to RDF, validates them with SHACL,",
             "and queries them with SPARQL.",
             ""},
-        subcommands = {ConvertCommand.class, ValidateCommand.class, QueryCommand.class, LoadCommand.class,
+        subcommands = {ConvertCommand.class, ValidateCommand.class, QueryCommand.class, LoadCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

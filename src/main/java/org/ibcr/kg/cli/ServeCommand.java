@@ -1,0 +1,133 @@
+package org.ibcr.kg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.graph.Node;
+import org.ibcr.kg.pipeline.BuiltGraph;
+import org.ibcr.kg.publish.ExampleQuery;
+import org.ibcr.kg.publish.IbcrServer;
+import org.ibcr.kg.store.TdbStore;
+import org.ibcr.kg.validate.ShapeValidator;
+import org.ibcr.kg.validate.ValidationResult;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ibcr-kg serve}: the graph on an embedded Fuseki SPARQL server. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {
+            "Serves the graph with an embedded Apache Jena Fuseki. With no options it converts the data",
+            "folder at start-up into an in-memory database; with --tdb2 it serves a database filled by",
+            "'ibcr-kg load'. The dataset is /ibcr:",
+            "  /ibcr/sparql, /ibcr/query   SPARQL 1.1 query (GET, POST; result format by Accept)",
+            "  /ibcr/get                   Graph Store Protocol, read",
+            "  /ibcr/update, /ibcr/data    SPARQL Update and GSP write: only with --update --passwd",
+            "  /                           query page with every example of queries/; Fuseki UI at /index.html",
+            "  /$/ping, /$/stats, /$/metrics, /$/server",
+            "The default graph is the union of the named graphs (data, ontology, dataset description).",
+            "Stop it with Ctrl-C (or SIGTERM): it shuts down cleanly."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ibcr-kg serve",
+            "  ibcr-kg serve --port 8080 --timeout 30",
+            "  ibcr-kg load --tdb2 db/ && ibcr-kg serve --tdb2 db/",
+            "  ibcr-kg serve --update --passwd passwd.txt     (passwd.txt lines: 'user: password')"})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--tdb2", paramLabel = "DIR", description = "Serve this TDB2 database instead of converting the data folder.")
+    Path tdb2;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Cancel a query after this many seconds (default: ${DEFAULT-VALUE}); the client gets 503.")
+    double timeout;
+
+    @Option(names = "--update", description = "Allow SPARQL Update and GSP writes, for the users of --passwd only.")
+    boolean update;
+
+    @Option(names = "--passwd", paramLabel = "FILE", description = "Jetty password file ('user: password' lines) for --update.")
+    Path passwd;
+
+    @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
+            description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
+    Path queries;
+
+    @Override
+    public Integer call() throws Exception {
+        if (update && passwd == null) {
+            throw new ParameterException(spec.commandLine(), "--update needs --passwd FILE: updates are only for authenticated users");
+        }
+        if (passwd != null && !update) {
+            throw new ParameterException(spec.commandLine(), "--passwd is for --update");
+        }
+        if (passwd != null && !Files.isReadable(passwd)) {
+            throw new ParameterException(spec.commandLine(), "Cannot read the password file " + passwd);
+        }
+        if (timeout <= 0) throw new ParameterException(spec.commandLine(), "--timeout must be positive");
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        TdbStore store;
+        String source;
+        if (tdb2 != null) {
+            if (!Files.isDirectory(tdb2)) {
+                throw new ParameterException(spec.commandLine(), "No TDB2 database at " + tdb2 + ": create one with 'ibcr-kg load --tdb2 " + tdb2 + "'");
+            }
+            store = TdbStore.open(tdb2);
+            source = "TDB2 database " + tdb2;
+        } else {
+            BuiltGraph graph = data.build().build();
+            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
+            if (!result.conforms()) {
+                err.print(result.describe());
+                return ExitCode.NOT_CONFORMING;
+            }
+            store = TdbStore.inMemory();
+            List<Node> names = new ArrayList<>();
+            graph.dataset().listGraphNodes().forEachRemaining(names::add);
+            store.replace(names, s -> graph.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+            source = "data folder " + data.data + " (converted in memory)";
+        }
+        IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())
+                .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries));
+        if (update) ibcr.updatesFor(passwd);
+        FusekiServer server = ibcr.build();
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            store.close();
+        }, "ibcr-kg shutdown"));
+        String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + server.getHttpPort();
+        out.println("Serving " + source);
+        out.println("  SPARQL endpoint:  " + base + IbcrServer.DATASET + "/sparql");
+        out.println("  Graph Store read: " + base + IbcrServer.DATASET + "/get");
+        if (update) out.println("  Update (auth):    " + base + IbcrServer.DATASET + "/update and " + base + IbcrServer.DATASET + "/data");
+        out.println("  Query page:       " + base + "/");
+        out.println("  Fuseki UI:        " + base + IbcrServer.UI);
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        server.join();
+        return ExitCode.OK;
+    }
+}

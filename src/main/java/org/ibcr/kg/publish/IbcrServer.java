@@ -1,0 +1,131 @@
+package org.ibcr.kg.publish;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.jena.atlas.web.AuthScheme;
+import org.apache.jena.fuseki.auth.Auth;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.main.sys.FusekiModules;
+import org.apache.jena.fuseki.mod.admin.ActionServerStatus;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The IBCR server: an embedded Apache Jena Fuseki serving one dataset, {@code /ibcr}, read-only unless
+ * updates are turned on together with a password file. Endpoints: {@code /ibcr/sparql} and
+ * {@code /ibcr/query} (SPARQL query), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
+ * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
+ * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
+ * no admin endpoint that changes the server is exposed. The query page is at {@code /}, the Fuseki UI
+ * at {@code /index.html}. CORS and gzip are on.
+ *
+ * <pre>{@code
+ * FusekiServer server = IbcrServer.create().port(0).dataset(dsg).build();
+ * server.start();
+ * }</pre>
+ */
+public final class IbcrServer {
+    /** The dataset's name, the first path segment of its endpoints. */
+    public static final String DATASET = "/ibcr";
+    /** Where the Fuseki UI starts. */
+    public static final String UI = "/index.html";
+
+    private int port = 3030;
+    private String host = "127.0.0.1";
+    private DatasetGraph dataset;
+    private Duration timeout = Duration.ofSeconds(10);
+    private Path passwordFile;
+    private List<ExampleQuery> examples = List.of();
+
+    private IbcrServer() {}
+
+    public static IbcrServer create() {
+        return new IbcrServer();
+    }
+
+    /** The HTTP port; 0 picks a free one. Default 3030, like Fuseki. */
+    public IbcrServer port(int port) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is not 0 to 65535");
+        this.port = port;
+        return this;
+    }
+
+    /** The address to listen on: 127.0.0.1 by default; 0.0.0.0 for every interface. */
+    public IbcrServer host(String host) {
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /** The dataset to serve; its default graph should be the union of its named graphs. */
+    public IbcrServer dataset(DatasetGraph dataset) {
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        return this;
+    }
+
+    /** How long a query may run before it is cancelled (503). Default 10 s. */
+    public IbcrServer queryTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * Turns on SPARQL Update ({@code /ibcr/update}) and Graph Store Protocol writes ({@code /ibcr/data}) for
+     * the users of a Jetty password file ({@code user: password} lines), with HTTP basic authentication;
+     * without credentials those requests get 401.
+     */
+    public IbcrServer updatesFor(Path passwordFile) {
+        Objects.requireNonNull(passwordFile, "passwordFile");
+        if (!Files.isReadable(passwordFile)) throw new IllegalArgumentException("cannot read password file " + passwordFile);
+        this.passwordFile = passwordFile;
+        return this;
+    }
+
+    /** The example queries the query page offers. */
+    public IbcrServer examples(List<ExampleQuery> examples) {
+        this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
+        return this;
+    }
+
+    public FusekiServer build() {
+        if (dataset == null) throw new IllegalStateException("no dataset to serve");
+        dataset.getContext().set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
+        DataService.Builder service = DataService.newBuilder(dataset)
+                .addEndpoint(Operation.Query)
+                .addEndpoint(Operation.Query, "sparql")
+                .addEndpoint(Operation.Query, "query")
+                .addEndpoint(Operation.GSP_R, "get");
+        if (passwordFile != null) {
+            service.addEndpoint(Operation.Update, "update", Auth.ANY_USER)
+                    .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
+        }
+        FusekiServer.Builder builder = FusekiServer.create()
+                .port(port)
+                .enableCors(true)
+                .enablePing(true)
+                .enableStats(true)
+                .enableMetrics(true)
+                .fusekiModules(FusekiModules.create(new GzipModule()))
+                .add(DATASET, service)
+                .addServlet("/$/server", new ActionServerStatus())
+                .addServlet("", new QueryPageServlet(examples, UI));
+        URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
+        if (ui != null) builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
+        if (passwordFile != null) builder.passwordFile(passwordFile.toString()).auth(AuthScheme.BASIC);
+        FusekiServer server = builder.build();
+        // Fuseki's builder knows only loopback or every interface; Jetty's connector takes any address.
+        for (var connector : server.getJettyServer().getConnectors()) {
+            if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
+        }
+        return server;
+    }
+}
