@@ -10,8 +10,6 @@ import org.ibcr.kg.convert.ConversionStats;
 import org.ibcr.kg.model.Kind;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
-import org.ibcr.kg.validate.ShapeValidator;
-import org.ibcr.kg.validate.ValidationResult;
 import org.ibcr.kg.vocab.Namespaces;
 import org.ibcr.kg.write.AtomicFile;
 import org.ibcr.kg.write.RdfFormat;
@@ -77,15 +75,7 @@ final class ConvertCommand implements Callable<Integer> {
             report(err, stats[0], started);
             return ExitCode.OK;
         }
-        BuiltGraph graph = build.build();
-        if (!noValidate) {
-            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
-            if (!result.conforms()) {
-                err.print(result.describe());
-                err.println("Nothing written: fix the rows above, or see them all with 'ibcr-kg validate'.");
-                return ExitCode.NOT_CONFORMING;
-            }
-        }
+        BuiltGraph graph = data.buildChecked(!noValidate);
         RdfWriter writer = RdfWriter.create(graph.dataset(), graph.union()).prefixes(Namespaces.forBase(graph.iris().base()));
         write(out -> writer.write(rdfFormat, out));
         report(err, graph.stats(), started);

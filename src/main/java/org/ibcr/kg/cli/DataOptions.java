@@ -3,8 +3,11 @@ package org.ibcr.kg.cli;
 import java.nio.file.Path;
 
 import org.ibcr.kg.convert.IriScheme;
+import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.source.CsvHistory;
+import org.ibcr.kg.validate.ShapeValidator;
+import org.ibcr.kg.validate.ValidationResult;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,5 +35,15 @@ public final class DataOptions {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--base': " + e.getMessage());
         }
         return GraphBuild.from(CsvHistory.open(data)).base(base);
+    }
+
+    /** The graph converted in memory and, unless {@code validate} is false, checked against the shapes. */
+    BuiltGraph buildChecked(boolean validate) {
+        BuiltGraph graph = build().build();
+        if (validate) {
+            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
+            if (!result.conforms()) throw new NotConformingException(result);
+        }
+        return graph;
     }
 }

@@ -14,8 +14,6 @@ import org.apache.jena.system.progress.MonitorOutput;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.store.RemoteStore;
 import org.ibcr.kg.store.TdbStore;
-import org.ibcr.kg.validate.ShapeValidator;
-import org.ibcr.kg.validate.ValidationResult;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -88,15 +86,7 @@ final class LoadCommand implements Callable<Integer> {
             if (user != null) remote.credentials(user, readPassword());
         }
         PrintWriter err = spec.commandLine().getErr();
-        BuiltGraph graph = data.build().build();
-        if (!noValidate) {
-            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
-            if (!result.conforms()) {
-                err.print(result.describe());
-                err.println("Nothing loaded: the store is unchanged.");
-                return ExitCode.NOT_CONFORMING;
-            }
-        }
+        BuiltGraph graph = data.buildChecked(!noValidate);
         long started = System.nanoTime();
         if (remote != null) {
             remote.replace(graph.dataset(), (name, size) -> {

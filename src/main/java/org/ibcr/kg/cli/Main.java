@@ -69,7 +69,12 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
-            if (e instanceof DataException d) {
+            if (e instanceof NotConformingException n) {
+                w.print(n.result().describe());
+                w.println("Nothing was written, loaded or served: fix the rows above ('ibcr-kg validate' lists them).");
+                w.flush();
+                return ExitCode.NOT_CONFORMING;
+            } else if (e instanceof DataException d) {
                 w.println("error: " + d.describe());
             } else if (e instanceof QueryParseException q) {
                 w.println("error: the query does not parse: " + q.getMessage());

@@ -14,8 +14,6 @@ import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.store.TdbStore;
-import org.ibcr.kg.validate.ShapeValidator;
-import org.ibcr.kg.validate.ValidationResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +84,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Cannot read the password file " + passwd);
         }
         if (timeout <= 0) throw new ParameterException(spec.commandLine(), "--timeout must be positive");
-        PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         TdbStore store;
         String source;
@@ -97,12 +94,7 @@ final class ServeCommand implements Callable<Integer> {
             store = TdbStore.open(tdb2);
             source = "TDB2 database " + tdb2;
         } else {
-            BuiltGraph graph = data.build().build();
-            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
-            if (!result.conforms()) {
-                err.print(result.describe());
-                return ExitCode.NOT_CONFORMING;
-            }
+            BuiltGraph graph = data.buildChecked(true);
             store = TdbStore.inMemory();
             List<Node> names = new ArrayList<>();
             graph.dataset().listGraphNodes().forEachRemaining(names::add);
