@@ -110,6 +110,10 @@ public final class DatasetDescription {
         Node source = NodeFactory.createURI(info.source());
         t.add(d, DCTerms.source, source);
         t.add(d, PROV.wasDerivedFrom, source);
+        // The source page is described here, not in the data: every data subject is a minted resource.
+        t.add(source, RDF.type, PROV.Entity);
+        t.add(source, RDF.type, SchemaDO.WebPage);
+        t.add(source, SchemaDO.publisher, publisher);
         t.add(d, DCTerms.language, NodeFactory.createURI("http://id.loc.gov/vocabulary/iso639-1/en"));
         t.add(d, DCTerms.language, NodeFactory.createURI("http://id.loc.gov/vocabulary/iso639-1/fr"));
         t.add(d, VOID.uriSpace, NodeFactory.createLiteralString(iris.base() + "id/"));

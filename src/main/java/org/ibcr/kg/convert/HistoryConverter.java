@@ -95,7 +95,6 @@ public final class HistoryConverter {
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(out, "out");
         Emitter e = new Emitter(out, new ConversionStats(), history.dataset().source());
-        e.sourceDocument(history.dataset());
         e.schemes();
         each(history.sections(), e::section);
         each(history.regions(), e::region);
@@ -193,11 +192,6 @@ public final class HistoryConverter {
                 t(s, OWL.sameAs, gn);
                 t(s, SchemaDO.sameAs, gn);
             });
-        }
-
-        void sourceDocument(DatasetInfo info) {
-            type(sourceDoc, PROV.Entity, SchemaDO.WebPage);
-            t(sourceDoc, SchemaDO.publisher, iris.node(Kind.ORGANISATION, info.publisher()));
         }
 
         void schemes() {
