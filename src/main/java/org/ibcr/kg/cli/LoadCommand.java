@@ -1,5 +1,6 @@
 package org.ibcr.kg.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.apache.jena.atlas.web.HttpException;
 import org.apache.jena.graph.Node;
 import org.apache.jena.system.progress.MonitorOutput;
 import org.ibcr.kg.pipeline.BuiltGraph;
@@ -89,9 +91,15 @@ final class LoadCommand implements Callable<Integer> {
         BuiltGraph graph = data.buildChecked(!noValidate);
         long started = System.nanoTime();
         if (remote != null) {
-            remote.replace(graph.dataset(), (name, size) -> {
-                if (!quiet) err.printf("PUT %s: %d triples%n", name.getURI(), size);
-            });
+            List<String> stored = new ArrayList<>();
+            try {
+                remote.replace(graph.dataset(), (name, size) -> {
+                    stored.add(name.getURI());
+                    if (!quiet) err.printf("PUT %s: %d triples%n", name.getURI(), size);
+                });
+            } catch (HttpException e) {
+                throw new IOException(refused(e, stored), e);
+            }
             report(err, graph, started, target.endpoint);
             return ExitCode.OK;
         }
@@ -105,7 +113,30 @@ final class LoadCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private String readPassword() throws java.io.IOException {
+    /** Why the endpoint refused the load, in the user's terms (the exception alone says "401 - Unauthorized"). */
+    private String refused(HttpException e, List<String> stored) {
+        int status = e.getStatusCode();
+        StringBuilder sb = new StringBuilder("loading into ").append(target.endpoint).append(" failed: ");
+        if (status <= 0) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            sb.append("cannot reach the endpoint (").append(cause.getClass().getSimpleName())
+                    .append(cause.getMessage() == null ? "" : ": " + cause.getMessage()).append("); is the server running?");
+        } else {
+            sb.append("HTTP ").append(e.getMessage());
+            switch (status) {
+                case 401 -> sb.append(user == null
+                        ? ": the endpoint needs a user and password (--user USER --password-file FILE)"
+                        : ": the endpoint refused user '" + user + "' with that password (check --user and --password-file)");
+                case 403 -> sb.append(": the user may not write to this endpoint");
+                case 404, 405 -> sb.append(": is it a Graph Store Protocol endpoint that accepts writes? (a stock Fuseki's is http://HOST:3030/DATASET/data)");
+                default -> { }
+            }
+        }
+        if (!stored.isEmpty()) sb.append(". Already replaced before the failure: ").append(String.join(", ", stored));
+        return sb.toString();
+    }
+
+    private String readPassword() throws IOException {
         try {
             List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
             if (lines.isEmpty() || lines.get(0).isEmpty()) {

@@ -13,9 +13,11 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.mod.admin.ActionServerStatus;
 import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Endpoint;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -24,7 +26,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code /ibcr/query} (SPARQL query), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
  * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
  * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
- * no admin endpoint that changes the server is exposed. The query page is at {@code /}, the Fuseki UI
+ * no admin endpoint that changes the server is exposed. The linked-data layer ({@link LinkedDataModule})
+ * serves the home page at {@code /} and every resource; the query page is at {@code /query}, the Fuseki UI
  * at {@code /index.html}. CORS and gzip are on.
  *
  * <pre>{@code
@@ -44,6 +47,7 @@ public final class IbcrServer {
     private Duration timeout = Duration.ofSeconds(10);
     private Path passwordFile;
     private List<ExampleQuery> examples = List.of();
+    private String publicBase = "";
 
     private IbcrServer() {}
 
@@ -90,6 +94,19 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * The external URL of the server (such as {@code https://data.example.org}) when it runs behind a proxy;
+     * by default links are relative to this server.
+     */
+    public IbcrServer publicBase(String publicBase) {
+        Objects.requireNonNull(publicBase, "publicBase");
+        if (!publicBase.isEmpty() && !publicBase.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new IllegalArgumentException("public base '" + publicBase + "' is not an http(s) URL without query or fragment");
+        }
+        this.publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -98,11 +115,14 @@ public final class IbcrServer {
 
     public FusekiServer build() {
         if (dataset == null) throw new IllegalStateException("no dataset to serve");
-        dataset.getContext().set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
+        // The timeout goes on the query endpoints, not on the dataset's context: the dataset may be shared
+        // (another server, the caller's own queries), and its context would carry this server's timeout there.
+        Context queryContext = new Context();
+        queryContext.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         DataService.Builder service = DataService.newBuilder(dataset)
-                .addEndpoint(Operation.Query)
-                .addEndpoint(Operation.Query, "sparql")
-                .addEndpoint(Operation.Query, "query")
+                .addEndpoint(queryEndpoint(null, queryContext))
+                .addEndpoint(queryEndpoint("sparql", queryContext))
+                .addEndpoint(queryEndpoint("query", queryContext))
                 .addEndpoint(Operation.GSP_R, "get");
         if (passwordFile != null) {
             service.addEndpoint(Operation.Update, "update", Auth.ANY_USER)
@@ -114,10 +134,10 @@ public final class IbcrServer {
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
-                .fusekiModules(FusekiModules.create(new GzipModule()))
+                .fusekiModules(FusekiModules.create(new GzipModule(), LinkedDataModule.of(new SiteContent(dataset), publicBase)))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus())
-                .addServlet("", new QueryPageServlet(examples, UI));
+                .addServlet("/query", new QueryPageServlet(examples, UI));
         URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
         if (ui != null) builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
         if (passwordFile != null) builder.passwordFile(passwordFile.toString()).auth(AuthScheme.BASIC);
@@ -127,5 +147,9 @@ public final class IbcrServer {
             if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
         }
         return server;
+    }
+
+    private static Endpoint queryEndpoint(String name, Context context) {
+        return Endpoint.create().operation(Operation.Query).endpointName(name).context(context).build();
     }
 }

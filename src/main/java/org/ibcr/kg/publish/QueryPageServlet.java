@@ -42,10 +42,6 @@ final class QueryPageServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!(path.equals("/") || path.equals("/query.html") || path.isEmpty())) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such page: try / for the query page");
-            return;
-        }
         String endpoint = request.getContextPath() + IbcrServer.DATASET + "/sparql";
         Map<String, Object> model = new HashMap<>();
         model.put("endpoint", endpoint);

@@ -72,12 +72,22 @@ public final class RdfWriter {
 
     /** Jena writes flat JSON-LD 1.1; Titanium (Jena's own JSON-LD engine) compacts it with our context. */
     private void compactJsonLd(OutputStream out) throws IOException {
+        writeCompactJsonLd(union, OntologyFiles.context(), out);
+    }
+
+    /**
+     * Writes a graph as JSON-LD compacted with {@code context} (a JSON-LD document with an {@code @context}),
+     * pretty-printed, with the context embedded.
+     */
+    public static void writeCompactJsonLd(Graph graph, String context, OutputStream out) throws IOException {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(context, "context");
         ByteArrayOutputStream flat = new ByteArrayOutputStream();
-        RDFWriter.source(union).format(RdfFormat.JSONLD.jenaFormat()).output(flat);
+        RDFWriter.source(graph).format(RdfFormat.JSONLD.jenaFormat()).output(flat);
         try {
             JsonDocument input = JsonDocument.of(new java.io.ByteArrayInputStream(flat.toByteArray()));
-            JsonDocument context = JsonDocument.of(new StringReader(OntologyFiles.context()));
-            JsonObject compacted = JsonLd.compact(input, context).ordered().get();
+            JsonDocument contextDocument = JsonDocument.of(new StringReader(context));
+            JsonObject compacted = JsonLd.compact(input, contextDocument).ordered().get();
             try (JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
                     .createWriter(new NonClosing(out))) {
                 writer.writeObject(compacted);

@@ -1,0 +1,150 @@
+package org.ibcr.kg.publish;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.SKOS;
+import org.apache.jena.vocabulary.VOID;
+import org.ibcr.kg.vocab.IBCR;
+
+/**
+ * Read access to the served dataset for the linked-data pages: labels in a language, the data document
+ * of a resource, the members of a class. Every read runs in its own read transaction over the union of
+ * the named graphs.
+ */
+final class SiteContent {
+    private final DatasetGraph dataset;
+
+    SiteContent(DatasetGraph dataset) {
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+    }
+
+    DatasetGraph dataset() {
+        return dataset;
+    }
+
+    <T> T read(Function<Graph, T> action) {
+        return Txn.calculateRead(dataset, () -> action.apply(dataset.getUnionGraph()));
+    }
+
+    /** The canonical base the data was minted under, from the VoID description ({@code void:uriSpace}). */
+    Optional<String> canonicalBase() {
+        return read(g -> g.find(Node.ANY, VOID.uriSpace.asNode(), Node.ANY).nextOptional()
+                .map(t -> t.getObject().getLiteralLexicalForm())
+                .filter(s -> s.endsWith("id/"))
+                .map(s -> s.substring(0, s.length() - 3)));
+    }
+
+    /** The best label of a node in {@code lang}: that language, then English, then untagged, then a short form. */
+    static String label(Graph g, Node n, String lang) {
+        if (n.isLiteral()) return n.getLiteralLexicalForm();
+        String best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Node p : List.of(RDFS.label.asNode(), SKOS.prefLabel.asNode())) {
+            var it = g.find(n, p, Node.ANY);
+            while (it.hasNext()) {
+                Node o = it.next().getObject();
+                if (!o.isLiteral()) continue;
+                String l = o.getLiteralLanguage();
+                int rank = l.equals(lang) ? 0 : l.equals("en") ? 1 : l.isEmpty() ? 2 : 3;
+                if (rank < bestRank || (rank == bestRank && o.getLiteralLexicalForm().compareTo(best) < 0)) {
+                    best = o.getLiteralLexicalForm();
+                    bestRank = rank;
+                }
+            }
+            if (best != null) return best;
+        }
+        // A participation has no label of its own: it is named by its agent, role and milestone.
+        Node agent = objectOf(g, n, IBCR.agent.asNode());
+        Node role = objectOf(g, n, IBCR.role.asNode());
+        Node milestone = g.find(Node.ANY, IBCR.qualifiedParticipation.asNode(), n).nextOptional().map(Triple::getSubject).orElse(null);
+        if (agent != null && role != null && milestone != null && !agent.equals(n)) {
+            return label(g, agent, lang) + " (" + label(g, role, lang) + "): " + label(g, milestone, lang);
+        }
+        return shortForm(n);
+    }
+
+    private static Node objectOf(Graph g, Node s, Node p) {
+        var it = g.find(s, p, Node.ANY);
+        return it.hasNext() ? it.next().getObject() : null;
+    }
+
+    /** A short form for a node without label: the local name of an IRI. */
+    static String shortForm(Node n) {
+        if (!n.isURI()) return n.toString();
+        String iri = n.getURI();
+        int cut = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+        String local = cut >= 0 && cut < iri.length() - 1 ? iri.substring(cut + 1) : iri;
+        return local;
+    }
+
+    /** Whether the graph says anything about the node (as a subject). */
+    boolean exists(Node n) {
+        return read(g -> g.contains(n, Node.ANY, Node.ANY));
+    }
+
+    /**
+     * The data document of a resource: its own triples, those of the nodes named inside its document
+     * ({@code iri#...}), and the labels of everything it links to.
+     */
+    Graph dataDocument(String iri) {
+        return read(g -> {
+            Graph doc = GraphFactory.createDefaultGraph();
+            Node s = NodeFactory.createURI(iri);
+            g.find(s, Node.ANY, Node.ANY).forEachRemaining(doc::add);
+            // Nodes inside the document share the IRI before '#'.
+            for (Triple t : List.copyOf(doc.find().toList())) {
+                Node o = t.getObject();
+                if (o.isURI() && o.getURI().startsWith(iri + "#")) g.find(o, Node.ANY, Node.ANY).forEachRemaining(doc::add);
+            }
+            for (Triple t : List.copyOf(doc.find().toList())) {
+                Node o = t.getObject();
+                if (o.isURI() && !o.getURI().startsWith(iri + "#")) {
+                    g.find(o, RDFS.label.asNode(), Node.ANY).forEachRemaining(doc::add);
+                }
+            }
+            return doc;
+        });
+    }
+
+    /** The subjects typed with a class, sorted by their label. */
+    List<Node> members(Node cls, String lang) {
+        return read(g -> {
+            List<Node> members = new ArrayList<>();
+            g.find(Node.ANY, RDF.type.asNode(), cls).forEachRemaining(t -> members.add(t.getSubject()));
+            Map<Node, String> labels = new LinkedHashMap<>();
+            for (Node m : members) labels.put(m, label(g, m, lang));
+            members.sort(Comparator.comparing((Node m) -> labels.get(m).toLowerCase(java.util.Locale.ROOT))
+                    .thenComparing(Node::getURI));
+            return members;
+        });
+    }
+
+    /** The ibcr classes that have members, for the index pages. */
+    List<Node> classesInUse() {
+        return read(g -> {
+            List<Node> classes = new ArrayList<>();
+            g.find(Node.ANY, RDF.type.asNode(), Node.ANY).forEachRemaining(t -> {
+                Node c = t.getObject();
+                if (c.isURI() && c.getURI().startsWith(IBCR.NS) && !classes.contains(c)) classes.add(c);
+            });
+            classes.sort(Comparator.comparing(Node::getURI));
+            return classes;
+        });
+    }
+}
