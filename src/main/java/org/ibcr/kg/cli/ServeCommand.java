@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "  /ibcr/sparql, /ibcr/query   SPARQL 1.1 query (GET, POST; result format by Accept)",
             "  /ibcr/get                   Graph Store Protocol, read",
             "  /ibcr/update, /ibcr/data    SPARQL Update and GSP write: only with --update --passwd",
-            "  /                           query page with every example of queries/; Fuseki UI at /index.html",
+            "  /                           home page; every resource as a page (/id/...), /ontology, /dumps/",
+            "  /query                      query page with every example of queries/; Fuseki UI at /index.html",
             "  /$/ping, /$/stats, /$/metrics, /$/server",
             "The default graph is the union of the named graphs (data, ontology, dataset description).",
             "Stop it with Ctrl-C (or SIGTERM): it shuts down cleanly."},
@@ -67,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--passwd", paramLabel = "FILE", description = "Jetty password file ('user: password' lines) for --update.")
     Path passwd;
+
+    @Option(names = "--public-base", paramLabel = "URL", defaultValue = "",
+            description = "The server's external URL when it runs behind a proxy (such as https://data.example.org); "
+                    + "links and redirects then use it. Default: links relative to this server.")
+    String publicBase;
 
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
@@ -104,6 +110,11 @@ final class ServeCommand implements Callable<Integer> {
         IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())
                 .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries));
         if (update) ibcr.updatesFor(passwd);
+        try {
+            ibcr.publicBase(publicBase);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--public-base': " + e.getMessage());
+        }
         FusekiServer server = ibcr.build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,7 +126,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  SPARQL endpoint:  " + base + IbcrServer.DATASET + "/sparql");
         out.println("  Graph Store read: " + base + IbcrServer.DATASET + "/get");
         if (update) out.println("  Update (auth):    " + base + IbcrServer.DATASET + "/update and " + base + IbcrServer.DATASET + "/data");
-        out.println("  Query page:       " + base + "/");
+        out.println("  Home page:        " + base + "/");
+        out.println("  Query page:       " + base + "/query");
         out.println("  Fuseki UI:        " + base + IbcrServer.UI);
         out.println("Press Ctrl-C to stop.");
         out.flush();
