@@ -1,12 +1,16 @@
 package org.ibcr.kg.publish;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.jena.graph.Graph;
@@ -106,11 +110,16 @@ final class SiteContent {
         return read(g -> {
             Graph doc = GraphFactory.createDefaultGraph();
             Node s = NodeFactory.createURI(iri);
-            g.find(s, Node.ANY, Node.ANY).forEachRemaining(doc::add);
-            // Nodes inside the document share the IRI before '#'.
-            for (Triple t : List.copyOf(doc.find().toList())) {
-                Node o = t.getObject();
-                if (o.isURI() && o.getURI().startsWith(iri + "#")) g.find(o, Node.ANY, Node.ANY).forEachRemaining(doc::add);
+            // Its own triples, then those of the nodes inside the document (their IRI is iri#...), which may
+            // link to each other (#time to #start and #end): followed until no new one turns up.
+            Deque<Node> inside = new ArrayDeque<>(List.of(s));
+            Set<Node> seen = new HashSet<>(inside);
+            while (!inside.isEmpty()) {
+                g.find(inside.pop(), Node.ANY, Node.ANY).forEachRemaining(t -> {
+                    doc.add(t);
+                    Node o = t.getObject();
+                    if (o.isURI() && o.getURI().startsWith(iri + "#") && seen.add(o)) inside.add(o);
+                });
             }
             for (Triple t : List.copyOf(doc.find().toList())) {
                 Node o = t.getObject();
