@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
             "reads the curated CSV tables of data/, converts them to RDF, validates them with SHACL,",
             "and queries them with SPARQL.",
             ""},
-        subcommands = {ConvertCommand.class, ValidateCommand.class, QueryCommand.class, LoadCommand.class, ServeCommand.class,
+        subcommands = {ConvertCommand.class, ValidateCommand.class, QueryCommand.class, GraphCommand.class, LoadCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -41,7 +41,8 @@ import picocli.CommandLine.Command;
             "  ibcr-kg convert --output ibcr.ttl          convert data/ to Turtle",
             "  ibcr-kg convert --output ibcr.nt.gz        ... to gzipped N-Triples",
             "  ibcr-kg validate                           check data/ against the shapes",
-            "  ibcr-kg query queries/01-timeline.rq       run a SPARQL query over the graph"})
+            "  ibcr-kg query queries/01-timeline.rq       run a SPARQL query over the graph",
+            "  ibcr-kg graph --output actors.gexf         the network of actors, for Gephi"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

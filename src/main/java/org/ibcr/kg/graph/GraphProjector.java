@@ -106,7 +106,11 @@ public final class GraphProjector {
         return this;
     }
 
-    /** Only milestones that go on in or after this year. */
+    /**
+     * Only milestones the history places in or after this year: those whose last year (end year, or "not after"
+     * bound) is in or after it. A milestone with no end year counts by its first year: the history attests it then,
+     * and does not say how long it went on (so {@code from(2015)} leaves out an agreement of 2008).
+     */
     public GraphProjector from(Integer year) {
         this.from = year;
         return this;
@@ -206,8 +210,19 @@ public final class GraphProjector {
     private boolean inPeriod(int[] y) {
         if (y == null) return true;
         if (to != null && y[0] != 0 && y[0] > to) return false;
-        if (from != null && y[1] != 0 && y[1] < from) return false;
+        int last = y[1] != 0 ? y[1] : y[0];
+        if (from != null && last != 0 && last < from) return false;
         return true;
+    }
+
+    /** The ids of the roles participations have (such as {@code funder}), sorted: the values {@link #role} takes. */
+    public List<String> roles() {
+        Set<String> ids = new java.util.TreeSet<>();
+        select("SELECT DISTINCT ?r { ?p ibcr:role ?r FILTER(isIRI(?r)) }", row -> {
+            String r = iri(row.get("r"));
+            ids.add(r.substring(r.lastIndexOf('/') + 1));
+        });
+        return List.copyOf(ids);
     }
 
     private record Participation(String milestone, String agent, String role) {}
