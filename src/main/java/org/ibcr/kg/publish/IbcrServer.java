@@ -20,6 +20,10 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 /**
  * The IBCR server: an embedded Apache Jena Fuseki serving one dataset, {@code /ibcr}, read-only unless
  * updates are turned on together with a password file. Endpoints: {@code /ibcr/sparql} and
@@ -139,7 +143,12 @@ public final class IbcrServer {
                 .addServlet("/$/server", new ActionServerStatus())
                 .addServlet("/query", new QueryPageServlet(examples, UI));
         URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
-        if (ui != null) builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
+        if (ui != null) {
+            builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
+            // The UI takes its page's path as the server's root: from /index.html it asks /index.html/$/ping,
+            // /index.html/ibcr/query... Those go on to the real endpoints.
+            builder.addServlet(UI + "/$/*", new UiRedirect()).addServlet(UI + DATASET + "/*", new UiRedirect());
+        }
         if (passwordFile != null) builder.passwordFile(passwordFile.toString()).auth(AuthScheme.BASIC);
         FusekiServer server = builder.build();
         // Fuseki's builder knows only loopback or every interface; Jetty's connector takes any address.
@@ -147,6 +156,19 @@ public final class IbcrServer {
             if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
         }
         return server;
+    }
+
+    /** Sends {@code /index.html/X} to {@code /X} with 307, which keeps the method and body of a POST. */
+    private static final class UiRedirect extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) {
+            String path = req.getRequestURI().substring(req.getContextPath().length() + UI.length());
+            String query = req.getQueryString();
+            resp.setStatus(307);
+            resp.setHeader("Location", req.getContextPath() + path + (query == null ? "" : "?" + query));
+        }
     }
 
     private static Endpoint queryEndpoint(String name, Context context) {

@@ -15,7 +15,8 @@ import org.apache.jena.vocabulary.DCTerms;
 
 /**
  * The linked-data layer as a Fuseki module: dereferenceable IRIs with content negotiation, HTML pages in
- * English and French, data documents, the ontology page, VoID and DCAT, dumps, sitemap and robots.txt.
+ * English and French, data documents, the ontology page, VoID and DCAT, dumps, sitemap and robots.txt; the
+ * timeline and network pages, and the WebJars they use at {@code /webjars/}.
  *
  * <pre>{@code
  * FusekiServer.create().fusekiModules(FusekiModules.create(LinkedDataModule.of(dsg, ""))).add("/ibcr", dsg).build();
@@ -25,12 +26,16 @@ public final class LinkedDataModule implements FusekiModule {
     /** The routes this module serves; everything else is Fuseki's. */
     static final List<String> ROUTES = List.of("", "/id/*", "/page/*", "/data/*", "/class/*", "/ontology", "/ontology.ttl",
             "/ontology.nt", "/ontology.jsonld", "/ontology.rdf", "/dataset", "/dataset.ttl", "/dataset.nt", "/dataset.jsonld",
-            "/dataset.rdf", "/.well-known/void", "/dumps", "/dumps/*", "/sitemap.xml", "/robots.txt", "/site.css");
+            "/dataset.rdf", "/.well-known/void", "/dumps", "/dumps/*", "/sitemap.xml", "/robots.txt", "/site.css",
+            "/timeline", "/graph", "/graph.js");
 
     private final LinkedDataServlet servlet;
+    /** The relationship graph files below /graph/ ({@link GraphExportServlet#ROUTE}). */
+    private final GraphExportServlet graphExports;
 
-    private LinkedDataModule(LinkedDataServlet servlet) {
+    private LinkedDataModule(LinkedDataServlet servlet, GraphExportServlet graphExports) {
         this.servlet = servlet;
+        this.graphExports = graphExports;
     }
 
     /**
@@ -43,7 +48,8 @@ public final class LinkedDataModule implements FusekiModule {
         String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
                 "the dataset has no description (void:uriSpace): load it with 'ibcr-kg load'"));
         LinkedDataSite site = new LinkedDataSite(content, new SiteAddress(base, publicBase));
-        return new LinkedDataModule(new LinkedDataServlet(site, lastModified(content, base)));
+        Instant modified = lastModified(content, base);
+        return new LinkedDataModule(new LinkedDataServlet(site, modified), new GraphExportServlet(content, modified));
     }
 
     /** The data's own modification date (dcterms:modified of the dataset), so caches survive restarts. */
@@ -62,5 +68,7 @@ public final class LinkedDataModule implements FusekiModule {
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
         for (String route : ROUTES) builder.addServlet(route, servlet);
+        builder.addServlet(GraphExportServlet.ROUTE, graphExports);
+        builder.addServlet(WebJarServlet.PREFIX + "*", new WebJarServlet());
     }
 }

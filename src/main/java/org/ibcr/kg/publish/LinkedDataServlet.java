@@ -83,19 +83,19 @@ final class LinkedDataServlet extends HttpServlet {
 
     private void route(String path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (path.isEmpty() || path.equals("/")) {
-            html(req, resp, "home", lang(req), m -> new PageModels(site, m).home(site.address().url(IbcrServer.DATASET + "/sparql")));
+            html(req, resp, "home", lang(req), m -> new PageModels(site, m, langInAddress(req)).home(site.address().url(IbcrServer.DATASET + "/sparql")));
         } else if (path.startsWith("/id/")) {
             redirect(path.substring(4), req, resp);
         } else if (path.startsWith("/page/")) {
             String rp = path.substring(6);
             requireResource(rp);
-            html(req, resp, "resource", lang(req), l -> new PageModels(site, l).resource(rp, path));
+            html(req, resp, "resource", lang(req), l -> new PageModels(site, l, langInAddress(req)).resource(rp, path));
         } else if (path.startsWith("/data/")) {
             dataDocument(path.substring(6), req, resp);
         } else if (path.startsWith("/class/")) {
             String local = path.substring(7);
             String lang = lang(req);
-            Map<String, Object> model = local.matches("[A-Za-z]+") ? new PageModels(site, lang).classIndex(local).orElse(null) : null;
+            Map<String, Object> model = local.matches("[A-Za-z]+") ? new PageModels(site, lang, langInAddress(req)).classIndex(local).orElse(null) : null;
             if (model == null) throw new Refused(404, "There is no class " + local + " in the ontology.");
             send(req, resp, site.render("class", model).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", true);
         } else if (path.equals("/ontology") || path.startsWith("/ontology.")) {
@@ -115,6 +115,15 @@ final class LinkedDataServlet extends HttpServlet {
         } else if (path.equals("/site.css")) {
             try (var in = LinkedDataServlet.class.getResourceAsStream("/static/site.css")) {
                 send(req, resp, in.readAllBytes(), "text/css; charset=utf-8", false);
+            }
+        } else if (path.equals("/timeline")) {
+            html(req, resp, "timeline", lang(req), l -> new PageModels(site, l, langInAddress(req)).timelinePage());
+        } else if (path.equals("/graph")) {
+            html(req, resp, "graph", lang(req), l -> new PageModels(site, l, langInAddress(req)).graphPage(WebJarServlet.CYTOSCAPE));
+        } else if (path.equals("/graph.js")) {
+            try (var in = LinkedDataServlet.class.getResourceAsStream("/static/graph.js")) {
+                resp.setHeader("X-Content-Type-Options", "nosniff");
+                send(req, resp, in.readAllBytes(), "text/javascript; charset=utf-8", false);
             }
         } else {
             throw new Refused(404, "Nothing here.");
@@ -164,7 +173,7 @@ final class LinkedDataServlet extends HttpServlet {
                 return;
             }
             if (Negotiation.isHtml(type.get())) {
-                html(req, resp, "ontology", lang(req), l -> new PageModels(site, l).ontology());
+                html(req, resp, "ontology", lang(req), l -> new PageModels(site, l, langInAddress(req)).ontology());
                 return;
             }
             sendGraph(req, resp, ontologyGraph(), byExtension(extension(type.get())).orElseThrow(), true);
@@ -237,7 +246,7 @@ final class LinkedDataServlet extends HttpServlet {
 
     private void dumpIndex(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String lang = lang(req);
-        PageModels models = new PageModels(site, lang);
+        PageModels models = new PageModels(site, lang, langInAddress(req));
         Map<String, Object> model = models.common(site.texts(lang).get("dumps"), "/dumps/");
         List<Map<String, Object>> list = new ArrayList<>();
         for (var dump : dumps.all().values()) {
@@ -250,7 +259,7 @@ final class LinkedDataServlet extends HttpServlet {
 
     private String sitemap(HttpServletRequest req) {
         String base = absoluteBase(req);
-        List<String> urls = new ArrayList<>(List.of(base + "/", base + "/ontology", base + "/query", base + "/dumps/"));
+        List<String> urls = new ArrayList<>(List.of(base + "/", base + "/timeline", base + "/graph", base + "/ontology", base + "/query", base + "/dumps/"));
         for (Node cls : site.content().classesInUse()) urls.add(base + "/class/" + cls.getURI().substring(IBCR.NS.length()));
         String prefix = site.address().canonicalBase() + "id/";
         site.content().read(g -> {
@@ -307,10 +316,7 @@ final class LinkedDataServlet extends HttpServlet {
         resp.setHeader("ETag", etag);
         resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
         resp.setHeader("Cache-Control", "public, max-age=300");
-        if (varyLanguage) {
-            String vary = resp.getHeader("Vary");
-            resp.setHeader("Vary", vary == null ? "Accept-Language" : vary + ", Accept-Language");
-        }
+        if (varyLanguage) addVary(resp, "Accept-Language");
         if (notModified(req, etag)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
@@ -337,6 +343,16 @@ final class LinkedDataServlet extends HttpServlet {
         }
     }
 
+    /** Adds a header name to {@code Vary} unless it is already there. */
+    private static void addVary(HttpServletResponse resp, String header) {
+        String vary = resp.getHeader("Vary");
+        if (vary == null || vary.isBlank()) {
+            resp.setHeader("Vary", header);
+        } else if (java.util.Arrays.stream(vary.split(",")).map(String::strip).noneMatch(header::equalsIgnoreCase)) {
+            resp.setHeader("Vary", vary + ", " + header);
+        }
+    }
+
     private void notAcceptable(HttpServletResponse resp) throws IOException {
         resp.setStatus(HttpServletResponse.SC_NOT_ACCEPTABLE);
         resp.setContentType("text/plain; charset=utf-8");
@@ -345,6 +361,8 @@ final class LinkedDataServlet extends HttpServlet {
 
     private void error(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
         resp.setStatus(status);
+        // HTML for browsers, plain text for the rest: a cache must not give one to the other.
+        addVary(resp, "Accept");
         boolean wantsHtml = false;
         try {
             wantsHtml = Negotiation.choose(req.getHeader("Accept"), List.of("text/plain", "text/html")).map(Negotiation::isHtml).orElse(false);
@@ -372,6 +390,11 @@ final class LinkedDataServlet extends HttpServlet {
     }
 
     // ---- helpers
+
+    /** Whether the reader chose the page language in the address: the page's links then keep {@code ?lang=}. */
+    private static boolean langInAddress(HttpServletRequest req) {
+        return req.getParameter("lang") != null;
+    }
 
     /** The page language: {@code ?lang=} when given (en or fr, else 400), then Accept-Language, then English. */
     private String lang(HttpServletRequest req) {

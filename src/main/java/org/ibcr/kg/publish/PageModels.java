@@ -38,10 +38,20 @@ final class PageModels {
     private final LinkedDataSite site;
     private final String lang;
     private final PrefixMap prefixes;
+    private final String langQuery;
 
     PageModels(LinkedDataSite site, String lang) {
+        this(site, lang, false);
+    }
+
+    /**
+     * @param langInAddress the reader chose the language with {@code ?lang=}: links to the site's pages keep it,
+     *                      so a click does not fall back to the browser's language
+     */
+    PageModels(LinkedDataSite site, String lang, boolean langInAddress) {
         this.site = site;
         this.lang = lang;
+        this.langQuery = langInAddress ? "?lang=" + lang : "";
         this.prefixes = Namespaces.forBase(site.address().canonicalBase());
     }
 
@@ -54,6 +64,7 @@ final class PageModels {
         m.put("base", site.address().publicBase());
         String other = lang.equals("en") ? "fr" : "en";
         m.put("langSwitch", site.address().url(selfPath) + "?lang=" + other);
+        m.put("langQuery", langQuery);
         return m;
     }
 
@@ -108,7 +119,7 @@ final class PageModels {
         for (Node t : objects(g, s, RDF.type.asNode())) {
             if (!t.isURI()) continue;
             boolean ours = t.getURI().startsWith(IBCR.NS);
-            String href = ours ? site.address().url("/class/" + t.getURI().substring(IBCR.NS.length())) : t.getURI();
+            String href = ours ? keepLang(site.address().url("/class/" + t.getURI().substring(IBCR.NS.length()))) : t.getURI();
             types.add(Map.of("label", ours ? SiteContent.label(g, t, lang) : prefixed(t), "href", href, "ours", ours));
         }
         types.sort(Comparator.comparing((Map<String, Object> t) -> !(Boolean) t.get("ours")).thenComparing(t -> (String) t.get("label")));
@@ -195,7 +206,7 @@ final class PageModels {
             values.sort(Comparator.comparing(v -> (String) v.get("text")));
             boolean ours = p.getURI().startsWith(IBCR.NS);
             rows.add(Map.of("label", ours ? SiteContent.label(g, p, lang) : prefixed(p), "iri", p.getURI(),
-                    "href", ours ? site.address().link(p.getURI()) : p.getURI(), "values", values, "ours", ours));
+                    "href", ours ? keepLang(site.address().link(p.getURI())) : p.getURI(), "values", values, "ours", ours));
         }
         rows.sort(Comparator.comparing((Map<String, Object> r) -> !(Boolean) r.get("ours")).thenComparing(r -> (String) r.get("label")));
         return rows;
@@ -278,7 +289,7 @@ final class PageModels {
 
     Map<String, Object> home(String endpoint) {
         Node dataset = NodeFactory.createURI(site.address().canonicalBase() + "dataset");
-        return site.content().read(g -> {
+        Map<String, Object> model = site.content().read(g -> {
             Map<String, Object> m = common(literal(g, dataset, org.apache.jena.vocabulary.DCTerms.title.asNode()).orElse(site.texts(lang).get("site")), "/");
             literal(g, dataset, org.apache.jena.vocabulary.DCTerms.description.asNode()).ifPresent(d -> m.put("description", d));
             m.put("endpoint", endpoint);
@@ -289,17 +300,39 @@ final class PageModels {
                 Node n = first(g, partition, VOID.entities.asNode());
                 if (cls == null || n == null || !cls.getURI().startsWith(IBCR.NS)) continue;
                 classes.add(Map.of("label", SiteContent.label(g, cls, lang), "count", n.getLiteralLexicalForm(),
-                        "href", site.address().url("/class/" + cls.getURI().substring(IBCR.NS.length()))));
+                        "href", keepLang(site.address().url("/class/" + cls.getURI().substring(IBCR.NS.length())))));
             }
             classes.sort(Comparator.comparing(c -> (String) c.get("label")));
             m.put("classes", classes);
             m.put("timeline", timeline(g));
             return m;
         });
+        model.put("figures", figures());
+        return model;
+    }
+
+    /** The most connected actors of the actors view: degree and betweenness, computed by JGraphT. */
+    private List<Map<String, Object>> figures() {
+        var dsg = site.content().dataset();
+        var graph = org.apache.jena.system.Txn.calculateRead(dsg, () -> org.ibcr.kg.graph.GraphProjector
+                .over(org.apache.jena.query.DatasetFactory.wrap(dsg)).lang(lang).project(org.ibcr.kg.graph.GraphProjector.View.ACTORS));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var actor : org.ibcr.kg.graph.NetworkFigures.of(graph).topByDegree(5)) {
+            rows.add(Map.of("label", actor.label(), "href", link(NodeFactory.createURI(actor.iri())), "degree", actor.degree(),
+                    "betweenness", String.format(java.util.Locale.ROOT, "%.3f", actor.betweenness())));
+        }
+        return rows;
     }
 
     private List<Map<String, Object>> timeline(Graph g) {
-        record Entry(int year, int section, int sequence, String label, Map<String, Object> model) {}
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Node m : milestonesInOrder(g)) list.add(Map.of("label", SiteContent.label(g, m, lang), "href", link(m), "years", years(g, m)));
+        return list;
+    }
+
+    /** Every milestone in the order of the history: by first year, then section, then sequence, then label. */
+    private List<Node> milestonesInOrder(Graph g) {
+        record Entry(int year, int section, int sequence, String label, Node milestone) {}
         List<Entry> entries = new ArrayList<>();
         g.find(Node.ANY, RDF.type.asNode(), IBCR.Milestone.asNode()).forEachRemaining(t -> {
             Node m = t.getSubject();
@@ -309,14 +342,228 @@ final class PageModels {
             Node section = first(g, m, IBCR.sourceSection.asNode());
             Node position = section == null ? null : first(g, section, SchemaDO.position.asNode());
             Node sequence = first(g, m, IBCR.sequence.asNode());
-            String label = SiteContent.label(g, m, lang);
             entries.add(new Entry(Integer.parseInt(y), position == null ? 0 : Integer.parseInt(position.getLiteralLexicalForm()),
-                    sequence == null ? 0 : Integer.parseInt(sequence.getLiteralLexicalForm()), label,
-                    Map.of("label", label, "href", link(m), "years", years(g, m))));
+                    sequence == null ? 0 : Integer.parseInt(sequence.getLiteralLexicalForm()), SiteContent.label(g, m, lang), m));
         });
         entries.sort(Comparator.comparingInt(Entry::year).thenComparingInt(Entry::section).thenComparingInt(Entry::sequence)
-                .thenComparing(Entry::label));
-        return entries.stream().map(Entry::model).toList();
+                .thenComparing(Entry::label).thenComparing(e -> e.milestone().getURI()));
+        return entries.stream().map(Entry::milestone).toList();
+    }
+
+    // ---- the timeline and network pages
+
+    /**
+     * The views of the relationship graph and the files each is exported as ({@link GraphExportServlet}): the
+     * name after the view, and what the link says.
+     */
+    static final List<String> GRAPH_VIEWS = List.of("actors", "full", "geography");
+    static final List<String[]> GRAPH_FILES = List.of(new String[] {".graphml", "GraphML"}, new String[] {".gexf", "GEXF"},
+            new String[] {".json", "JSON (Cytoscape.js)"}, new String[] {"-nodes.csv", "CSV nodes"}, new String[] {"-edges.csv", "CSV edges"},
+            new String[] {".dot", "DOT"});
+    /** The kinds of node the actors view has, in the legend's order. */
+    static final List<String> ACTOR_KINDS = List.of("organisation", "group", "person");
+
+    /** The years a milestone is drawn over on the timeline, and how. */
+    private record Span(int from, int to, String shape) {}
+
+    /**
+     * Every milestone in order with its years drawn on a common axis (percentages computed here, so the page
+     * needs no script), its participants with their roles, its places and what it is part of.
+     */
+    Map<String, Object> timelinePage() {
+        return site.content().read(g -> {
+            Map<String, Object> m = common(site.texts(lang).get("timeline"), "/timeline");
+            List<Node> milestones = milestonesInOrder(g);
+            int[] range = yearRange(g, milestones);
+            int first = range[0];
+            int last = range[1];
+            double years = last - first + 1;
+            List<Map<String, Object>> ticks = new ArrayList<>();
+            for (int y = first; y <= last; y++) {
+                if (y % 5 == 0 || y == first || y == last) {
+                    boolean crowded = y != first && y != last && (y - first < 3 || last - y < 3);
+                    if (!crowded) ticks.add(Map.of("year", Integer.toString(y), "left", percent((y - first) / years)));
+                }
+            }
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Node milestone : milestones) {
+                Map<String, Object> item = new HashMap<>();
+                String path = site.address().resourcePath(milestone.getURI()).orElse("");
+                item.put("id", path.substring(path.indexOf('/') + 1));
+                item.put("label", SiteContent.label(g, milestone, lang));
+                item.put("href", link(milestone));
+                String text = years(g, milestone);
+                item.put("years", text.isEmpty() ? site.texts(lang).get("undated") : text);
+                Span span = span(g, milestone, first, last);
+                item.put("hasSpan", span != null);
+                if (span != null) {
+                    item.put("shape", span.shape());
+                    item.put("left", percent((span.from() - first) / years));
+                    item.put("width", percent((span.to() - span.from() + 1) / years));
+                }
+                Node parent = first(g, milestone, IBCR.partOf.asNode());
+                item.put("partOf", parent == null ? null : Map.of("label", SiteContent.label(g, parent, lang), "href", link(parent)));
+                List<Map<String, Object>> actors = actors(g, milestone);
+                item.put("actors", actors);
+                item.put("hasActors", !actors.isEmpty());
+                List<Map<String, Object>> places = new ArrayList<>();
+                for (Node place : objects(g, milestone, IBCR.location.asNode())) {
+                    if (place.isURI()) places.add(Map.of("label", SiteContent.label(g, place, lang), "href", link(place)));
+                }
+                places.sort(Comparator.comparing(p -> (String) p.get("label")));
+                item.put("places", places);
+                item.put("hasPlaces", !places.isEmpty());
+                items.add(item);
+            }
+            m.put("milestones", items);
+            m.put("count", items.size());
+            m.put("first", first);
+            m.put("last", last);
+            m.put("ticks", ticks);
+            m.put("legend", site.texts(lang).get("timeline_legend").replace("{last}", Integer.toString(last)));
+            return m;
+        });
+    }
+
+    /** The participants of a milestone, one row per agent with every role it has there. */
+    private List<Map<String, Object>> actors(Graph g, Node milestone) {
+        Map<Node, List<Node>> rolesByAgent = new HashMap<>();
+        Map<Node, String> yearsByAgent = new HashMap<>();
+        for (Node p : objects(g, milestone, IBCR.qualifiedParticipation.asNode())) {
+            Node agent = first(g, p, IBCR.agent.asNode());
+            Node role = first(g, p, IBCR.role.asNode());
+            if (agent == null || role == null) continue;
+            List<Node> roles = rolesByAgent.computeIfAbsent(agent, k -> new ArrayList<>());
+            if (!roles.contains(role)) roles.add(role);
+            String years = years(g, p);
+            if (!years.isEmpty()) yearsByAgent.merge(agent, years, (a, b) -> a.equals(b) ? a : a + ", " + b);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var e : rolesByAgent.entrySet()) {
+            List<Map<String, Object>> roles = new ArrayList<>();
+            for (Node role : e.getValue()) roles.add(Map.of("role", SiteContent.label(g, role, lang), "roleHref", link(role)));
+            roles.sort(Comparator.comparing(r -> (String) r.get("role")));
+            for (int i = 0; i < roles.size(); i++) {
+                Map<String, Object> r = new HashMap<>(roles.get(i));
+                r.put("more", i < roles.size() - 1);
+                roles.set(i, r);
+            }
+            Map<String, Object> row = new HashMap<>();
+            row.put("agent", SiteContent.label(g, e.getKey(), lang));
+            row.put("agentHref", link(e.getKey()));
+            row.put("roles", roles);
+            row.put("agentYears", yearsByAgent.getOrDefault(e.getKey(), ""));
+            rows.add(row);
+        }
+        rows.sort(Comparator.comparing((Map<String, Object> r) -> ((String) r.get("agent")).toLowerCase(java.util.Locale.ROOT))
+                .thenComparing(r -> (String) r.get("agentHref")));
+        return rows;
+    }
+
+    /**
+     * How a milestone is drawn: a bar over its start and end years (a single year is a dot); a start alone runs
+     * to the last year of the axis, an end alone from its first; bounds (not before, not after) are drawn as an
+     * uncertain bar over the years they allow.
+     */
+    private static Span span(Graph g, Node m, int first, int last) {
+        Integer start = intYear(g, m, IBCR.startYear.asNode());
+        Integer end = intYear(g, m, IBCR.endYear.asNode());
+        Integer notBefore = intYear(g, m, IBCR.notBefore.asNode());
+        Integer notAfter = intYear(g, m, IBCR.notAfter.asNode());
+        Span span;
+        if (start != null && end != null) span = new Span(start, end, start.equals(end) ? "single" : "range");
+        else if (start != null) span = new Span(start, last, "range open-end");
+        else if (end != null) span = new Span(first, end, "range open-start");
+        else if (notBefore != null && notAfter != null) span = new Span(notBefore, notAfter, "uncertain");
+        else if (notBefore != null) span = new Span(notBefore, last, "uncertain open-end");
+        else if (notAfter != null) span = new Span(first, notAfter, "uncertain open-start");
+        else return null;
+        int from = Math.max(first, Math.min(span.from(), span.to()));
+        int to = Math.min(last, Math.max(span.from(), span.to()));
+        if (from > to) return null;
+        String shape = from < to ? span.shape() : span.shape().contains("uncertain") ? "single uncertain" : "single";
+        return new Span(from, to, shape);
+    }
+
+    /**
+     * The years the timeline and the network's slider cover: from the first year the milestones give to the
+     * present, the year the data was last modified (or the last year they give, if later).
+     */
+    private int[] yearRange(Graph g, List<Node> milestones) {
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (Node m : milestones) {
+            for (Node p : List.of(IBCR.startYear.asNode(), IBCR.endYear.asNode(), IBCR.notBefore.asNode(), IBCR.notAfter.asNode())) {
+                Integer y = intYear(g, m, p);
+                if (y == null) continue;
+                first = Math.min(first, y);
+                last = Math.max(last, y);
+            }
+        }
+        Node dataset = NodeFactory.createURI(site.address().canonicalBase() + "dataset");
+        Node modified = first(g, dataset, org.apache.jena.vocabulary.DCTerms.modified.asNode());
+        if (modified != null && modified.isLiteral() && modified.getLiteralLexicalForm().matches("\\d{4}.*")) {
+            last = Math.max(last, Integer.parseInt(modified.getLiteralLexicalForm().substring(0, 4)));
+        }
+        if (first == Integer.MAX_VALUE) first = last == Integer.MIN_VALUE ? 0 : last;
+        if (last == Integer.MIN_VALUE) last = first;
+        return new int[] {first, last};
+    }
+
+    private static Integer intYear(Graph g, Node s, Node p) {
+        String y = year(g, s, p);
+        if (y == null) return null;
+        try {
+            return Integer.valueOf(y.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String percent(double fraction) {
+        return String.format(java.util.Locale.ROOT, "%.3f%%", fraction * 100);
+    }
+
+    /**
+     * The network page: what it shows, where its data is, the roles and years it can be filtered by, and the
+     * exports; the drawing itself is {@code /graph.js}'s, over {@code /graph/actors.json}.
+     */
+    Map<String, Object> graphPage(String cytoscape) {
+        return site.content().read(g -> {
+            Map<String, Object> m = common(site.texts(lang).get("graph"), "/graph");
+            m.put("dataUrl", site.address().url("/graph/actors.json") + "?lang=" + lang);
+            m.put("canonicalBase", site.address().canonicalBase());
+            m.put("pageBase", site.address().url("/page/"));
+            m.put("cytoscape", site.address().url(cytoscape));
+            m.put("script", site.address().url("/graph.js"));
+            int[] range = yearRange(g, milestonesInOrder(g));
+            m.put("first", range[0]);
+            m.put("last", range[1]);
+            List<Map<String, Object>> roles = new ArrayList<>();
+            List<Node> seen = new ArrayList<>();
+            g.find(Node.ANY, IBCR.role.asNode(), Node.ANY).forEachRemaining(tr -> {
+                Node role = tr.getObject();
+                if (!role.isURI() || seen.contains(role)) return;
+                seen.add(role);
+                site.address().resourcePath(role.getURI()).filter(p -> p.startsWith("role/")).ifPresent(p ->
+                        roles.add(Map.of("id", p.substring(5), "label", SiteContent.label(g, role, lang))));
+            });
+            roles.sort(Comparator.comparing((Map<String, Object> r) -> ((String) r.get("label")).toLowerCase(java.util.Locale.ROOT)));
+            m.put("roles", roles);
+            List<Map<String, Object>> kinds = new ArrayList<>();
+            for (String kind : ACTOR_KINDS) kinds.add(Map.of("kind", kind, "label", site.texts(lang).get("kind_" + kind)));
+            m.put("kinds", kinds);
+            List<Map<String, Object>> exports = new ArrayList<>();
+            for (String view : GRAPH_VIEWS) {
+                List<Map<String, Object>> files = new ArrayList<>();
+                for (String[] file : GRAPH_FILES) {
+                    files.add(Map.of("format", file[1], "href", site.address().url("/graph/" + view + file[0]) + "?lang=" + lang));
+                }
+                exports.add(Map.of("view", view, "label", site.texts(lang).get("view_" + view), "files", files));
+            }
+            m.put("exports", exports);
+            return m;
+        });
     }
 
     Optional<Map<String, Object>> classIndex(String local) {
@@ -368,7 +615,7 @@ final class PageModels {
                 List<Map<String, Object>> supers = new ArrayList<>();
                 for (Node sup : objects(g, term, superProperty)) {
                     boolean ours = sup.getURI().startsWith(IBCR.NS);
-                    supers.add(Map.of("label", ours ? SiteContent.label(g, sup, lang) : prefixed(sup), "href", site.address().link(sup.getURI())));
+                    supers.add(Map.of("label", ours ? SiteContent.label(g, sup, lang) : prefixed(sup), "href", keepLang(site.address().link(sup.getURI()))));
                 }
                 supers.sort(Comparator.comparing(x -> (String) x.get("label")));
                 m.put("supers", supers);
@@ -376,12 +623,12 @@ final class PageModels {
                 Node domain = first(g, term, RDFS.domain.asNode());
                 if (domain != null) {
                     m.put("domain", domain.getURI().startsWith(IBCR.NS) ? SiteContent.label(g, domain, lang) : prefixed(domain));
-                    m.put("domainHref", site.address().link(domain.getURI()));
+                    m.put("domainHref", keepLang(site.address().link(domain.getURI())));
                 }
                 Node range = first(g, term, RDFS.range.asNode());
                 if (range != null) {
                     m.put("range", range.getURI().startsWith(IBCR.NS) ? SiteContent.label(g, range, lang) : prefixed(range));
-                    m.put("rangeHref", site.address().link(range.getURI()));
+                    m.put("rangeHref", keepLang(site.address().link(range.getURI())));
                 }
                 list.add(m);
             });
@@ -393,7 +640,14 @@ final class PageModels {
     // ---- small graph helpers
 
     private String link(Node n) {
-        return n.isURI() ? site.address().link(n.getURI()) : "";
+        return n.isURI() ? keepLang(site.address().link(n.getURI())) : "";
+    }
+
+    /** A URL with the reader's {@code ?lang=} (before any fragment) when it is a page of this site. */
+    private String keepLang(String url) {
+        if (langQuery.isEmpty() || !url.startsWith(site.address().url("/"))) return url;
+        int hash = url.indexOf('#');
+        return hash < 0 ? url + langQuery : url.substring(0, hash) + langQuery + url.substring(hash);
     }
 
     private String prefixed(Node n) {
