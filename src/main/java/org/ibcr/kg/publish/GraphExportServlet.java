@@ -148,7 +148,7 @@ final class GraphExportServlet extends HttpServlet {
         resp.setHeader("ETag", etag);
         resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
         resp.setHeader("Cache-Control", "public, max-age=300");
-        if (notModified(req, etag)) {
+        if (ConditionalGet.notModified(req, etag, lastModified)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
@@ -156,22 +156,5 @@ final class GraphExportServlet extends HttpServlet {
         resp.setHeader("Content-Disposition", "inline; filename=\"" + r.fileName() + "\"");
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
-    }
-
-    private boolean notModified(HttpServletRequest req, String etag) {
-        String ifNoneMatch = req.getHeader("If-None-Match");
-        if (ifNoneMatch != null) {
-            for (String tag : ifNoneMatch.split(",")) {
-                String t = tag.strip();
-                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) return true;
-            }
-            return false;
-        }
-        try {
-            long since = req.getDateHeader("If-Modified-Since");
-            return since >= 0 && lastModified.toEpochMilli() / 1000 <= since / 1000;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

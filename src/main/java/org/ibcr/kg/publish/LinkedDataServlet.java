@@ -16,7 +16,6 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFWriter;
 import org.apache.jena.riot.system.Prefixes;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -317,30 +316,13 @@ final class LinkedDataServlet extends HttpServlet {
         resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
         resp.setHeader("Cache-Control", "public, max-age=300");
         if (varyLanguage) addVary(resp, "Accept-Language");
-        if (notModified(req, etag)) {
+        if (ConditionalGet.notModified(req, etag, lastModified)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
         resp.setContentType(contentType);
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
-    }
-
-    private boolean notModified(HttpServletRequest req, String etag) {
-        String ifNoneMatch = req.getHeader("If-None-Match");
-        if (ifNoneMatch != null) {
-            for (String tag : ifNoneMatch.split(",")) {
-                String t = tag.strip();
-                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) return true;
-            }
-            return false;
-        }
-        try {
-            long since = req.getDateHeader("If-Modified-Since");
-            return since >= 0 && lastModified.toEpochMilli() / 1000 <= since / 1000;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Adds a header name to {@code Vary} unless it is already there. */
@@ -437,9 +419,5 @@ final class LinkedDataServlet extends HttpServlet {
             case "rdf" -> Optional.of(RdfFormat.RDFXML);
             default -> Optional.empty();
         };
-    }
-
-    static Lang langOf(String mediaType) {
-        return RDFLanguages.contentTypeToLang(mediaType);
     }
 }

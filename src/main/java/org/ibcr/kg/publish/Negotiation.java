@@ -17,10 +17,6 @@ final class Negotiation {
     static final List<String> RESOURCE = List.of("text/turtle", "text/html", "application/xhtml+xml",
             "application/ld+json", "application/n-triples", "application/rdf+xml");
 
-    /** RDF only, for documents that have no HTML form. */
-    static final List<String> RDF = List.of("text/turtle", "application/ld+json", "application/n-triples",
-            "application/rdf+xml");
-
     private Negotiation() {}
 
     /** Thrown when the header does not parse. */

@@ -98,7 +98,7 @@ final class WebJarServlet extends HttpServlet {
         resp.setHeader("ETag", file.etag());
         resp.setHeader("Cache-Control", "public, max-age=31536000, immutable");
         resp.setHeader("X-Content-Type-Options", "nosniff");
-        if (notModified(req.getHeader("If-None-Match"), file.etag())) {
+        if (ConditionalGet.notModified(req, file.etag(), null)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
@@ -136,15 +136,6 @@ final class WebJarServlet extends HttpServlet {
             cache.put(name, file);
             return file;
         }
-    }
-
-    private static boolean notModified(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) return false;
-        for (String tag : ifNoneMatch.split(",")) {
-            String t = tag.strip();
-            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) return true;
-        }
-        return false;
     }
 
     private static void refuse(HttpServletResponse resp, int status, String message) throws IOException {
