@@ -2,10 +2,12 @@ package org.ibcr.kg.source;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,16 +60,20 @@ public final class CsvHistory implements History {
         this.displayDir = displayDir;
         indexIds(Table.SECTIONS, row -> Kind.SECTION);
         indexIds(Table.REGIONS, row -> Kind.REGION);
+        checkNoCycle(Table.REGIONS, "within", "is within");
         indexIds(Table.COUNTRIES, row -> Kind.COUNTRY, Table.REGIONS);
         indexIds(Table.CITIES, row -> Kind.CITY, Table.REGIONS, Table.COUNTRIES);
         indexIds(Table.ORGANISATIONS, row -> row.code("type", OrganisationType.class) == OrganisationType.GROUP
                 ? Kind.GROUP : Kind.ORGANISATION);
+        checkNoCycle(Table.ORGANISATIONS, "part_of", "is part of");
         indexIds(Table.PEOPLE, row -> Kind.PERSON, Table.ORGANISATIONS);
         indexIds(Table.TOPICS, row -> Kind.TOPIC);
         indexIds(Table.ROLES, row -> Kind.ROLE);
         indexIds(Table.MILESTONES, row -> Kind.MILESTONE);
+        checkNoCycle(Table.MILESTONES, "part_of", "is part of");
         indexIds(Table.QUANTITIES, row -> Kind.QUANTITY);
         indexIds(Table.WORKS, row -> Kind.WORK);
+        checkNoCycle(Table.WORKS, "part_of", "is part of");
         this.dataset = readDataset();
     }
 
@@ -112,6 +118,50 @@ public final class CsvHistory implements History {
             });
         }
         ids.put(table, index);
+    }
+
+    /** A row's link to its parent (part_of, within), as the cycle check needs it: a few fields per id. */
+    private record ParentLink(String parent, long line, int column) {}
+
+    /**
+     * Refuses a cycle of parent links in one table (a part of b, b part of a), naming the first row of
+     * the cycle. One pass over the table's parent column; memory grows with the number of ids. A row
+     * naming itself or an unknown id is left to the record stream, which reports it in its own terms.
+     */
+    private void checkNoCycle(Table table, String column, String verb) {
+        Map<String, ParentLink> parents = new LinkedHashMap<>();
+        try (Stream<CsvRow> rows = table(table).rows()) {
+            rows.forEach(row -> row.optional(column).ifPresent(parent -> {
+                DataException at = row.error(column, "");
+                parents.put(row.slug("id"), new ParentLink(parent, at.line(), at.column()));
+            }));
+        }
+        Set<String> done = new HashSet<>();
+        for (String start : parents.keySet()) {
+            List<String> path = new ArrayList<>();
+            String node = start;
+            while (node != null && parents.containsKey(node) && !done.contains(node) && !path.contains(node)) {
+                path.add(node);
+                node = parents.get(node).parent();
+            }
+            if (node != null && path.contains(node)) {
+                List<String> cycle = path.subList(path.indexOf(node), path.size());
+                if (cycle.size() > 1) {
+                    String first = cycle.stream().min((a, b) -> Long.compare(parents.get(a).line(), parents.get(b).line())).orElseThrow();
+                    StringBuilder chain = new StringBuilder("'" + first + "'");
+                    for (String n = parents.get(first).parent(); ; n = parents.get(n).parent()) {
+                        chain.append(' ').append(verb).append(" '").append(n).append('\'');
+                        if (n.equals(first)) break;
+                    }
+                    ParentLink link = parents.get(first);
+                    throw new DataException(table(table).displayName(), link.line(), link.column(), column,
+                            "a cycle of " + column + " links: " + chain + "; break the cycle (lines "
+                            + cycle.stream().map(n -> parents.get(n).line()).sorted().map(String::valueOf)
+                                    .reduce((a, b) -> a + ", " + b).orElse("") + ")");
+                }
+            }
+            done.addAll(path);
+        }
     }
 
     private static String names(Table... tables) {
@@ -264,7 +314,7 @@ public final class CsvHistory implements History {
 
     @Override
     public Stream<MilestoneLink> milestoneLinks() {
-        Set<String> seen = new HashSet<>();
+        Map<String, Long> seen = new HashMap<>();
         return read(Table.MILESTONE_LINKS, r -> {
             String milestone = id(r, "milestone", Table.MILESTONES);
             MilestoneRelation relation = r.code("relation", MilestoneRelation.class);
@@ -276,14 +326,15 @@ public final class CsvHistory implements History {
                 case ESTABLISHES -> ref(r, "target", Table.ORGANISATIONS);
             };
             if (relation == MilestoneRelation.CONTINUES && target.slug().equals(milestone)) throw r.error("target", "a milestone cannot continue itself");
-            if (!seen.add(milestone + " " + relation.code() + " " + target.slug())) throw r.error("target", "this link is already stated above");
+            Long first = seen.putIfAbsent(milestone + " " + relation.code() + " " + target.slug(), r.origin().line());
+            if (first != null) throw r.error("target", "this link is already stated above, on line " + first);
             return new MilestoneLink(r.origin(), milestone, relation, target);
         });
     }
 
     @Override
     public Stream<Participation> participations() {
-        Set<String> seen = new HashSet<>();
+        Map<String, Long> seen = new HashMap<>();
         return read(Table.PARTICIPATIONS, r -> {
             var start = r.year("start_year");
             var end = r.year("end_year");
@@ -292,7 +343,8 @@ public final class CsvHistory implements History {
             }
             Participation p = new Participation(r.origin(), id(r, "milestone", Table.MILESTONES),
                     ref(r, "agent", Table.ORGANISATIONS, Table.PEOPLE), id(r, "role", Table.ROLES), start, end);
-            if (!seen.add(p.slug())) throw r.error("role", "this agent already has this role in this milestone");
+            Long first = seen.putIfAbsent(p.slug(), r.origin().line());
+            if (first != null) throw r.error("role", "this agent already has this role in this milestone (stated on line " + first + ")");
             return p;
         });
     }
@@ -330,7 +382,7 @@ public final class CsvHistory implements History {
 
     @Override
     public Stream<WorkLink> workLinks() {
-        Set<String> seen = new HashSet<>();
+        Map<String, Long> seen = new HashMap<>();
         return read(Table.WORK_LINKS, r -> {
             String work = id(r, "work", Table.WORKS);
             WorkRelation relation = r.code("relation", WorkRelation.class);
@@ -340,7 +392,8 @@ public final class CsvHistory implements History {
                 case TOPIC -> ref(r, "target", Table.TOPICS);
             };
             if (target.kind() == Kind.WORK && target.slug().equals(work)) throw r.error("target", "a work cannot be linked to itself");
-            if (!seen.add(work + " " + relation.code() + " " + target.slug())) throw r.error("target", "this link is already stated above");
+            Long first = seen.putIfAbsent(work + " " + relation.code() + " " + target.slug(), r.origin().line());
+            if (first != null) throw r.error("target", "this link is already stated above, on line " + first);
             return new WorkLink(r.origin(), work, relation, target);
         });
     }

@@ -29,6 +29,13 @@ final class Utf8Scan {
         long line = 1;
         int column = 1;
         try (InputStream stream = Files.newInputStream(path)) {
+            byte[] head = stream.readNBytes(2);
+            if (head.length == 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+                    || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
+                throw new DataException(displayName, 1, 1, null, "the table is UTF-16 (it starts with a UTF-16 byte order mark);"
+                        + " save it as UTF-8 (in a spreadsheet: CSV UTF-8)");
+            }
+            in.put(head);
             boolean eof = false;
             while (!eof) {
                 int n = stream.read(in.array(), in.position(), in.remaining());
