@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ibcr-kg serve",
             "  ibcr-kg serve --port 8080 --timeout 30",
+            "  ibcr-kg serve --max-body 65536 --rate-limit 20 --max-page-rows 200",
             "  ibcr-kg load --tdb2 db/ && ibcr-kg serve --tdb2 db/",
             "  ibcr-kg serve --update --passwd passwd.txt     (passwd.txt lines: 'user: password')"})
 final class ServeCommand implements Callable<Integer> {
@@ -74,6 +75,22 @@ final class ServeCommand implements Callable<Integer> {
                     + "links and redirects then use it. Default: links relative to this server.")
     String publicBase;
 
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest request body in bytes (default: ${DEFAULT-VALUE}, 1 MiB); a larger one gets 413.")
+    long maxBody;
+
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "50", // IbcrServer.DEFAULT_RATE_LIMIT
+            description = "Requests a second per client address (default: ${DEFAULT-VALUE}; 0 = off); over it, 429 with Retry-After.")
+    double rateLimit;
+
+    @Option(names = "--rate-burst", paramLabel = "N",
+            description = "Requests a client may send at once before --rate-limit applies (default: twice the rate).")
+    Integer rateBurst;
+
+    @Option(names = "--max-page-rows", paramLabel = "N", defaultValue = "500",
+            description = "Values per property, and rows per list, on an HTML page (default: ${DEFAULT-VALUE}).")
+    int maxPageRows;
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -90,6 +107,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Cannot read the password file " + passwd);
         }
         if (timeout <= 0) throw new ParameterException(spec.commandLine(), "--timeout must be positive");
+        if (maxBody < 1) throw new ParameterException(spec.commandLine(), "--max-body must be at least 1 byte");
+        if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
+            throw new ParameterException(spec.commandLine(), "--rate-limit must be 0 (off) or a positive number");
+        }
+        if (rateBurst != null && rateBurst < 1) throw new ParameterException(spec.commandLine(), "--rate-burst must be at least 1");
+        if (maxPageRows < 1) throw new ParameterException(spec.commandLine(), "--max-page-rows must be at least 1");
         PrintWriter out = spec.commandLine().getOut();
         TdbStore store;
         String source;
@@ -108,7 +131,9 @@ final class ServeCommand implements Callable<Integer> {
             source = "data folder " + data.data + " (converted in memory)";
         }
         IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())
-                .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries));
+                .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
+                .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows);
+        if (rateBurst != null) ibcr.rateBurst(rateBurst);
         if (update) ibcr.updatesFor(passwd);
         try {
             ibcr.publicBase(publicBase);

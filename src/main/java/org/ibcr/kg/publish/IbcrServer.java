@@ -17,6 +17,7 @@ import org.apache.jena.fuseki.server.Endpoint;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -32,7 +33,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
  * no admin endpoint that changes the server is exposed. The linked-data layer ({@link LinkedDataModule})
  * serves the home page at {@code /} and every resource; the query page is at {@code /query}, the Fuseki UI
- * at {@code /index.html}. CORS and gzip are on.
+ * at {@code /index.html}. CORS and gzip are on. Limits: request bodies ({@link #maxBody}), requests a second per
+ * client ({@link #rateLimit}), rows on a page ({@link #maxPageRows}); SERVICE to other endpoints is refused.
  *
  * <pre>{@code
  * FusekiServer server = IbcrServer.create().port(0).dataset(dsg).build();
@@ -52,6 +54,17 @@ public final class IbcrServer {
     private Path passwordFile;
     private List<ExampleQuery> examples = List.of();
     private String publicBase = "";
+    private long maxBody = DEFAULT_MAX_BODY;
+    private double rateLimit = 0; // off for embedded use (tests, crawlers); `serve` turns it on by default
+    private int rateBurst = -1;
+    private int maxPageRows = PageModels.MAX_VALUES;
+
+    /** Default largest request body: 1 MiB. */
+    public static final long DEFAULT_MAX_BODY = 1L << 20;
+    /** Default requests a second per client address of {@code ibcr-kg serve} (the builder leaves it off). */
+    public static final double DEFAULT_RATE_LIMIT = 50;
+    /** Default values per property, and rows per list, on an HTML page. */
+    public static final int DEFAULT_MAX_PAGE_ROWS = PageModels.MAX_VALUES;
 
     private IbcrServer() {}
 
@@ -111,6 +124,43 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * The largest request body in bytes (default 1 MiB): a request that announces a larger Content-Length gets
+     * 413 before its body is read, and a chunked body fails with 413 once it passes the limit.
+     */
+    public IbcrServer maxBody(long bytes) {
+        if (bytes < 1) throw new IllegalArgumentException("the body limit must be at least 1 byte");
+        this.maxBody = bytes;
+        return this;
+    }
+
+    /**
+     * Requests a second per client address (0, the builder's default, turns the limit off; {@code serve} uses 50), with bursts of up to
+     * {@code max(1, 2 * rate)} requests by default (see {@link #rateBurst}). A client over it gets 429 with
+     * Retry-After.
+     */
+    public IbcrServer rateLimit(double requestsPerSecond) {
+        if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {
+            throw new IllegalArgumentException("the rate limit must be 0 (off) or a positive number");
+        }
+        this.rateLimit = requestsPerSecond;
+        return this;
+    }
+
+    /** How many requests a client may send at once before the rate limit applies. */
+    public IbcrServer rateBurst(int requests) {
+        if (requests < 1) throw new IllegalArgumentException("the burst must be at least 1");
+        this.rateBurst = requests;
+        return this;
+    }
+
+    /** Values listed per property, and rows per list, on an HTML page (default 500); the data has the rest. */
+    public IbcrServer maxPageRows(int rows) {
+        if (rows < 1) throw new IllegalArgumentException("the page row limit must be at least 1");
+        this.maxPageRows = rows;
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -123,6 +173,8 @@ public final class IbcrServer {
         // (another server, the caller's own queries), and its context would carry this server's timeout there.
         Context queryContext = new Context();
         queryContext.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
+        // Not an open proxy: SERVICE to another endpoint is refused, no outgoing connection is made.
+        queryContext.set(Service.httpServiceAllowed, false);
         DataService.Builder service = DataService.newBuilder(dataset)
                 .addEndpoint(queryEndpoint(null, queryContext))
                 .addEndpoint(queryEndpoint("sparql", queryContext))
@@ -138,7 +190,8 @@ public final class IbcrServer {
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
-                .fusekiModules(FusekiModules.create(new GzipModule(), LinkedDataModule.of(new SiteContent(dataset), publicBase)))
+                .fusekiModules(FusekiModules.create(new BodyLimitModule(maxBody), new GzipModule(),
+                        LinkedDataModule.of(new SiteContent(dataset), publicBase, maxPageRows)))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus())
                 .addServlet("/query", new QueryPageServlet(examples, UI));
@@ -148,6 +201,11 @@ public final class IbcrServer {
             // The UI takes its page's path as the server's root: from /index.html it asks /index.html/$/ping,
             // /index.html/ibcr/query... Those go on to the real endpoints.
             builder.addServlet(UI + "/$/*", new UiRedirect()).addServlet(UI + DATASET + "/*", new UiRedirect());
+        }
+        builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
+        if (rateLimit > 0) {
+            int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
+            builder.addFilter("/*", new RateLimitFilter(rateLimit, burst));
         }
         if (passwordFile != null) builder.passwordFile(passwordFile.toString()).auth(AuthScheme.BASIC);
         FusekiServer server = builder.build();

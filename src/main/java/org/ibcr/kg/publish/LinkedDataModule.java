@@ -43,11 +43,16 @@ public final class LinkedDataModule implements FusekiModule {
      * @param publicBase the external URL of the server when behind a proxy, or "" for links relative to this server
      */
     static LinkedDataModule of(SiteContent content, String publicBase) {
+        return of(content, publicBase, PageModels.MAX_VALUES);
+    }
+
+    /** @param maxValues values listed per property, and rows per list, on a page */
+    static LinkedDataModule of(SiteContent content, String publicBase, int maxValues) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(publicBase, "publicBase");
         String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
                 "the dataset has no description (void:uriSpace): load it with 'ibcr-kg load'"));
-        LinkedDataSite site = new LinkedDataSite(content, new SiteAddress(base, publicBase));
+        LinkedDataSite site = new LinkedDataSite(content, new SiteAddress(base, publicBase), maxValues);
         Instant modified = lastModified(content, base);
         return new LinkedDataModule(new LinkedDataServlet(site, modified), new GraphExportServlet(content, modified));
     }

@@ -25,8 +25,16 @@ final class LinkedDataSite {
     private final MustacheFactory mustache = new DefaultMustacheFactory("templates");
     private final Map<String, Mustache> templates = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> texts = new HashMap<>();
+    private final int maxValues;
 
     LinkedDataSite(SiteContent content, SiteAddress address) {
+        this(content, address, PageModels.MAX_VALUES);
+    }
+
+    /** @param maxValues values listed per property (and rows per list) on a page */
+    LinkedDataSite(SiteContent content, SiteAddress address, int maxValues) {
+        if (maxValues < 1) throw new IllegalArgumentException("maxValues must be at least 1");
+        this.maxValues = maxValues;
         this.content = Objects.requireNonNull(content, "content");
         this.address = Objects.requireNonNull(address, "address");
         for (String lang : LANGUAGES) {
@@ -44,6 +52,11 @@ final class LinkedDataSite {
 
     SiteAddress address() {
         return address;
+    }
+
+    /** Values listed per property, and rows per list, on a page; the rest is left to the data. */
+    int maxValues() {
+        return maxValues;
     }
 
     Map<String, String> texts(String lang) {

@@ -31,7 +31,7 @@ import org.ibcr.kg.write.RdfWriter;
 
 /** Builds the models the page templates render, from the graph, in one language. */
 final class PageModels {
-    /** Links listed per property on a page before the rest is left to the data (a hostile graph stays readable). */
+    /** Default of the links listed per property on a page before the rest is left to the data (a hostile graph stays readable); see {@link LinkedDataSite#maxValues()}. */
     static final int MAX_VALUES = 500;
     private static final String SCHEMA_CONTEXT = "{\"@context\": {\"@vocab\": \"https://schema.org/\"}}";
 
@@ -172,7 +172,7 @@ final class PageModels {
                     "role", SiteContent.label(g, role, lang), "roleHref", link(role), "years", years(g, p)));
         }
         rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("role")).thenComparing(r -> (String) r.get("agent")));
-        return rows;
+        return capped(rows);
     }
 
     private List<Map<String, Object>> roles(Graph g, Node agent) {
@@ -187,7 +187,12 @@ final class PageModels {
                     "role", SiteContent.label(g, role, lang), "roleHref", link(role), "years", years(g, m)));
         });
         rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("years")).thenComparing(r -> (String) r.get("milestone")));
-        return rows;
+        return capped(rows);
+    }
+
+    /** The first {@link LinkedDataSite#maxValues()} rows of a sorted list. */
+    private <T> List<T> capped(List<T> rows) {
+        return rows.size() > site.maxValues() ? new ArrayList<>(rows.subList(0, site.maxValues())) : rows;
     }
 
     private List<Map<String, Object>> properties(Graph g, Node s) {
@@ -200,7 +205,7 @@ final class PageModels {
             Node p = e.getKey();
             List<Map<String, Object>> values = new ArrayList<>();
             for (Node o : e.getValue()) {
-                if (values.size() >= MAX_VALUES) break;
+                if (values.size() >= site.maxValues()) break;
                 values.add(value(g, o));
             }
             values.sort(Comparator.comparing(v -> (String) v.get("text")));
@@ -257,7 +262,7 @@ final class PageModels {
             if (!p.getURI().startsWith(IBCR.NS) && !p.getURI().startsWith(SKOS.getURI())) continue; // one row per link, our terms
             List<Map<String, Object>> values = new ArrayList<>();
             for (Node subject : e.getValue()) {
-                if (values.size() >= MAX_VALUES) break;
+                if (values.size() >= site.maxValues()) break;
                 values.add(Map.of("label", SiteContent.label(g, subject, lang), "href", link(subject)));
             }
             values.sort(Comparator.comparing(v -> (String) v.get("label")));
@@ -578,7 +583,7 @@ final class PageModels {
                     "label", SiteContent.label(g, t.getSubject(), lang), "href", link(t.getSubject()))));
             members.sort(Comparator.comparing((Map<String, Object> x) -> ((String) x.get("label")).toLowerCase(java.util.Locale.ROOT))
                     .thenComparing(x -> (String) x.get("href")));
-            m.put("members", members);
+            m.put("members", capped(members));
             m.put("count", members.size());
             return Optional.of(m);
         });
