@@ -104,4 +104,22 @@ class CommandLineTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("missing.rq"), missing.err());
     }
+
+    @Test
+    void serveRefusesAPasswordFileOthersCanRead() throws Exception {
+        java.nio.file.Path passwd = dir.resolve("passwd");
+        Files.writeString(passwd, "admin: s3cret\n");
+        Files.setPosixFilePermissions(passwd, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun run = CliRun.of("serve", "--port", "0", "--update", "--passwd", passwd.toString());
+        assertEquals(2, run.code(), run::toString);
+        assertTrue(run.err().contains("chmod 600"), run.err());
+
+        CliRun withoutPasswd = CliRun.of("serve", "--port", "0", "--update");
+        assertEquals(2, withoutPasswd.code());
+        assertTrue(withoutPasswd.err().contains("--passwd"), withoutPasswd.err());
+
+        CliRun missing = CliRun.of("serve", "--port", "0", "--update", "--passwd", dir.resolve("none").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("none"), missing.err());
+    }
 }

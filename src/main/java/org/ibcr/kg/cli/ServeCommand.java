@@ -106,6 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         if (passwd != null && !Files.isReadable(passwd)) {
             throw new ParameterException(spec.commandLine(), "Cannot read the password file " + passwd);
         }
+        if (passwd != null) refuseSharedPasswordFile(passwd);
         if (timeout <= 0) throw new ParameterException(spec.commandLine(), "--timeout must be positive");
         if (maxBody < 1) throw new ParameterException(spec.commandLine(), "--max-body must be at least 1 byte");
         if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
@@ -158,5 +159,19 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         server.join();
         return ExitCode.OK;
+    }
+
+    /** Passwords other users can read are no secret: like ssh with its keys, refuse them. */
+    private void refuseSharedPasswordFile(Path file) throws java.io.IOException {
+        if (!Files.getFileStore(file).supportsFileAttributeView("posix")) return;
+        var permissions = Files.getPosixFilePermissions(file);
+        var shared = java.util.EnumSet.of(java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        shared.retainAll(permissions);
+        if (!shared.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "The password file " + file + " can be read or written by other users ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "): run 'chmod 600 " + file + "'");
+        }
     }
 }
