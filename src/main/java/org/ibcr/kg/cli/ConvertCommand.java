@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ibcr-kg convert}: the data tables to RDF, validated first. */
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(name = "convert", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        header = "Convert the data tables to RDF (Turtle, N-Triples, JSON-LD, RDF/XML, TriG).",
         description = {
             "Converts the data tables to RDF: the data, the ontology and a VoID/DCAT description of the",
             "dataset. Validates with SHACL first and writes nothing if the data does not conform.",

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ibcr-kg graph}: a relationship graph for network analysis tools. */
-@Command(name = "graph", mixinStandardHelpOptions = true,
+@Command(name = "graph", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        header = "Export a relationship graph (GraphML, GEXF, Cytoscape JSON, CSV, DOT).",
         description = {
             "Exports a relationship graph projected from the linked data, for network",
             "analysis tools. Views:",

@@ -26,7 +26,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ibcr-kg load}: the converted graph into a TDB2 database or a Graph Store Protocol endpoint. */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        header = "Load the graph into a TDB2 database or a Graph Store Protocol endpoint.",
         description = {
             "Converts and validates the data, then puts the data, the ontology and the dataset description",
             "as named graphs into a store, replacing those graphs:",

@@ -20,13 +20,12 @@ import picocli.CommandLine.Command;
  * int code = Main.run(out, err, "validate", "--data", "data");
  * }</pre>
  */
-@Command(name = "ibcr-kg",
+@Command(name = "ibcr-kg", usageHelpWidth = 110,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Publishes the history of the International Bureau for Children's Rights as linked data:",
-            "reads the curated CSV tables of data/, converts them to RDF, validates them with SHACL,",
-            "and queries them with SPARQL.",
+            "Publishes the history of the International Bureau for Children's Rights as linked data: reads the curated",
+            "CSV tables of data/, converts them to RDF, validates them with SHACL, queries, loads and serves them.",
             ""},
         subcommands = {ConvertCommand.class, ValidateCommand.class, QueryCommand.class, GraphCommand.class, LoadCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
@@ -68,6 +67,14 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
+        // A usage error says what is wrong and where help is, without burying it under the whole help text.
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            PrintWriter w = ex.getCommandLine().getErr();
+            w.println("error: " + ex.getMessage());
+            w.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+            w.flush();
+            return ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
             if (e instanceof NotConformingException n) {
@@ -79,6 +86,8 @@ public final class Main implements Runnable {
                 w.println("error: " + d.describe());
             } else if (e instanceof QueryParseException q) {
                 w.println("error: the query does not parse: " + q.getMessage());
+            } else if (Failures.explain(e) != null) {
+                w.println("error: " + Failures.explain(e));
             } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 w.println("error: " + e.getMessage());
             } else {

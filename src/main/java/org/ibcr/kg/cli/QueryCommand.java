@@ -28,7 +28,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ibcr-kg query}: a SPARQL query over the converted graph, in memory. */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(name = "query", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        header = "Run a SPARQL query over the graph.",
         description = {
             "Runs a SPARQL 1.1 query over the graph converted from the data tables, in memory.",
             "The default graph is the union of the data, the ontology and the dataset description;",

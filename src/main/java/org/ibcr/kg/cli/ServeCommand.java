@@ -23,7 +23,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ibcr-kg serve}: the graph on an embedded Fuseki SPARQL server. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        header = "Serve the graph: SPARQL endpoint, linked data pages, dumps.",
         description = {
             "Serves the graph with an embedded Apache Jena Fuseki. With no options it converts the data",
             "folder at start-up into an in-memory database; with --tdb2 it serves a database filled by",

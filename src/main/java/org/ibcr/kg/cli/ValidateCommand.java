@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ibcr-kg validate}: SHACL over the converted data, with each problem traced to its row. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        header = "Check the data against the SHACL shapes.",
         description = {
             "Converts the data tables and validates the graph against the SHACL shapes of",
             "ontology/shapes.ttl. Prints each problem with the file and line of the row it comes from,",

@@ -85,7 +85,7 @@ public final class CsvHistory implements History {
     public static CsvHistory open(Path dir) {
         Objects.requireNonNull(dir, "dir");
         String display = dir.toString();
-        if (!Files.isDirectory(dir)) throw new DataException(display, 0, 0, null, "not a data folder");
+        if (!Files.isDirectory(dir)) throw new DataException(display, 0, 0, null, "not a data folder: run from the repository root, or give --data DIR");
         return new CsvHistory(dir, display);
     }
 
