@@ -86,7 +86,7 @@ class HostileHttpTest {
         store.replace(names, s -> built.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
         server = IbcrServer.create().port(0).dataset(store.dataset()).queryTimeout(Duration.ofSeconds(1))
                 .rateLimit(0).build().start();
-        limited = IbcrServer.create().port(0).dataset(store.dataset()).rateLimit(5).rateBurst(5).build().start();
+        limited = IbcrServer.create().port(0).dataset(store.dataset()).rateLimit(2).rateBurst(3).build().start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
         trap = new ServerSocket(0);
@@ -139,7 +139,11 @@ class HostileHttpTest {
         double maxSeconds = Double.parseDouble(c.getProperty("maxSeconds", "30"));
         Answer answer = null;
         long started = System.nanoTime();
-        for (int i = 0; i < repeat; i++) answer = send(c, target);
+        for (int i = 0; i < repeat; i++) {
+            answer = send(c, target);
+            // A flood stops at its first expected answer: on a slow machine later tokens may have refilled.
+            if (repeat > 1 && inRange(answer.status, c.getProperty("status"))) break;
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         assertNotNull(answer);
         String where = name + " (" + c.getProperty("description", "") + "): " + answer.status + " " + clip(answer.text);
