@@ -84,9 +84,7 @@ class BrowserTest {
 
         BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
         store = TdbStore.inMemory();
-        List<Node> names = new ArrayList<>();
-        built.dataset().listGraphNodes().forEachRemaining(names::add);
-        store.replace(names, s -> built.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         server = IbcrServer.create().port(0).dataset(store.dataset())
                 .examples(ExampleQuery.fromFolder(Path.of("queries"))).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();

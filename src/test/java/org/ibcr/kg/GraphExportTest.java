@@ -448,9 +448,7 @@ class GraphExportTest {
     private static synchronized void startServer() {
         if (server != null) return;
         store = TdbStore.inMemory();
-        List<Node> names = new ArrayList<>();
-        built.dataset().listGraphNodes().forEachRemaining(names::add);
-        store.replace(names, s -> built.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();

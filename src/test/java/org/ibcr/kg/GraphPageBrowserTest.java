@@ -80,9 +80,7 @@ class GraphPageBrowserTest {
 
         built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
         store = TdbStore.inMemory();
-        List<Node> names = new ArrayList<>();
-        built.dataset().listGraphNodes().forEachRemaining(names::add);
-        store.replace(names, s -> built.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();
 

@@ -81,9 +81,7 @@ class HostileHttpTest {
     static void start() throws Exception {
         BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
         store = TdbStore.inMemory();
-        List<Node> names = new ArrayList<>();
-        built.dataset().listGraphNodes().forEachRemaining(names::add);
-        store.replace(names, s -> built.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         server = IbcrServer.create().port(0).dataset(store.dataset()).queryTimeout(Duration.ofSeconds(1))
                 .rateLimit(0).build().start();
         limited = IbcrServer.create().port(0).dataset(store.dataset()).rateLimit(2).rateBurst(3).build().start();

@@ -126,9 +126,7 @@ class LinkedDataTest {
     /** Serves a built graph as {@code ibcr-kg serve} does: loaded into an in-memory TDB2 database. */
     private static Running serve(BuiltGraph graph, String publicBase) {
         TdbStore store = TdbStore.inMemory();
-        List<Node> names = new ArrayList<>();
-        graph.dataset().listGraphNodes().forEachRemaining(names::add);
-        store.replace(names, s -> graph.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+        store.replaceGraphs(graph.dataset(), (fmt, args) -> {});
         FusekiServer server = IbcrServer.create().port(0).dataset(store.dataset()).publicBase(publicBase).build().start();
         return new Running(server, store, "http://127.0.0.1:" + server.getHttpPort());
     }

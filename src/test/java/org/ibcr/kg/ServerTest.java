@@ -494,9 +494,7 @@ class ServerTest {
 
     private static TdbStore filledStore() {
         TdbStore tdb = TdbStore.inMemory();
-        List<Node> names = new ArrayList<>();
-        built.dataset().listGraphNodes().forEachRemaining(names::add);
-        tdb.replace(names, s -> built.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+        tdb.replaceGraphs(built.dataset(), (fmt, args) -> {});
         return tdb;
     }
 

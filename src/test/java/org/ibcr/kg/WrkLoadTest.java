@@ -50,9 +50,7 @@ class WrkLoadTest {
         int connections = Integer.getInteger("load.connections", 64);
         BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
         TdbStore store = TdbStore.inMemory();
-        List<Node> names = new ArrayList<>();
-        built.dataset().listGraphNodes().forEachRemaining(names::add);
-        store.replace(names, s -> built.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         FusekiServer server = IbcrServer.create().port(0).dataset(store.dataset())
                 .examples(ExampleQuery.fromFolder(Path.of("queries"))).build();
         server.start();

@@ -104,11 +104,9 @@ final class LoadCommand implements Callable<Integer> {
             report(err, graph, started, target.endpoint);
             return ExitCode.OK;
         }
-        List<Node> names = new ArrayList<>();
-        graph.dataset().listGraphNodes().forEachRemaining(names::add);
         MonitorOutput progress = quiet ? (fmt, args) -> {} : (fmt, args) -> err.println(String.format(fmt, args));
         try (TdbStore store = TdbStore.open(target.tdb2)) {
-            store.replace(names, out -> graph.dataset().find().forEachRemaining(out::quad), progress);
+            store.replaceGraphs(graph.dataset(), progress);
         }
         report(err, graph, started, target.tdb2.toString());
         return ExitCode.OK;

@@ -127,9 +127,7 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             BuiltGraph graph = data.buildChecked(true);
             store = TdbStore.inMemory();
-            List<Node> names = new ArrayList<>();
-            graph.dataset().listGraphNodes().forEachRemaining(names::add);
-            store.replace(names, s -> graph.dataset().find().forEachRemaining(s::quad), (fmt, args) -> {});
+            store.replaceGraphs(graph.dataset(), (fmt, args) -> {});
             source = "data folder " + data.data + " (converted in memory)";
         }
         IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())

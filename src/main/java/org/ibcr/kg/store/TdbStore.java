@@ -85,6 +85,14 @@ public final class TdbStore implements AutoCloseable {
         return loader.countQuads();
     }
 
+    /** Replaces, in one transaction, every named graph of {@code graphs} with its contents there. */
+    public long replaceGraphs(DatasetGraph graphs, MonitorOutput progress) {
+        Objects.requireNonNull(graphs, "graphs");
+        List<Node> names = new java.util.ArrayList<>();
+        graphs.listGraphNodes().forEachRemaining(names::add);
+        return replace(names, out -> graphs.find().forEachRemaining(out::quad), progress);
+    }
+
     /** The number of quads in a named graph, read in its own transaction. */
     public long size(Node graph) {
         return Txn.calculateRead(dataset, () -> dataset.getGraph(graph).size());
