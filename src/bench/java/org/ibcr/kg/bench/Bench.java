@@ -1,0 +1,99 @@
+package org.ibcr.kg.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What the measures of one run share: the settings, how to launch children, the tables at each scale, the
+ * N-Triples file and triple count of each scale (made by the convert measure and read by the others), the report
+ * being filled and the figures the targets are judged on.
+ *
+ * <pre>{@code
+ * Bench bench = new Bench(BenchSettings.full(), Launcher.create().jar(Path.of("target/ibcr-kg.jar")));
+ * ConvertMeasure.run(bench);
+ * }</pre>
+ */
+public final class Bench {
+    final BenchSettings settings;
+    final Launcher launcher;
+    final Datasets data;
+    final Report report = Report.create();
+    final Findings findings = new Findings();
+    /** Triples in our N-Triples output, by scale. */
+    final Map<Integer, Long> triples = new TreeMap<>();
+    /** Seconds by measure and peer, by triples: the scaling plot. */
+    final Map<String, Map<Long, Double>> seconds = new TreeMap<>();
+    /** The bundled data in a TDB2 database, once loaded. */
+    Path bundledStore;
+
+    public Bench(BenchSettings settings, Launcher launcher) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.data = new Datasets(launcher, settings);
+    }
+
+    /** Our N-Triples output at a scale. */
+    Path nt(int scale) {
+        return settings.work().resolve("ours-" + scale + ".nt");
+    }
+
+    /** A GC log file for a child. */
+    Path gcLog(String name) {
+        return settings.work().resolve("logs").resolve(name + ".gc.log");
+    }
+
+    Path logs() {
+        return settings.work().resolve("logs");
+    }
+
+    /** Records a time for the scaling plot. */
+    void plot(String series, long triples, double secs) {
+        seconds.computeIfAbsent(series, s -> new TreeMap<>()).put(triples, secs);
+    }
+
+    /** Lines of an N-Triples file written by RIOT: one triple each. */
+    static long lines(Path file) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                for (int i = 0; i < r; i++) if (buf[i] == '\n') n++;
+            }
+        }
+        return n;
+    }
+
+    static double perSecond(long count, long millis) {
+        return millis <= 0 ? Double.NaN : count * 1000.0 / millis;
+    }
+
+    /** The figures the targets are judged on, filled by the measures (NaN: not measured). */
+    static final class Findings {
+        int convertScale;
+        long convertTriples;
+        double oursRate = Double.NaN;
+        double ceilingRate = Double.NaN;
+        int carmlScale;
+        double oursRateAtCarml = Double.NaN;
+        double carmlRate = Double.NaN;
+        String carmlNote = "not run";
+        double peakHeapMiB = Double.NaN;
+        boolean convertCompleted;
+        int loadScale;
+        double loadOurs = Double.NaN;
+        double loadJena = Double.NaN;
+        final Map<Integer, double[]> endpoint = new TreeMap<>(); // connections -> {ours rps, stock rps}
+        /** The lowest ours/Trifid throughput ratio over pages, documents and connection counts. */
+        double pagesRatio = Double.NaN;
+        /** Whether our p99 was at most Trifid's in every run. */
+        boolean pagesP99Ok;
+        String pagesNote = "not run";
+        double firstQueryBundledMillis = Double.NaN;
+    }
+}

@@ -1,0 +1,262 @@
+package org.ibcr.kg.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import static org.ibcr.kg.bench.Report.count;
+import static org.ibcr.kg.bench.Report.num;
+import static org.ibcr.kg.bench.Report.ratio;
+import static org.ibcr.kg.bench.Report.row;
+
+/**
+ * The benchmark harness: runs every measure (convert, JMH, validate, load, endpoint, pages, start-up), judges the
+ * targets and rewrites the generated blocks of performance.md and the scaling plot. {@code mvn -B -Pbench verify}
+ * runs the full run; {@code BenchmarkSmokeTest} the smoke run.
+ *
+ * <pre>{@code
+ * java -cp <test classpath> org.ibcr.kg.bench.Benchmark              # the full run
+ * java -cp <test classpath> org.ibcr.kg.bench.Benchmark --scales 1,10 --wrk-seconds 2
+ * }</pre>
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Runs the benchmark and rewrites performance.md.")
+public final class Benchmark implements Callable<Integer> {
+    @Option(names = "--scales", split = ",", description = "Generator scales (default: 1,10,100,1000,2500).")
+    List<Integer> scales;
+
+    @Option(names = "--wrk-seconds", description = "Seconds per wrk run (default 8).")
+    Integer wrkSeconds;
+
+    @Option(names = "--page", description = "The Markdown page to rewrite (default src/site/markdown/performance.md).")
+    Path page;
+
+    @Option(names = "--smoke", description = "The tiny CI run: scale 1, 1-second wrk runs, no Trifid install.")
+    boolean smoke;
+
+    @Option(names = "--work", description = "Scratch folder (default target/bench).")
+    Path work;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings s = smoke ? BenchSettings.smoke(work != null ? work : Path.of("target", "bench-smoke"),
+                page != null ? page : Path.of("target", "bench-smoke", "performance.md")) : BenchSettings.full();
+        if (scales != null || wrkSeconds != null || (!smoke && (page != null || work != null))) {
+            s = new BenchSettings(scales != null ? scales.stream().sorted().toList() : s.scales(), s.seed(),
+                    wrkSeconds != null ? wrkSeconds : s.wrkSeconds(), s.warmupSeconds(), s.connections(), s.pageConnections(),
+                    s.convertHeap(), s.bigHeap(), s.serverHeap(), s.validateMaxScale(), s.carmlMaxScale(), s.stepLimit(),
+                    s.startupRepeats(), s.jmhIterations(), s.jmhForks(), work != null ? work : s.work(), page != null ? page : s.page(),
+                    s.jar(), s.label());
+        }
+        run(s, !smoke);
+        return 0;
+    }
+
+    /** Runs every measure with {@code settings} and rewrites the page; {@code installTrifid} lets it npm-install Trifid. */
+    public static Report run(BenchSettings settings, boolean installTrifid) throws IOException {
+        Instant started = Instant.now();
+        Files.createDirectories(settings.work().resolve("logs"));
+        Launcher launcher = Launcher.create().jar(settings.jar());
+        Bench b = new Bench(settings, launcher);
+        System.out.println("benchmark (" + settings.label() + "), scales " + settings.scales() + ", data: " + b.data.source());
+        measure(b, "convert", () -> ConvertMeasure.run(b));
+        measure(b, "convert-jmh", () -> jmh(b));
+        measure(b, "validate", () -> ValidateMeasure.run(b));
+        measure(b, "load", () -> LoadMeasure.run(b));
+        measure(b, "endpoint", () -> EndpointMeasure.run(b));
+        measure(b, "pages", () -> PagesMeasure.run(b, installTrifid));
+        measure(b, "startup", () -> StartupMeasure.run(b));
+        targets(b);
+        Path svg = plotFile(settings.page());
+        Files.createDirectories(svg.getParent());
+        Files.writeString(svg, ScalingPlot.svg(b.seconds), StandardCharsets.UTF_8);
+        scaling(b, svg);
+        machine(b, Duration.between(started, Instant.now()));
+        b.report.writeInto(settings.page());
+        System.out.println("wrote " + settings.page() + " and " + svg + " in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        return b.report;
+    }
+
+    /** The SVG beside a page in src/site/markdown: src/site/resources/images/performance-scaling.svg. */
+    public static Path plotFile(Path page) {
+        Path dir = page.toAbsolutePath().getParent();
+        return dir.resolveSibling("resources").resolve("images").resolve("performance-scaling.svg");
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one measure; if it fails, its section says why instead of holding a table. */
+    private static void measure(Bench b, String section, Step step) {
+        Instant t = Instant.now();
+        try {
+            step.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            b.report.section(section).setLength(0);
+            b.report.note(section, "**Not run**: " + Report.cell(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        System.out.println(section + " done in " + Duration.between(t, Instant.now()).toSeconds() + " s");
+    }
+
+    private static void jmh(Bench b) throws Exception {
+        BenchSettings s = b.settings;
+        int scale = s.scales().contains(10) ? 10 : s.scales().get(0);
+        Path tables = b.data.tables(scale);
+        long triples = ConvertJmh.triples(tables);
+        TimeValue time = s.jmhForks() == 0 ? TimeValue.milliseconds(300) : TimeValue.seconds(2);
+        Collection<RunResult> results = new Runner(new OptionsBuilder().include(ConvertJmh.class.getName() + "\\.")
+                .param("data", tables.toString()).forks(s.jmhForks()).jvmArgs("-Xmx" + s.convertHeap())
+                .warmupIterations(s.jmhIterations()).warmupTime(time).measurementIterations(s.jmhIterations()).measurementTime(time)
+                .shouldFailOnError(true).build()).run();
+        double ours = Double.NaN;
+        double riot = Double.NaN;
+        double oursErr = Double.NaN;
+        double riotErr = Double.NaN;
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            double score = r.getPrimaryResult().getScore() * triples;
+            double err = r.getPrimaryResult().getScoreError() * triples;
+            if (name.endsWith(".ours")) {
+                ours = score;
+                oursErr = err;
+            } else {
+                riot = score;
+                riotErr = err;
+            }
+        }
+        b.report.note("convert-jmh", "JMH " + (s.jmhForks() == 0 ? "in the harness's JVM" : s.jmhForks() + " fork, -Xmx" + s.convertHeap())
+                + ", " + s.jmhIterations() + " warm-up and " + s.jmhIterations() + " measured iterations of " + time
+                + ", scale " + scale + " (" + count(triples) + " triples per operation), output discarded:");
+        b.report.table("convert-jmh", List.of("what", "triples/s", "± (99.9 %)"), List.of(
+                row("ours: read tables, convert, write N-Triples", count(ours), Double.isNaN(oursErr) ? "–" : count(oursErr)),
+                row("RIOT: write the same triples from memory", count(riot), Double.isNaN(riotErr) ? "–" : count(riotErr)),
+                row("ours / RIOT", ratio(ours / riot), "–")));
+    }
+
+    private static void targets(Bench b) {
+        Bench.Findings f = b.findings;
+        List<List<String>> rows = new ArrayList<>();
+        String at = f.convertScale == 0 ? "" : " (scale " + f.convertScale + ", " + count(f.convertTriples) + " triples)";
+        rows.add(target("convert ≥ 0.5 × the ceiling", f.oursRate / f.ceilingRate, 0.5, at));
+        rows.add(target("convert ≥ 10 × CARML", f.oursRateAtCarml / f.carmlRate, 10,
+                f.carmlScale == 0 ? "" : " (scale " + f.carmlScale + ", the largest CARML finished)", f.carmlNote));
+        String heap;
+        String met;
+        if (!f.convertCompleted) {
+            heap = "–";
+            met = "not measured";
+        } else {
+            heap = num(f.peakHeapMiB, 0) + " MiB peak, completed under -Xmx" + b.settings.convertHeap() + at;
+            met = f.convertTriples < 10_000_000 ? "not measured at 10 M triples" : f.peakHeapMiB <= 512 ? "met" : "not met";
+        }
+        rows.add(row("peak heap of convert --no-validate ≤ 512 MiB at 10 M triples", heap, met));
+        rows.add(target("load ≥ 0.9 × tdb2.tdbloader", f.loadOurs / f.loadJena, 0.9,
+                f.loadScale == 0 ? "" : " (scale " + f.loadScale + ")"));
+        if (f.endpoint.isEmpty()) {
+            rows.add(row("endpoint ≥ 0.95 × stock Fuseki", "–", "not measured"));
+        } else {
+            StringBuilder sb = new StringBuilder();
+            boolean all = true;
+            boolean measured = true;
+            for (Map.Entry<Integer, double[]> e : f.endpoint.entrySet()) {
+                double r = e.getValue()[0] / e.getValue()[1];
+                sb.append(sb.length() == 0 ? "" : ", ").append(ratio(r)).append(" at ").append(e.getKey());
+                measured &= Double.isFinite(r) && e.getValue()[1] > 0;
+                all &= r >= 0.95;
+            }
+            rows.add(row("endpoint ≥ 0.95 × stock Fuseki", sb + " connections",
+                    !measured ? "not measured (a run answered no request)" : all ? "met" : "not met"));
+        }
+        if (!Double.isFinite(f.pagesRatio)) {
+            rows.add(row("pages ≥ 2 × Trifid, p99 equal or lower", Report.cell(f.pagesNote), "not measured"));
+        } else {
+            rows.add(row("pages ≥ 2 × Trifid, p99 equal or lower", ratio(f.pagesRatio) + " (lowest), p99 "
+                    + (f.pagesP99Ok ? "equal or lower in every run" : "higher in some run"), f.pagesRatio >= 2 && f.pagesP99Ok ? "met" : "not met"));
+        }
+        double first = f.firstQueryBundledMillis;
+        rows.add(row("first query ≤ 3 s after launch, bundled data", Double.isNaN(first) ? "–" : num(first / 1000, 2) + " s",
+                Double.isNaN(first) ? "not measured" : first <= 3000 ? "met" : "not met"));
+        b.report.table("targets", List.of("target", "measured", "result"), rows);
+    }
+
+    private static List<String> target(String name, double value, double goal, String where) {
+        return target(name, value, goal, where, "");
+    }
+
+    private static List<String> target(String name, double value, double goal, String where, String whyNot) {
+        if (!Double.isFinite(value)) return row(name, whyNot.isBlank() ? "–" : Report.cell(whyNot), "not measured");
+        return row(name, ratio(value) + where, value >= goal ? "met" : "not met");
+    }
+
+    private static void scaling(Bench b, Path svg) {
+        Path rel = b.settings.page().toAbsolutePath().getParent().relativize(svg.toAbsolutePath());
+        b.report.note("scaling", "![Seconds against triples, log-log](" + rel.toString().replace('\\', '/') + ")");
+        List<List<String>> rows = new ArrayList<>();
+        for (var e : b.seconds.entrySet()) {
+            var points = new ArrayList<>(e.getValue().entrySet());
+            StringBuilder sb = new StringBuilder();
+            for (var p : points) sb.append(sb.length() == 0 ? "" : "; ").append(count(p.getKey())).append(": ").append(num(p.getValue(), 2)).append(" s");
+            String growth = "–";
+            if (points.size() >= 2) {
+                var a = points.get(points.size() - 2);
+                var z = points.get(points.size() - 1);
+                double exponent = Math.log(z.getValue() / a.getValue()) / Math.log((double) z.getKey() / a.getKey());
+                growth = num(exponent, 2);
+            }
+            rows.add(row(e.getKey(), sb.toString(), growth));
+        }
+        b.report.table("scaling", List.of("measure", "triples: seconds", "growth exponent between the two largest (1 = linear)"), rows);
+    }
+
+    private static void machine(Bench b, Duration took) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).toList();
+        rows.add(row("CPU", cpus.isEmpty() ? "unknown" : cpus.size() + " × " + cpus.get(0)));
+        rows.add(row("memory", firstLine(List.of("free", "-m"), 2, b).replaceAll("\\s+", " ")));
+        rows.add(row("Java", firstLine(List.of(b.launcher.java(), "-version"), 1, b) + " — " + firstLine(List.of(b.launcher.java(), "-version"), 2, b)));
+        rows.add(row("OS", firstLine(List.of("uname", "-srm"), 1, b)));
+        rows.add(row("wrk", firstLine(List.of("wrk", "-v"), 1, b)));
+        rows.add(row("node", firstLine(List.of("node", "--version"), 1, b)));
+        rows.add(row("commit", firstLine(List.of("git", "rev-parse", "--short", "HEAD"), 1, b)));
+        rows.add(row("run", b.settings.label() + ", scales " + b.settings.scales() + ", " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + ", " + took.toMinutesPart() + " min " + took.toSecondsPart() + " s in all"));
+        rows.add(row("our tool started as", b.launcher.oursDescription()));
+        rows.add(row("data", b.data.source()));
+        b.report.table("machine", List.of("", ""), rows);
+    }
+
+    /** The {@code n}th line (1-based) of what a command prints, or "unknown". */
+    private static String firstLine(List<String> cmd, int n, Bench b) {
+        try {
+            ChildRun.Outcome o = ChildRun.of(cmd).logs(b.logs(), "machine").limit(Duration.ofSeconds(30)).run();
+            String[] lines = (o.out() + o.err()).strip().split("\n");
+            return lines.length >= n ? lines[n - 1].strip() : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.ibcr.kg.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.ibcr.kg.bench.Report.count;
+import static org.ibcr.kg.bench.Report.num;
+import static org.ibcr.kg.bench.Report.ratio;
+import static org.ibcr.kg.bench.Report.row;
+
+/**
+ * load: three ways into an empty TDB2 database, each in a fresh JVM with the large heap, timed from launch to exit:
+ * {@code ibcr-kg load --tdb2 --no-validate} from the tables (conversion included: what a user runs);
+ * {@link NtIntoTdbStore}, our loading code fed our N-Triples file; and Jena's {@code tdb2.tdbloader} (its default
+ * loader) on that same file. The ratio of the target is ours from the tables over tdb2.tdbloader.
+ */
+final class LoadMeasure {
+    private LoadMeasure() {}
+
+    /** The database {@code load} made at a scale (kept for the start-up measure). */
+    static Path oursStore(Bench b, int scale) {
+        return b.settings.work().resolve("tdb-ours-" + scale);
+    }
+
+    static void run(Bench b) throws IOException {
+        BenchSettings s = b.settings;
+        List<List<String>> rows = new ArrayList<>();
+        for (int scale : s.scales()) {
+            Long triples = b.triples.get(scale);
+            Path tables;
+            try {
+                tables = b.data.tables(scale);
+            } catch (Datasets.Skipped e) {
+                rows.add(row(Integer.toString(scale), "–", e.getMessage(), "–", "–", "–", "–"));
+                continue;
+            }
+            if (triples == null || !Files.exists(b.nt(scale))) {
+                rows.add(row(Integer.toString(scale), "–", "not run: no N-Triples file (convert failed)", "–", "–", "–", "–"));
+                continue;
+            }
+            Path ours = oursStore(b, scale);
+            Path fromNt = s.work().resolve("tdb-nt-" + scale);
+            Path jena = s.work().resolve("tdb-jena-" + scale);
+            for (Path p : List.of(ours, fromNt, jena)) Datasets.deleteTree(p);
+            ChildRun.Outcome o = ChildRun.of(b.launcher.ours(s.bigHeap(), b.gcLog("load-" + scale), "load", "--tdb2", ours.toString(),
+                            "--no-validate", "-q", "--data", tables.toString()))
+                    .logs(b.logs(), "load-" + scale).gcLog(b.gcLog("load-" + scale)).limit(s.stepLimit()).run();
+            ChildRun.Outcome n = ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog("load-nt-" + scale), NtIntoTdbStore.class.getName(),
+                            b.nt(scale).toString(), fromNt.toString()))
+                    .logs(b.logs(), "load-nt-" + scale).gcLog(b.gcLog("load-nt-" + scale)).limit(s.stepLimit()).run();
+            ChildRun.Outcome j = ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog("tdbloader-" + scale), "tdb2.tdbloader",
+                            "--loc", jena.toString(), b.nt(scale).toString()))
+                    .logs(b.logs(), "tdbloader-" + scale).gcLog(b.gcLog("tdbloader-" + scale)).limit(s.stepLimit()).run();
+            Datasets.deleteTree(fromNt);
+            Datasets.deleteTree(jena);
+            if (scale != s.largestScale()) Datasets.deleteTree(ours);
+            double oursRate = o.ok() ? Bench.perSecond(triples, o.wallMillis()) : Double.NaN;
+            double ntRate = n.ok() ? Bench.perSecond(triples, n.wallMillis()) : Double.NaN;
+            double jenaRate = j.ok() ? Bench.perSecond(triples, j.wallMillis()) : Double.NaN;
+            if (o.ok()) b.plot("load --tdb2 (ours, from tables)", triples, o.wallMillis() / 1000.0);
+            if (j.ok()) b.plot("tdb2.tdbloader (from .nt)", triples, j.wallMillis() / 1000.0);
+            rows.add(row(Integer.toString(scale), count(triples), cell(o, oursRate), cell(n, ntRate), cell(j, jenaRate),
+                    ratio(oursRate / jenaRate), ratio(ntRate / jenaRate)));
+            System.out.printf("load scale %d: ours %d ms, from .nt %d ms, tdb2.tdbloader %d ms%n", scale, o.wallMillis(),
+                    n.wallMillis(), j.wallMillis());
+            if (o.ok() && j.ok()) {
+                b.findings.loadScale = scale;
+                b.findings.loadOurs = oursRate;
+                b.findings.loadJena = jenaRate;
+            }
+        }
+        b.report.table("load", List.of("scale", "triples", "load --tdb2 from tables: s (triples/s)",
+                "our TdbStore from .nt: s (triples/s)", "tdb2.tdbloader from .nt: s (triples/s)", "load / tdbloader",
+                "our TdbStore from .nt / tdbloader"), rows);
+    }
+
+    private static String cell(ChildRun.Outcome o, double rate) {
+        return o.ok() ? num(o.wallMillis() / 1000.0, 1) + " (" + count(rate) + ")" : "failed: " + o.failure();
+    }
+}

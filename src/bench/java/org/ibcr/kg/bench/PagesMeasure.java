@@ -1,0 +1,134 @@
+package org.ibcr.kg.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.ibcr.kg.bench.Report.count;
+import static org.ibcr.kg.bench.Report.num;
+import static org.ibcr.kg.bench.Report.ratio;
+import static org.ibcr.kg.bench.Report.row;
+
+/**
+ * pages: the same resources as an HTML page and as a Turtle document, our {@code /page/...} and {@code /data/....ttl}
+ * against Trifid's {@code /id/...} (Accept text/html, text/turtle), Trifid running on our SPARQL endpoint (our
+ * server on the bundled data in TDB2). wrk throughput and p99 per connection count.
+ */
+final class PagesMeasure {
+    private PagesMeasure() {}
+
+    static void run(Bench b, boolean installTrifid) throws IOException {
+        BenchSettings s = b.settings;
+        Path db = Servers.bundledStore(b);
+        Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds());
+        Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds());
+        int port = ServerProcess.freePort();
+        List<List<String>> rows = new ArrayList<>();
+        try (ServerProcess server = Servers.ours(b, db, port, "pages-ours")) {
+            String base = "http://127.0.0.1:" + port;
+            List<Servers.Resource> resources = Servers.resources(base, 10);
+            List<Wrk.Request> oursHtml = new ArrayList<>();
+            List<Wrk.Request> oursTtl = new ArrayList<>();
+            List<Wrk.Request> trifidHtml = new ArrayList<>();
+            List<Wrk.Request> trifidTtl = new ArrayList<>();
+            for (Servers.Resource r : resources) {
+                oursHtml.add(new Wrk.Request("/page/" + r.path(), "text/html"));
+                oursTtl.add(new Wrk.Request("/data/" + r.path() + ".ttl", "text/turtle"));
+                trifidHtml.add(new Wrk.Request("/id/" + r.path(), "text/html"));
+                trifidTtl.add(new Wrk.Request("/id/" + r.path(), "text/turtle"));
+            }
+            String check = checkAnswers(base, oursHtml, oursTtl, resources);
+            if (check != null) throw new IOException("our pages answer wrongly: " + check);
+            warm.run(base, oursHtml, 8, "pages-ours-warmup");
+            List<Wrk.Result> oHtml = new ArrayList<>();
+            List<Wrk.Result> oTtl = new ArrayList<>();
+            for (int c : s.pageConnections()) {
+                oHtml.add(wrk.run(base, oursHtml, c, "pages-ours-html-" + c));
+                oTtl.add(wrk.run(base, oursTtl, c, "pages-ours-ttl-" + c));
+            }
+            List<Wrk.Result> tHtml = new ArrayList<>();
+            List<Wrk.Result> tTtl = new ArrayList<>();
+            String trifidWhy = null;
+            try {
+                Path script = TrifidPeer.install(Path.of("target", "trifid"), installTrifid, b.logs());
+                int tport = ServerProcess.freePort();
+                try (ServerProcess trifid = TrifidPeer.start(script, base + "/ibcr/sparql", tport, trifidTtl.get(0).path(), b.logs())) {
+                    String tbase = "http://127.0.0.1:" + tport;
+                    String wrong = checkAnswers(tbase, trifidHtml, trifidTtl, resources);
+                    if (wrong != null) {
+                        trifidWhy = "not run: Trifid answers wrongly: " + wrong;
+                    } else {
+                        warm.run(tbase, trifidHtml, 8, "pages-trifid-warmup");
+                        for (int c : s.pageConnections()) {
+                            tHtml.add(wrk.run(tbase, trifidHtml, c, "pages-trifid-html-" + c));
+                            tTtl.add(wrk.run(tbase, trifidTtl, c, "pages-trifid-ttl-" + c));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                trifidWhy = e instanceof Datasets.Skipped ? e.getMessage() : "not run: Trifid failed: " + e.getMessage();
+            }
+            double worstRatio = Double.POSITIVE_INFINITY;
+            boolean p99ok = true;
+            for (int i = 0; i < s.pageConnections().size(); i++) {
+                int c = s.pageConnections().get(i);
+                for (int k = 0; k < 2; k++) {
+                    Wrk.Result o = (k == 0 ? oHtml : oTtl).get(i);
+                    String what = k == 0 ? "HTML page" : "Turtle document";
+                    if (trifidWhy != null) {
+                        rows.add(row(what, Integer.toString(c), count(o.perSecond()), num(o.p99(), 2), count(o.failed()),
+                                trifidWhy, "–", "–", "–"));
+                        continue;
+                    }
+                    Wrk.Result t = (k == 0 ? tHtml : tTtl).get(i);
+                    rows.add(row(what, Integer.toString(c), count(o.perSecond()), num(o.p99(), 2), count(o.failed()),
+                            count(t.perSecond()), num(t.p99(), 2), count(t.failed()), ratio(o.perSecond() / t.perSecond())));
+                    worstRatio = Math.min(worstRatio, o.perSecond() / t.perSecond());
+                    p99ok &= o.p99() <= t.p99();
+                }
+            }
+            if (trifidWhy == null && Double.isFinite(worstRatio)) {
+                b.findings.pagesRatio = worstRatio;
+                b.findings.pagesP99Ok = p99ok;
+            } else {
+                b.findings.pagesNote = trifidWhy != null ? trifidWhy : "a Trifid run answered no request";
+            }
+        }
+        b.report.note("pages", "The same 10 resources in turn; ours at `/page/{kind}/{slug}` (HTML) and `/data/{kind}/{slug}.ttl`, "
+                + "Trifid " + TrifidPeer.VERSION + " at `/id/{kind}/{slug}` with `Accept: text/html` or `text/turtle`, on our SPARQL "
+                + "endpoint; " + s.wrkSeconds() + " s per run; latencies in ms.");
+        b.report.table("pages", List.of("what", "connections", "ours: req/s", "ours: p99", "ours: failed", "Trifid: req/s",
+                "Trifid: p99", "Trifid: failed", "ours / Trifid"), rows);
+    }
+
+    /** Null if every request of both lists answers 200 with the resource's label in it, else what went wrong. */
+    private static String checkAnswers(String base, List<Wrk.Request> html, List<Wrk.Request> ttl, List<Servers.Resource> resources) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < resources.size(); i++) {
+            for (Wrk.Request r : List.of(html.get(i), ttl.get(i))) {
+                try {
+                    HttpResponse<String> resp = client.send(HttpRequest.newBuilder(URI.create(base + r.path())).header("Accept", r.accept())
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    String label = resources.get(i).label();
+                    if (resp.statusCode() != 200) return r.path() + " (" + r.accept() + ") answered " + resp.statusCode();
+                    String body = resp.body();
+                    boolean hasLabel = body.contains(label) || body.contains(label.replace("'", "&#39;"))
+                            || body.contains(label.replace("'", "&#x27;")) || body.contains(label.replace("&", "&amp;"));
+                    if (!hasLabel) return r.path() + " (" + r.accept() + ") lacks the label \"" + label + "\"";
+                } catch (IOException e) {
+                    return r.path() + ": " + e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+            }
+        }
+        return null;
+    }
+}

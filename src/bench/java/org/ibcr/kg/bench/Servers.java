@@ -1,0 +1,78 @@
+package org.ibcr.kg.bench;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
+
+/**
+ * Starts the servers the endpoint, pages and start-up measures compare, each as a child process: ours
+ * ({@code ibcr-kg serve}, rate limit off so the load is not refused), stock Fuseki ({@link StockFuseki}), and
+ * finds the resources of the request mixes.
+ */
+final class Servers {
+    /** The query that tells a SPARQL server is answering. */
+    static final String ASK = "/ibcr/sparql?query=" + URLEncoder.encode("ASK {}", StandardCharsets.UTF_8);
+
+    private Servers() {}
+
+    /** The real data loaded by {@code ibcr-kg load} (validated) into a TDB2 database, made once a run. */
+    static Path bundledStore(Bench b) throws IOException {
+        if (b.bundledStore != null) return b.bundledStore;
+        Path db = b.settings.work().resolve("tdb-bundled");
+        Datasets.deleteTree(db);
+        ChildRun.Outcome o = ChildRun.of(b.launcher.ours(b.settings.serverHeap(), null, "load", "--tdb2", db.toString(), "-q",
+                "--data", Datasets.BUNDLED.toString())).logs(b.logs(), "load-bundled").limit(b.settings.stepLimit()).run();
+        if (!o.ok()) throw new IOException("load of the bundled data failed: " + o.failure());
+        b.bundledStore = db;
+        return db;
+    }
+
+    static ServerProcess ours(Bench b, Path tdb2, int port, String name) throws IOException {
+        List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--rate-limit", "0", "--timeout", "60"));
+        if (tdb2 != null) {
+            args.add("--tdb2");
+            args.add(tdb2.toString());
+        }
+        return ServerProcess.start(b.launcher.ours(b.settings.serverHeap(), null, args.toArray(String[]::new)),
+                "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
+    }
+
+    static ServerProcess stock(Bench b, Path tdb2, int port, String name) throws IOException {
+        return ServerProcess.start(b.launcher.peer(b.settings.serverHeap(), null, StockFuseki.class.getName(), tdb2.toString(),
+                Integer.toString(port)), "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
+    }
+
+    /** A resource of the data: its IRI, the path after the base ({@code city/paris}) and an English label. */
+    record Resource(String iri, String path, String label) {}
+
+    /** Up to {@code n} resources spread over the kinds, in a stable order, asked from a running server. */
+    static List<Resource> resources(String base, int n) {
+        String q = """
+                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                SELECT ?s (MIN(STR(?l)) AS ?label) WHERE {
+                  ?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), "https://w3id.org/ibcr/id/") && LANG(?l) = "en")
+                } GROUP BY ?s ORDER BY ?s""";
+        List<Resource> all = new ArrayList<>();
+        try (QueryExecutionHTTP qe = QueryExecutionHTTP.service(base + "/ibcr/sparql").query(q).build()) {
+            ResultSet rs = qe.execSelect();
+            while (rs.hasNext()) {
+                QuerySolution row = rs.next();
+                String iri = row.getResource("s").getURI();
+                all.add(new Resource(iri, iri.substring("https://w3id.org/ibcr/id/".length()), row.getLiteral("label").getString()));
+            }
+        }
+        if (all.isEmpty()) throw new IllegalStateException("no labelled resources at " + base);
+        List<Resource> picked = new ArrayList<>();
+        int step = Math.max(1, all.size() / n);
+        for (int i = 0; i < all.size() && picked.size() < n; i += step) picked.add(all.get(i));
+        return picked;
+    }
+}
