@@ -54,6 +54,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--work", description = "Scratch folder (default target/bench).")
     Path work;
 
+    @Option(names = "--jfr", arity = "0..1", description = "Record a JFR profile of each of our runs into the logs folder.")
+    boolean jfr;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
@@ -69,15 +72,20 @@ public final class Benchmark implements Callable<Integer> {
                     s.startupRepeats(), s.jmhIterations(), s.jmhForks(), work != null ? work : s.work(), page != null ? page : s.page(),
                     s.jar(), s.label());
         }
-        run(s, !smoke);
+        run(s, !smoke, jfr);
         return 0;
     }
 
     /** Runs every measure with {@code settings} and rewrites the page; {@code installTrifid} lets it npm-install Trifid. */
     public static Report run(BenchSettings settings, boolean installTrifid) throws IOException {
+        return run(settings, installTrifid, false);
+    }
+
+    /** As {@link #run(BenchSettings, boolean)}, with a JFR profile of each of our runs if {@code jfr}. */
+    public static Report run(BenchSettings settings, boolean installTrifid, boolean jfr) throws IOException {
         Instant started = Instant.now();
         Files.createDirectories(settings.work().resolve("logs"));
-        Launcher launcher = Launcher.create().jar(settings.jar());
+        Launcher launcher = Launcher.create().jar(settings.jar()).jfr(jfr);
         Bench b = new Bench(settings, launcher);
         System.out.println("benchmark (" + settings.label() + "), scales " + settings.scales() + ", data: " + b.data.source());
         measure(b, "convert", () -> ConvertMeasure.run(b));

@@ -23,6 +23,7 @@ public final class Launcher {
     private final String java;
     private final String classpath;
     private Path jar;
+    private boolean jfr;
 
     private Launcher(String java, String classpath) {
         this.java = java;
@@ -41,6 +42,12 @@ public final class Launcher {
         return this;
     }
 
+    /** Records a JFR profile of each of our runs that has a GC log, beside it as {@code NAME.jfr}. */
+    public Launcher jfr(boolean jfr) {
+        this.jfr = jfr;
+        return this;
+    }
+
     /** How our tool is started, for the report. */
     public String oursDescription() {
         return jar != null ? "java -jar " + jar : "java -cp <test classpath> " + OURS;
@@ -53,6 +60,10 @@ public final class Launcher {
     /** {@code java <heap, gc log> -jar ibcr-kg.jar args} (or the main class on the classpath). */
     public List<String> ours(String heap, Path gcLog, String... args) {
         List<String> cmd = jvm(heap, gcLog);
+        if (jfr && gcLog != null) {
+            String name = gcLog.getFileName().toString().replace(".gc.log", ".jfr");
+            cmd.add("-XX:StartFlightRecording:settings=profile,filename=" + gcLog.resolveSibling(name));
+        }
         if (jar != null) {
             cmd.add("-jar");
             cmd.add(jar.toString());
