@@ -68,7 +68,7 @@ public final class Benchmark implements Callable<Integer> {
         if (scales != null || wrkSeconds != null || (!smoke && (page != null || work != null))) {
             s = new BenchSettings(scales != null ? scales.stream().sorted().toList() : s.scales(), s.seed(),
                     wrkSeconds != null ? wrkSeconds : s.wrkSeconds(), s.warmupSeconds(), s.connections(), s.pageConnections(),
-                    s.convertHeap(), s.bigHeap(), s.serverHeap(), s.validateMaxScale(), s.carmlMaxScale(), s.stepLimit(),
+                    s.convertHeap(), s.bigHeap(), s.serverHeap(), s.validateMaxScale(), s.carmlMaxScale(), s.fromNtMaxScale(), s.stepLimit(),
                     s.startupRepeats(), s.jmhIterations(), s.jmhForks(), work != null ? work : s.work(), page != null ? page : s.page(),
                     s.jar(), s.label());
         }
@@ -134,7 +134,7 @@ public final class Benchmark implements Callable<Integer> {
         int scale = s.scales().contains(10) ? 10 : s.scales().get(0);
         Path tables = b.data.tables(scale);
         long triples = ConvertJmh.triples(tables);
-        TimeValue time = s.jmhForks() == 0 ? TimeValue.milliseconds(300) : TimeValue.seconds(2);
+        TimeValue time = s.jmhForks() == 0 ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
         Collection<RunResult> results = new Runner(new OptionsBuilder().include(ConvertJmh.class.getName() + "\\.")
                 .param("data", tables.toString()).forks(s.jmhForks()).jvmArgs("-Xmx" + s.convertHeap())
                 .warmupIterations(s.jmhIterations()).warmupTime(time).measurementIterations(s.jmhIterations()).measurementTime(time)
