@@ -98,21 +98,30 @@ class GenerateCommandTest {
     }
 
     @Test
-    void aNonEmptyFolderIsLeftAloneUnlessForced() throws IOException {
+    void aNonEmptyFolderIsLeftAloneUnlessForcedAndForceReplacesOnlyTables() throws IOException {
         Path target = Files.createDirectory(dir.resolve("mine"));
-        Files.writeString(target.resolve("notes.txt"), "precious");
+        Files.writeString(target.resolve("milestones.csv"), "precious");
         CliRun refused = CliRun.of("generate", "--scale", "1", "--output", target.toString());
         assertEquals(2, refused.code(), refused::toString);
         assertTrue(refused.err().contains("not empty") && refused.err().contains("--force"), refused.err());
-        assertEquals(List.of(target.resolve("notes.txt")), list(target));
-        assertEquals("precious", Files.readString(target.resolve("notes.txt")));
+        assertEquals(List.of(target.resolve("milestones.csv")), list(target));
+        assertEquals("precious", Files.readString(target.resolve("milestones.csv")));
         assertEquals(List.of(target), list(dir), "no temporary folder is left beside it");
 
         CliRun forced = CliRun.of("generate", "--scale", "1", "--output", target.toString(), "--force");
         assertEquals(0, forced.code(), forced::toString);
-        assertFalse(Files.exists(target.resolve("notes.txt")));
+        assertTrue(Files.readString(target.resolve("milestones.csv")).startsWith("id,type,"));
         assertEquals(Table.values().length, list(target).size());
         assertEquals(List.of(target), list(dir), "no temporary or old folder is left beside it");
+
+        // A folder holding more than tables (data/ has its README) is never replaced.
+        Files.writeString(target.resolve("README.md"), "notes");
+        CliRun notTables = CliRun.of("generate", "--scale", "2", "--output", target.toString(), "--force");
+        assertEquals(2, notTables.code(), notTables::toString);
+        assertTrue(notTables.err().contains("README.md"), notTables.err());
+        assertEquals("notes", Files.readString(target.resolve("README.md")));
+        assertTrue(Files.readString(target.resolve("milestones.csv")).contains("milestone-1-33"));
+        assertFalse(Files.readString(target.resolve("milestones.csv")).contains("milestone-2-1"));
 
         Path empty = Files.createDirectory(dir.resolve("empty"));
         assertEquals(0, CliRun.of("generate", "--scale", "1", "--output", empty.toString()).code());

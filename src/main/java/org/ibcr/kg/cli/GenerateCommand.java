@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             "as many rows per table as the real data (33 milestones, 41 organisations and groups, 75",
             "participations, 96 milestone links, 12 works, 29 topics...), English and French text, and",
             "references that resolve, mostly within a block and some across blocks. Scale 1 converts to",
-            "about 4,000 triples, scale 2600 to about 10 million. Fixed in size: roles.csv (the 17 real",
+            "about 4,300 triples, scale 2900 to about 10 million. Fixed in size: roles.csv (the 17 real",
             "roles) and dataset.csv (one row); countries grow up to 676, one per two-letter code.",
             "External identifiers (Wikidata, GeoNames, coordinates) are left empty.",
             "",
@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "  ibcr-kg generate --scale 1 --output gen1                 about the size of data/",
             "  ibcr-kg generate --scale 20 --seed 7 --output gen20      other data, 20 times larger",
             "  ibcr-kg convert --data gen20 --output gen20.ttl          converts and validates",
-            "  ibcr-kg generate --scale 2600 --output big --force       about 10 million triples...",
+            "  ibcr-kg generate --scale 2900 --output big --force       about 10 million triples...",
             "  ibcr-kg convert --data big --no-validate -f ntriples -o big.nt   ...streamed, flat memory"})
 final class GenerateCommand implements Callable<Integer> {
     @Spec
@@ -55,11 +55,22 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Folder to write the tables into; created if missing, refused if not empty (see --force).")
     Path output;
 
-    @Option(names = "--force", description = "Replace the content of a non-empty DIR (once the new folder is complete).")
+    @Option(names = "--force", description = "Replace the tables of a non-empty DIR, once the new folder is complete; "
+            + "only a folder holding nothing but .csv files is replaced.")
     boolean force;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
+
+    /** The name of an entry of {@code folder} other than a .csv file, or null. */
+    private static String notATable(Path folder) throws java.io.IOException {
+        if (!Files.isDirectory(folder)) return null;
+        try (var entries = Files.list(folder)) {
+            return entries.filter(p -> !(Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && p.getFileName().toString().endsWith(".csv")))
+                    .map(p -> p.getFileName().toString()).sorted().findFirst().orElse(null);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -70,6 +81,14 @@ final class GenerateCommand implements Callable<Integer> {
         if (!force && AtomicFolder.isNonEmptyFolder(output)) {
             throw new ParameterException(spec.commandLine(), "--output " + output
                     + " is a folder that is not empty: nothing was written; choose another folder, or add --force to replace its content");
+        }
+        if (force) {
+            // --force replaces generated tables, never a folder holding anything else (data/ with its README, a home folder).
+            String other = notATable(output);
+            if (other != null) {
+                throw new ParameterException(spec.commandLine(), "--output " + output + " holds " + other
+                        + ", which is not a CSV table: --force replaces only a folder of .csv files; nothing was written");
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
         HistoryGenerator generator = HistoryGenerator.ofScale(scale).seed(seed);
