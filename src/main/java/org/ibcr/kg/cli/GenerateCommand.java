@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.ibcr.kg.generate.HistoryGenerator;
 import org.ibcr.kg.source.Table;
@@ -96,20 +97,20 @@ final class GenerateCommand implements Callable<Integer> {
         if (!quiet) err.printf("Generating scale %d, seed %d into %s%n", scale, seed, output);
         long started = System.nanoTime();
         HistoryGenerator g = generator;
-        @SuppressWarnings("unchecked")
-        Map<Table, Long>[] rows = new Map[1];
+        AtomicReference<Map<Table, Long>> written = new AtomicReference<>();
         try {
-            AtomicFolder.write(output, force, dir -> rows[0] = g.writeInto(dir));
+            AtomicFolder.write(output, force, dir -> written.set(g.writeInto(dir)));
         } catch (DirectoryNotEmptyException e) {
             // Filled by someone else since the check above.
             throw new ParameterException(spec.commandLine(), "--output " + output + " is a folder that is not empty: nothing was written");
         }
-        long total = rows[0].values().stream().mapToLong(Long::longValue).sum();
+        Map<Table, Long> rows = written.get();
+        long total = rows.values().stream().mapToLong(Long::longValue).sum();
         PrintWriter out = spec.commandLine().getOut();
-        for (Map.Entry<Table, Long> e : rows[0].entrySet()) out.printf("%-20s %,12d%n", e.getKey().fileName(), e.getValue());
+        for (Map.Entry<Table, Long> e : rows.entrySet()) out.printf("%-20s %,12d%n", e.getKey().fileName(), e.getValue());
         out.printf("%-20s %,12d%n", "total rows", total);
         out.flush();
-        err.printf("Generated %d tables, %d rows, in %s in %d ms (scale %d, seed %d)%n", rows[0].size(), total, output,
+        err.printf("Generated %d tables, %d rows, in %s in %d ms (scale %d, seed %d)%n", rows.size(), total, output,
                 (System.nanoTime() - started) / 1_000_000, scale, seed);
         return ExitCode.OK;
     }
