@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "as many rows per table as the real data (33 milestones, 41 organisations and groups, 75",
             "participations, 96 milestone links, 12 works, 29 topics...), English and French text, and",
             "references that resolve, mostly within a block and some across blocks. Scale 1 converts to",
-            "about 4,300 triples, scale 2900 to about 10 million. Fixed in size: roles.csv (the 17 real",
+            "about 4,300 triples, scale 3000 to about 10 million. Fixed in size: roles.csv (the 17 real",
             "roles) and dataset.csv (one row); countries grow up to 676, one per two-letter code.",
             "External identifiers (Wikidata, GeoNames, coordinates) are left empty.",
             "",
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "  ibcr-kg generate --scale 1 --output gen1                 about the size of data/",
             "  ibcr-kg generate --scale 20 --seed 7 --output gen20      other data, 20 times larger",
             "  ibcr-kg convert --data gen20 --output gen20.ttl          converts and validates",
-            "  ibcr-kg generate --scale 2900 --output big --force       about 10 million triples...",
+            "  ibcr-kg generate --scale 3000 --output big --force       about 10 million triples...",
             "  ibcr-kg convert --data big --no-validate -f ntriples -o big.nt   ...streamed, flat memory"})
 final class GenerateCommand implements Callable<Integer> {
     @Spec
