@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             "CSV tables of data/, converts them to RDF, validates them with SHACL, queries, loads and serves them.",
             ""},
         subcommands = {ConvertCommand.class, ValidateCommand.class, QueryCommand.class, GraphCommand.class, LoadCommand.class, ServeCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -41,7 +42,8 @@ import picocli.CommandLine.Command;
             "  ibcr-kg convert --output ibcr.nt.gz        ... to gzipped N-Triples",
             "  ibcr-kg validate                           check data/ against the shapes",
             "  ibcr-kg query queries/01-timeline.rq       run a SPARQL query over the graph",
-            "  ibcr-kg graph --output actors.gexf         the network of actors, for Gephi"})
+            "  ibcr-kg graph --output actors.gexf         the network of actors, for Gephi",
+            "  ibcr-kg generate --scale 100 --output gen  synthetic data 100 times larger, for benchmarks"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
