@@ -39,7 +39,7 @@ import static org.ibcr.kg.bench.Report.row;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Runs the benchmark and rewrites performance.md.")
 public final class Benchmark implements Callable<Integer> {
-    @Option(names = "--scales", split = ",", description = "Generator scales (default: 1,10,100,1000,2500).")
+    @Option(names = "--scales", split = ",", description = "Generator scales (default: 1,10,100,1000,3000).")
     List<Integer> scales;
 
     @Option(names = "--wrk-seconds", description = "Seconds per wrk run (default 8).")
