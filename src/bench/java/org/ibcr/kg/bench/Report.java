@@ -119,11 +119,6 @@ public final class Report {
         return Double.isNaN(v) || Double.isInfinite(v) ? "–" : num(v, v >= 10 ? 0 : 2) + "×";
     }
 
-    /** Rows that are all filled: no empty cell. */
-    public static boolean complete(List<List<String>> rows) {
-        return rows.stream().flatMap(List::stream).noneMatch(String::isBlank);
-    }
-
     /** A new row. */
     public static List<String> row(String... cells) {
         return new ArrayList<>(List.of(cells));
