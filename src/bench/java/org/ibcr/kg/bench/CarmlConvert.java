@@ -1,11 +1,8 @@
 package org.ibcr.kg.bench;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
@@ -22,6 +19,8 @@ import org.eclipse.rdf4j.model.BNode;
 import org.eclipse.rdf4j.model.Literal;
 import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.model.Value;
+
+import org.ibcr.kg.write.AtomicFile;
 
 import io.carml.engine.rdf.RdfRmlMapper;
 import io.carml.logicalsourceresolver.CsvResolver;
@@ -120,14 +119,15 @@ public final class CarmlConvert {
         Path data = Path.of(args[0]);
         Path output = Path.of(args[1]);
         long start = System.nanoTime();
-        long triples;
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+        long[] triples = new long[1];
+        // written whole or not at all, as our converter writes
+        AtomicFile.write(output, file -> {
             StreamRDF writer = StreamRDFWriter.getWriterStream(file, RDFFormat.NTRIPLES);
             writer.start();
-            triples = create().data(data).build().run(writer);
+            triples[0] = create().data(data).build().run(writer);
             writer.finish();
-        }
+        });
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("CARML wrote " + triples + " triples in " + ms + " ms to " + output);
+        System.out.println("CARML wrote " + triples[0] + " triples in " + ms + " ms to " + output);
     }
 }
