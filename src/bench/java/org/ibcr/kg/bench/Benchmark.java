@@ -54,6 +54,11 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--work", description = "Scratch folder (default target/bench).")
     Path work;
 
+    @Option(names = "--only", split = ",", paramLabel = "MEASURE",
+            description = "Run only these measures (convert, convert-jmh, validate, load, endpoint, pages, startup) and rewrite "
+                    + "only their tables; the targets, machine and scaling blocks are left as they are.")
+    List<String> only;
+
     @Option(names = "--jfr", arity = "0..1", description = "Record a JFR profile of each of our runs into the logs folder.")
     boolean jfr;
 
@@ -72,29 +77,48 @@ public final class Benchmark implements Callable<Integer> {
                     s.startupRepeats(), s.jmhIterations(), s.jmhForks(), work != null ? work : s.work(), page != null ? page : s.page(),
                     s.jar(), s.label());
         }
-        run(s, !smoke, jfr);
+        run(s, !smoke, jfr, only);
         return 0;
     }
 
     /** Runs every measure with {@code settings} and rewrites the page; {@code installTrifid} lets it npm-install Trifid. */
     public static Report run(BenchSettings settings, boolean installTrifid) throws IOException {
-        return run(settings, installTrifid, false);
+        return run(settings, installTrifid, false, null);
     }
 
-    /** As {@link #run(BenchSettings, boolean)}, with a JFR profile of each of our runs if {@code jfr}. */
-    public static Report run(BenchSettings settings, boolean installTrifid, boolean jfr) throws IOException {
+    /**
+     * As {@link #run(BenchSettings, boolean)}, with a JFR profile of each of our runs if {@code jfr}, and only the
+     * measures of {@code only} if it is not null.
+     */
+    public static Report run(BenchSettings settings, boolean installTrifid, boolean jfr, List<String> only) throws IOException {
         Instant started = Instant.now();
         Files.createDirectories(settings.work().resolve("logs"));
         Launcher launcher = Launcher.create().jar(settings.jar()).jfr(jfr);
         Bench b = new Bench(settings, launcher);
         System.out.println("benchmark (" + settings.label() + "), scales " + settings.scales() + ", data: " + b.data.source());
-        measure(b, "convert", () -> ConvertMeasure.run(b));
-        measure(b, "convert-jmh", () -> jmh(b));
-        measure(b, "validate", () -> ValidateMeasure.run(b));
-        measure(b, "load", () -> LoadMeasure.run(b));
-        measure(b, "endpoint", () -> EndpointMeasure.run(b));
-        measure(b, "pages", () -> PagesMeasure.run(b, installTrifid));
-        measure(b, "startup", () -> StartupMeasure.run(b));
+        if (only != null) {
+            for (String name : only) {
+                if (!List.of("convert", "convert-jmh", "validate", "load", "endpoint", "pages", "startup").contains(name)) {
+                    throw new IllegalArgumentException("no measure " + name);
+                }
+            }
+            // load reads the N-Triples files convert writes; start-up serves the database load makes
+            only = new ArrayList<>(only);
+            if (only.contains("startup") && !only.contains("load")) only.add("load");
+            if (only.contains("load") && !only.contains("convert")) only.add("convert");
+        }
+        measure(b, only, "convert", () -> ConvertMeasure.run(b));
+        measure(b, only, "convert-jmh", () -> jmh(b));
+        measure(b, only, "validate", () -> ValidateMeasure.run(b));
+        measure(b, only, "load", () -> LoadMeasure.run(b));
+        measure(b, only, "endpoint", () -> EndpointMeasure.run(b));
+        measure(b, only, "pages", () -> PagesMeasure.run(b, installTrifid));
+        measure(b, only, "startup", () -> StartupMeasure.run(b));
+        if (only != null) {
+            b.report.writeInto(settings.page());
+            System.out.println("wrote the blocks " + only + " of " + settings.page());
+            return b.report;
+        }
         targets(b);
         Path svg = plotFile(settings.page());
         Files.createDirectories(svg.getParent());
@@ -117,7 +141,8 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Runs one measure; if it fails, its section says why instead of holding a table. */
-    private static void measure(Bench b, String section, Step step) {
+    private static void measure(Bench b, List<String> only, String section, Step step) {
+        if (only != null && !only.contains(section)) return;
         Instant t = Instant.now();
         try {
             step.run();
