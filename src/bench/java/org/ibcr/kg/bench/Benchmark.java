@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,9 @@ public final class Benchmark implements Callable<Integer> {
     boolean jfr;
 
     public static void main(String[] args) {
+        // Stopped early (Ctrl-C, a time limit): take the servers and tools it started down with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
+                "benchmark children"));
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
 
@@ -98,7 +102,7 @@ public final class Benchmark implements Callable<Integer> {
         System.out.println("benchmark (" + settings.label() + "), scales " + settings.scales() + ", data: " + b.data.source());
         if (only != null) {
             for (String name : only) {
-                if (!List.of("convert", "convert-jmh", "validate", "load", "endpoint", "pages", "startup").contains(name)) {
+                if (!MEASURES.contains(name)) {
                     throw new IllegalArgumentException("no measure " + name);
                 }
             }
@@ -107,27 +111,49 @@ public final class Benchmark implements Callable<Integer> {
             if (only.contains("startup") && !only.contains("load")) only.add("load");
             if (only.contains("load") && !only.contains("convert")) only.add("convert");
         }
-        measure(b, only, "convert", () -> ConvertMeasure.run(b));
-        measure(b, only, "convert-jmh", () -> jmh(b));
-        measure(b, only, "validate", () -> ValidateMeasure.run(b));
-        measure(b, only, "load", () -> LoadMeasure.run(b));
-        measure(b, only, "endpoint", () -> EndpointMeasure.run(b));
-        measure(b, only, "pages", () -> PagesMeasure.run(b, installTrifid));
-        measure(b, only, "startup", () -> StartupMeasure.run(b));
         if (only != null) {
+            for (String name : MEASURES) {
+                if (only.contains(name)) measure(b, name, installTrifid);
+            }
             b.report.writeInto(settings.page());
             System.out.println("wrote the blocks " + only + " of " + settings.page());
             return b.report;
         }
-        targets(b);
+        // Every block says "not reached" until its measure ran, and the page is rewritten after each measure: a run
+        // stopped early (time limit, Ctrl-C) leaves a page that says what it measured and what it did not.
+        for (String name : MEASURES) b.report.note(name, NOT_REACHED);
+        List<List<String>> machine = machine(b);
         Path svg = plotFile(settings.page());
+        List<String> done = new ArrayList<>();
+        for (String name : MEASURES) {
+            b.report.section(name).setLength(0);
+            measure(b, name, installTrifid);
+            done.add(name);
+            summarise(b, machine, svg, started, done.size() == MEASURES.size());
+        }
+        System.out.println("wrote " + settings.page() + " and " + svg + " in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        return b.report;
+    }
+
+    /** The measures, in the order of a run: those the targets need first. */
+    static final List<String> MEASURES = List.of("convert", "load", "endpoint", "pages", "startup", "validate", "convert-jmh");
+
+    private static final String NOT_REACHED = "*Not reached: the run stopped before this measure.*";
+
+    /** Targets, scaling plot and machine from what is measured so far, then the page. */
+    private static void summarise(Bench b, List<List<String>> machine, Path svg, Instant started, boolean complete) throws IOException {
+        for (String name : List.of("targets", "scaling", "machine")) b.report.section(name).setLength(0);
+        targets(b);
         Files.createDirectories(svg.getParent());
         Files.writeString(svg, ScalingPlot.svg(b.seconds), StandardCharsets.UTF_8);
         scaling(b, svg);
-        machine(b, Duration.between(started, Instant.now()));
-        b.report.writeInto(settings.page());
-        System.out.println("wrote " + settings.page() + " and " + svg + " in " + Duration.between(started, Instant.now()).toSeconds() + " s");
-        return b.report;
+        Duration took = Duration.between(started, Instant.now());
+        List<List<String>> rows = new ArrayList<>(machine);
+        rows.add(row("run", b.settings.label() + ", scales " + b.settings.scales() + ", started "
+                + started.truncatedTo(ChronoUnit.SECONDS) + ", " + took.toMinutes() + " min " + took.toSecondsPart() + " s"
+                + (complete ? " in all" : " so far: stopped before its end (see the blocks marked not reached)")));
+        b.report.table("machine", List.of("", ""), rows);
+        b.report.writeInto(b.settings.page());
     }
 
     /** The SVG beside a page in src/site/markdown: src/site/resources/images/performance-scaling.svg. */
@@ -141,8 +167,17 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Runs one measure; if it fails, its section says why instead of holding a table. */
-    private static void measure(Bench b, List<String> only, String section, Step step) {
-        if (only != null && !only.contains(section)) return;
+    private static void measure(Bench b, String section, boolean installTrifid) {
+        Step step = switch (section) {
+            case "convert" -> () -> ConvertMeasure.run(b);
+            case "convert-jmh" -> () -> jmh(b);
+            case "validate" -> () -> ValidateMeasure.run(b);
+            case "load" -> () -> LoadMeasure.run(b);
+            case "endpoint" -> () -> EndpointMeasure.run(b);
+            case "pages" -> () -> PagesMeasure.run(b, installTrifid);
+            case "startup" -> () -> StartupMeasure.run(b);
+            default -> throw new IllegalArgumentException("no measure " + section);
+        };
         Instant t = Instant.now();
         try {
             step.run();
@@ -264,22 +299,24 @@ public final class Benchmark implements Callable<Integer> {
         b.report.table("scaling", List.of("measure", "triples: seconds", "growth exponent between the two largest (1 = linear)"), rows);
     }
 
-    private static void machine(Bench b, Duration took) throws IOException {
+    /** What the machine and the run's tools are, read at run time. */
+    private static List<List<String>> machine(Bench b) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         List<String> cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .map(l -> l.substring(l.indexOf(':') + 1).strip()).toList();
         rows.add(row("CPU", cpus.isEmpty() ? "unknown" : cpus.size() + " × " + cpus.get(0)));
-        rows.add(row("memory", firstLine(List.of("free", "-m"), 2, b).replaceAll("\\s+", " ")));
+        rows.add(row("memory (free -m: total used free shared buff/cache available)",
+                firstLine(List.of("free", "-m"), 2, b).replaceAll("\\s+", " ")));
+        rows.add(row("load average at start (1, 5, 15 min)", String.join(" ", Arrays.asList(
+                Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3))));
         rows.add(row("Java", firstLine(List.of(b.launcher.java(), "-version"), 1, b) + " — " + firstLine(List.of(b.launcher.java(), "-version"), 2, b)));
         rows.add(row("OS", firstLine(List.of("uname", "-srm"), 1, b)));
         rows.add(row("wrk", firstLine(List.of("wrk", "-v"), 1, b)));
         rows.add(row("node", firstLine(List.of("node", "--version"), 1, b)));
         rows.add(row("commit", firstLine(List.of("git", "rev-parse", "--short", "HEAD"), 1, b)));
-        rows.add(row("run", b.settings.label() + ", scales " + b.settings.scales() + ", " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + ", " + took.toMinutesPart() + " min " + took.toSecondsPart() + " s in all"));
         rows.add(row("our tool started as", b.launcher.oursDescription()));
         rows.add(row("data", b.data.source()));
-        b.report.table("machine", List.of("", ""), rows);
+        return rows;
     }
 
     /** The {@code n}th line (1-based) of what a command prints, or "unknown". */
