@@ -59,21 +59,18 @@ public final class CsvHistory implements History {
         this.dir = dir;
         this.displayDir = displayDir;
         indexIds(Table.SECTIONS, row -> Kind.SECTION);
-        indexIds(Table.REGIONS, row -> Kind.REGION);
-        checkNoCycle(Table.REGIONS, "within", "is within");
+        checkNoCycle(Table.REGIONS, "within", "is within", indexIds(Table.REGIONS, row -> Kind.REGION, "within"));
         indexIds(Table.COUNTRIES, row -> Kind.COUNTRY, Table.REGIONS);
         indexIds(Table.CITIES, row -> Kind.CITY, Table.REGIONS, Table.COUNTRIES);
-        indexIds(Table.ORGANISATIONS, row -> row.code("type", OrganisationType.class) == OrganisationType.GROUP
-                ? Kind.GROUP : Kind.ORGANISATION);
-        checkNoCycle(Table.ORGANISATIONS, "part_of", "is part of");
+        Map<String, ParentLink> organisationParents = indexIds(Table.ORGANISATIONS, row -> row.code("type", OrganisationType.class) == OrganisationType.GROUP
+                ? Kind.GROUP : Kind.ORGANISATION, "part_of");
+        checkNoCycle(Table.ORGANISATIONS, "part_of", "is part of", organisationParents);
         indexIds(Table.PEOPLE, row -> Kind.PERSON, Table.ORGANISATIONS);
         indexIds(Table.TOPICS, row -> Kind.TOPIC);
         indexIds(Table.ROLES, row -> Kind.ROLE);
-        indexIds(Table.MILESTONES, row -> Kind.MILESTONE);
-        checkNoCycle(Table.MILESTONES, "part_of", "is part of");
+        checkNoCycle(Table.MILESTONES, "part_of", "is part of", indexIds(Table.MILESTONES, row -> Kind.MILESTONE, "part_of"));
         indexIds(Table.QUANTITIES, row -> Kind.QUANTITY);
-        indexIds(Table.WORKS, row -> Kind.WORK);
-        checkNoCycle(Table.WORKS, "part_of", "is part of");
+        checkNoCycle(Table.WORKS, "part_of", "is part of", indexIds(Table.WORKS, row -> Kind.WORK, "part_of"));
         this.dataset = readDataset();
     }
 
@@ -99,6 +96,15 @@ public final class CsvHistory implements History {
      * any of them, absent from the tables in {@code distinctFrom} (indexed before).
      */
     private void indexIds(Table table, Function<CsvRow, Kind> kind, Table... distinctFrom) {
+        indexIds(table, kind, null, distinctFrom);
+    }
+
+    /**
+     * As {@link #indexIds(Table, Function, Table...)}, also collecting in the same pass each row's link in
+     * {@code parentColumn} (when not null), for the cycle check.
+     */
+    private Map<String, ParentLink> indexIds(Table table, Function<CsvRow, Kind> kind, String parentColumn, Table... distinctFrom) {
+        Map<String, ParentLink> parents = new LinkedHashMap<>();
         Map<String, Kind> index = new HashMap<>();
         Map<String, Long> lines = new HashMap<>();
         try (Stream<CsvRow> rows = table(table).rows()) {
@@ -115,9 +121,16 @@ public final class CsvHistory implements History {
                     }
                 }
                 index.put(id, kind.apply(row));
+                if (parentColumn != null) {
+                    row.optional(parentColumn).ifPresent(parent -> {
+                        DataException at = row.error(parentColumn, "");
+                        parents.put(id, new ParentLink(parent, at.line(), at.column()));
+                    });
+                }
             });
         }
         ids.put(table, index);
+        return parents;
     }
 
     /** A row's link to its parent (part_of, within), as the cycle check needs it: a few fields per id. */
@@ -125,17 +138,10 @@ public final class CsvHistory implements History {
 
     /**
      * Refuses a cycle of parent links in one table (a part of b, b part of a), naming the first row of
-     * the cycle. One pass over the table's parent column; memory grows with the number of ids. A row
+     * the cycle. The parent links come from the index pass; memory grows with the number of ids. A row
      * naming itself or an unknown id is left to the record stream, which reports it in its own terms.
      */
-    private void checkNoCycle(Table table, String column, String verb) {
-        Map<String, ParentLink> parents = new LinkedHashMap<>();
-        try (Stream<CsvRow> rows = table(table).rows()) {
-            rows.forEach(row -> row.optional(column).ifPresent(parent -> {
-                DataException at = row.error(column, "");
-                parents.put(row.slug("id"), new ParentLink(parent, at.line(), at.column()));
-            }));
-        }
+    private void checkNoCycle(Table table, String column, String verb, Map<String, ParentLink> parents) {
         Set<String> done = new HashSet<>();
         for (String start : parents.keySet()) {
             List<String> path = new ArrayList<>();

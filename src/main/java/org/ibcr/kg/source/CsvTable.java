@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -74,7 +75,6 @@ public final class CsvTable {
 
     /** The data rows, read lazily; close the stream to close the file. */
     public Stream<CsvRow> rows() {
-        Utf8Scan.check(path, displayName);
         CSVParser parser;
         try {
             parser = CSVParser.parse(openWithoutBom(), FORMAT);
@@ -101,7 +101,8 @@ public final class CsvTable {
         if (!(head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)) {
             in.reset();
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        // a strict decoder: a bad byte stops the read, and Utf8Scan then finds its line and column
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder());
     }
 
     private final class RowIterator implements Iterator<CsvRow> {
@@ -149,6 +150,10 @@ public final class CsvTable {
             try {
                 return records.hasNext() ? records.next() : null;
             } catch (UncheckedIOException | IllegalStateException e) {
+                if (e.getCause() instanceof CharacterCodingException) {
+                    // the reader decodes ahead in buffers: scan the file to blame the right line and column
+                    Utf8Scan.check(path, displayName);
+                }
                 // commons-csv reports a malformed row as an I/O problem, wrapped; its message is the cause's.
                 String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
                 String reason;

@@ -13,8 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Checks that a file is well-formed UTF-8 before it is parsed, so that a bad byte is reported
- * at its own line and column (a reader decoding ahead in buffers would blame an earlier row).
+ * Finds where a file stops being well-formed UTF-8, once the parser's strict decoder has met a bad byte, so
+ * that the byte is reported at its own line and column (a reader decoding ahead in buffers would blame an
+ * earlier row). Good files are never scanned: the scan costs as much as a parse.
  * Reads in fixed-size chunks: memory stays flat whatever the file size.
  */
 final class Utf8Scan {
