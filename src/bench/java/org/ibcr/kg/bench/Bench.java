@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -30,12 +32,33 @@ public final class Bench {
     final Map<String, Map<Long, Double>> seconds = new TreeMap<>();
     /** The bundled data in a TDB2 database, once loaded. */
     Path bundledStore;
+    /** Rows of the start-up table, filled in two steps (bundled data early, the largest database after load). */
+    final java.util.List<java.util.List<String>> startupRows = new java.util.ArrayList<>();
+    /** The database load made at the largest scale it finished, for start-up. */
+    Path largestStore;
+    int largestStoreScale;
+    /** When the run's time budget ends. */
+    Instant deadline = Instant.MAX;
 
     public Bench(BenchSettings settings, Launcher launcher) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
-        this.data = new Datasets(launcher, settings);
+        this.data = new Datasets(launcher, settings, this::limit);
     }
+
+    /** The time limit of the next child: the step limit, or what is left of the run's budget if less. */
+    Duration limit() {
+        Duration left = deadline.equals(Instant.MAX) ? settings.stepLimit() : Duration.between(Instant.now(), deadline);
+        return left.compareTo(settings.stepLimit()) < 0 ? (left.isNegative() ? Duration.ZERO : left) : settings.stepLimit();
+    }
+
+    /** Whether the run's time budget is (nearly) spent: no new step starts. */
+    boolean outOfTime() {
+        return Duration.between(Instant.now(), deadline).compareTo(Duration.ofSeconds(15)) < 0;
+    }
+
+    /** The table cell of a step the budget left out. */
+    static final String NO_TIME = "not run: the run's time budget ran out";
 
     /** Our N-Triples output at a scale. */
     Path nt(int scale) {

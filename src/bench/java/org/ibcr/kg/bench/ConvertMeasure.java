@@ -32,6 +32,11 @@ final class ConvertMeasure {
         List<List<String>> rates = new ArrayList<>();
         List<List<String>> memory = new ArrayList<>();
         for (int scale : s.scales()) {
+            if (b.outOfTime()) {
+                rates.add(row(Integer.toString(scale), "–", Bench.NO_TIME, "–", "–", "–", "–", "–"));
+                memory.add(row(Integer.toString(scale), "–", Bench.NO_TIME, "–", "–", "–"));
+                continue;
+            }
             Path tables;
             try {
                 tables = b.data.tables(scale);
@@ -43,7 +48,7 @@ final class ConvertMeasure {
             Path nt = b.nt(scale);
             ChildRun.Outcome ours = ChildRun.of(b.launcher.ours(s.convertHeap(), b.gcLog("convert-" + scale), "convert", "--no-validate",
                             "-f", "ntriples", "-o", nt.toString(), "--data", tables.toString()))
-                    .logs(b.logs(), "convert-" + scale).gcLog(b.gcLog("convert-" + scale)).limit(s.stepLimit()).run();
+                    .logs(b.logs(), "convert-" + scale).gcLog(b.gcLog("convert-" + scale)).limit(b.limit()).run();
             if (!ours.ok()) {
                 rates.add(row(Integer.toString(scale), "–", "failed: " + ours.failure(), "–", "–", "–", "–", "–"));
                 memory.add(row(Integer.toString(scale), "–", "failed: " + ours.failure(), "–", "–", "–"));
@@ -59,7 +64,7 @@ final class ConvertMeasure {
             // (a) the ceiling
             Path ceilingOut = s.work().resolve("ceiling-" + scale + ".nt");
             ChildRun.Outcome ceiling = ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog("ceiling-" + scale), RiotCeiling.class.getName(),
-                    nt.toString(), ceilingOut.toString())).logs(b.logs(), "ceiling-" + scale).limit(s.stepLimit()).run();
+                    nt.toString(), ceilingOut.toString())).logs(b.logs(), "ceiling-" + scale).limit(b.limit()).run();
             Files.deleteIfExists(ceilingOut);
             double ceilingRate = Double.NaN;
             String ceilingCell;
@@ -80,6 +85,8 @@ final class ConvertMeasure {
             String carmlRatio = "–";
             if (carmlStop != null) {
                 carmlCell = carmlStop;
+            } else if (b.outOfTime()) {
+                carmlCell = Bench.NO_TIME;
             } else if (scale > s.carmlMaxScale()) {
                 carmlCell = "not run: above scale " + s.carmlMaxScale() + " (time budget)";
             } else {
@@ -87,7 +94,7 @@ final class ConvertMeasure {
                 Files.deleteIfExists(carmlOut);
                 ChildRun.Outcome carml = ChildRun.of(b.launcher.peer(s.convertHeap(), b.gcLog("carml-" + scale), CARML_MAIN,
                                 tables.toString(), carmlOut.toString()))
-                        .logs(b.logs(), "carml-" + scale).gcLog(b.gcLog("carml-" + scale)).limit(s.stepLimit()).run();
+                        .logs(b.logs(), "carml-" + scale).gcLog(b.gcLog("carml-" + scale)).limit(b.limit()).run();
                 if (carml.ok() && Files.exists(carmlOut)) {
                     long carmlTriples = Bench.lines(carmlOut);
                     double carmlRate = Bench.perSecond(carmlTriples, carml.wallMillis());

@@ -26,9 +26,12 @@ public final class Datasets {
     private final Map<Integer, Path> made = new HashMap<>();
     private Boolean generator;
 
-    public Datasets(Launcher launcher, BenchSettings settings) {
+    private final java.util.function.Supplier<java.time.Duration> limit;
+
+    public Datasets(Launcher launcher, BenchSettings settings, java.util.function.Supplier<java.time.Duration> limit) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.limit = Objects.requireNonNull(limit, "limit");
     }
 
     /** Whether this build has the {@code generate} command. */
@@ -60,7 +63,7 @@ public final class Datasets {
         deleteTree(dir);
         ChildRun.Outcome o = ChildRun.of(launcher.ours("2g", null, "generate", "--scale", Integer.toString(scale), "--seed",
                         Long.toString(settings.seed()), "--output", dir.toString()))
-                .logs(settings.work().resolve("logs"), "generate-" + scale).limit(settings.stepLimit()).run();
+                .logs(settings.work().resolve("logs"), "generate-" + scale).limit(limit.get()).run();
         if (!o.ok()) throw new Skipped("not run: generate --scale " + scale + " failed (" + o.failure() + ")");
         made.put(scale, dir);
         System.out.printf("generated scale %d in %.1f s%n", scale, o.wallMillis() / 1000.0);

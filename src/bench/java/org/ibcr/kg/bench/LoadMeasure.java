@@ -30,6 +30,10 @@ final class LoadMeasure {
         List<List<String>> rows = new ArrayList<>();
         for (int scale : s.scales()) {
             Long triples = b.triples.get(scale);
+            if (b.outOfTime()) {
+                rows.add(row(Integer.toString(scale), triples == null ? "–" : count(triples), Bench.NO_TIME, "–", "–", "–", "–"));
+                continue;
+            }
             Path tables;
             try {
                 tables = b.data.tables(scale);
@@ -47,17 +51,23 @@ final class LoadMeasure {
             for (Path p : List.of(ours, fromNt, jena)) Datasets.deleteTree(p);
             ChildRun.Outcome o = ChildRun.of(b.launcher.ours(s.bigHeap(), b.gcLog("load-" + scale), "load", "--tdb2", ours.toString(),
                             "--no-validate", "-q", "--data", tables.toString()))
-                    .logs(b.logs(), "load-" + scale).gcLog(b.gcLog("load-" + scale)).limit(s.stepLimit()).run();
+                    .logs(b.logs(), "load-" + scale).gcLog(b.gcLog("load-" + scale)).limit(b.limit()).run();
             ChildRun.Outcome n = scale > s.fromNtMaxScale() ? null
                     : ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog("load-nt-" + scale), NtIntoTdbStore.class.getName(),
                             b.nt(scale).toString(), fromNt.toString()))
-                    .logs(b.logs(), "load-nt-" + scale).gcLog(b.gcLog("load-nt-" + scale)).limit(s.stepLimit()).run();
+                    .logs(b.logs(), "load-nt-" + scale).gcLog(b.gcLog("load-nt-" + scale)).limit(b.limit()).run();
             ChildRun.Outcome j = ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog("tdbloader-" + scale), "tdb2.tdbloader",
                             "--loc", jena.toString(), b.nt(scale).toString()))
-                    .logs(b.logs(), "tdbloader-" + scale).gcLog(b.gcLog("tdbloader-" + scale)).limit(s.stepLimit()).run();
+                    .logs(b.logs(), "tdbloader-" + scale).gcLog(b.gcLog("tdbloader-" + scale)).limit(b.limit()).run();
             Datasets.deleteTree(fromNt);
             Datasets.deleteTree(jena);
-            if (scale != s.largestScale()) Datasets.deleteTree(ours);
+            if (o.ok()) {
+                if (b.largestStore != null && !b.largestStore.equals(ours)) Datasets.deleteTree(b.largestStore);
+                b.largestStore = ours;
+                b.largestStoreScale = scale;
+            } else {
+                Datasets.deleteTree(ours);
+            }
             double oursRate = o.ok() ? Bench.perSecond(triples, o.wallMillis()) : Double.NaN;
             double ntRate = n != null && n.ok() ? Bench.perSecond(triples, n.wallMillis()) : Double.NaN;
             double jenaRate = j.ok() ? Bench.perSecond(triples, j.wallMillis()) : Double.NaN;

@@ -29,7 +29,7 @@ final class Servers {
         Path db = b.settings.work().resolve("tdb-bundled");
         Datasets.deleteTree(db);
         ChildRun.Outcome o = ChildRun.of(b.launcher.ours(b.settings.serverHeap(), null, "load", "--tdb2", db.toString(), "-q",
-                "--data", Datasets.BUNDLED.toString())).logs(b.logs(), "load-bundled").limit(b.settings.stepLimit()).run();
+                "--data", Datasets.BUNDLED.toString())).logs(b.logs(), "load-bundled").limit(b.limit()).run();
         if (!o.ok()) throw new IOException("load of the bundled data failed: " + o.failure());
         b.bundledStore = db;
         return db;

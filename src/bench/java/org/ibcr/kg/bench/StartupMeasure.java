@@ -1,8 +1,6 @@
 package org.ibcr.kg.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,31 +11,40 @@ import static org.ibcr.kg.bench.Report.row;
 
 /**
  * start-up: from launching the server process to the first 200 answer to {@code ASK {}} (polled every 10 ms):
- * ours on the bundled data ({@code serve}: convert, validate and load into memory at start), ours and stock Fuseki
- * on the TDB2 database {@code load} made at the largest scale. The median of several launches.
+ * ours on the bundled data ({@code serve}: convert, validate and load into memory at start), then ours and stock
+ * Fuseki on the TDB2 database {@code load} made at the largest scale it finished. The median of several launches.
  */
 final class StartupMeasure {
     private StartupMeasure() {}
 
-    static void run(Bench b) throws IOException {
-        BenchSettings s = b.settings;
-        List<List<String>> rows = new ArrayList<>();
+    /** The bundled-data row. */
+    static void runBundled(Bench b) throws IOException {
         double bundled = median(b, "startup-bundled", port -> Servers.ours(b, null, port, "startup-bundled"));
         b.findings.firstQueryBundledMillis = bundled;
-        rows.add(row("ours: `serve` on the bundled data (converted and validated at start)", count(b.triples.getOrDefault(1, 0L)),
-                num(bundled / 1000.0, 2)));
-        int largest = s.largestScale();
-        Path store = LoadMeasure.oursStore(b, largest);
-        String triples = b.triples.containsKey(largest) ? count(b.triples.get(largest)) : "–";
-        if (Files.isDirectory(store)) {
-            double ours = median(b, "startup-tdb2-ours", port -> Servers.ours(b, store, port, "startup-tdb2-ours"));
-            double stock = median(b, "startup-tdb2-stock", port -> Servers.stock(b, store, port, "startup-tdb2-stock"));
-            rows.add(row("ours: `serve --tdb2` at scale " + largest, triples, num(ours / 1000.0, 2)));
-            rows.add(row("stock Fuseki main on the same TDB2 database", triples, num(stock / 1000.0, 2)));
+        b.startupRows.add(row("ours: `serve` on the bundled data (converted and validated at start)", "the bundled data/", num(bundled / 1000.0, 2)));
+        table(b);
+    }
+
+    /** The rows of the largest database load made. */
+    static void runLargest(Bench b) throws IOException {
+        if (b.largestStore == null) {
+            b.startupRows.add(row("ours: `serve --tdb2` at the largest scale", "–", "not run: no database (load did not run)"));
+        } else if (b.outOfTime()) {
+            b.startupRows.add(row("ours: `serve --tdb2` at scale " + b.largestStoreScale, "–", Bench.NO_TIME));
         } else {
-            rows.add(row("ours: `serve --tdb2` at scale " + largest, triples, "not run: no database (load failed or not run)"));
+            String triples = count(b.triples.getOrDefault(b.largestStoreScale, 0L));
+            double ours = median(b, "startup-tdb2-ours", port -> Servers.ours(b, b.largestStore, port, "startup-tdb2-ours"));
+            double stock = median(b, "startup-tdb2-stock", port -> Servers.stock(b, b.largestStore, port, "startup-tdb2-stock"));
+            b.startupRows.add(row("ours: `serve --tdb2` at scale " + b.largestStoreScale + " (the largest loaded)", triples, num(ours / 1000.0, 2)));
+            b.startupRows.add(row("stock Fuseki main on the same TDB2 database", triples, num(stock / 1000.0, 2)));
         }
-        b.report.table("startup", List.of("server", "triples", "launch to first answer, s (median of " + s.startupRepeats() + ")"), rows);
+        table(b);
+    }
+
+    private static void table(Bench b) {
+        b.report.section("startup").setLength(0);
+        b.report.table("startup", List.of("server", "triples", "launch to first answer, s (median of " + b.settings.startupRepeats() + ")"),
+                b.startupRows);
     }
 
     interface Starter {

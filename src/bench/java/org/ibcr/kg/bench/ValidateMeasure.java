@@ -23,6 +23,7 @@ final class ValidateMeasure {
         for (int scale : s.scales()) {
             Long triples = b.triples.get(scale);
             String t = triples == null ? "–" : count(triples);
+            if (b.outOfTime()) stop = Bench.NO_TIME;
             if (stop != null || scale > s.validateMaxScale()) {
                 rows.add(row(Integer.toString(scale), t, stop != null ? stop : "not run: above scale " + s.validateMaxScale()
                         + " (time budget)", "–", "–", "–"));
@@ -37,7 +38,7 @@ final class ValidateMeasure {
             }
             String name = "validate-" + scale;
             ChildRun.Outcome o = ChildRun.of(b.launcher.ours(s.bigHeap(), b.gcLog(name), "validate", "--data", tables.toString()))
-                    .logs(b.logs(), name).gcLog(b.gcLog(name)).limit(s.stepLimit()).run();
+                    .logs(b.logs(), name).gcLog(b.gcLog(name)).limit(b.limit()).run();
             if (o.timedOut() || (o.exitCode() != 0 && o.exitCode() != 3)) {
                 rows.add(row(Integer.toString(scale), t, "failed: " + o.failure(), "–", "–", "–"));
                 stop = "not run: failed at a smaller scale";
