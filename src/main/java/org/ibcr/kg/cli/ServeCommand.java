@@ -92,6 +92,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Values per property, and rows per list, on an HTML page (default: ${DEFAULT-VALUE}).")
     int maxPageRows;
 
+    @Option(names = "--cache", paramLabel = "MIB", defaultValue = "64",
+            description = "Memory for the pages, data documents and graph files kept until the data changes, in MiB "
+                    + "(default: ${DEFAULT-VALUE}; 0 = render every request).")
+    long cacheMib;
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -115,6 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (rateBurst != null && rateBurst < 1) throw new ParameterException(spec.commandLine(), "--rate-burst must be at least 1");
         if (maxPageRows < 1) throw new ParameterException(spec.commandLine(), "--max-page-rows must be at least 1");
+        if (cacheMib < 0 || cacheMib > (Long.MAX_VALUE >> 20)) throw new ParameterException(spec.commandLine(), "--cache must be 0 (off) or a number of MiB");
         PrintWriter out = spec.commandLine().getOut();
         TdbStore store;
         String source;
@@ -132,7 +138,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())
                 .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
-                .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows);
+                .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
         if (rateBurst != null) ibcr.rateBurst(rateBurst);
         if (update) ibcr.updatesFor(passwd);
         try {
