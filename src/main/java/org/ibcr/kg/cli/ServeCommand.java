@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.Node;
@@ -45,6 +48,13 @@ import picocli.CommandLine.Spec;
             "  ibcr-kg load --tdb2 db/ && ibcr-kg serve --tdb2 db/",
             "  ibcr-kg serve --update --passwd passwd.txt     (passwd.txt lines: 'user: password')"})
 final class ServeCommand implements Callable<Integer> {
+    /** Runs start-up work beside the main thread, on a thread that never keeps the process alive. */
+    private static final Executor DAEMON = task -> {
+        Thread t = new Thread(task, "ibcr-kg start-up");
+        t.setDaemon(true);
+        t.start();
+    };
+
     @Spec
     CommandSpec spec;
 
@@ -131,9 +141,24 @@ final class ServeCommand implements Callable<Integer> {
             store = TdbStore.open(tdb2);
             source = "TDB2 database " + tdb2;
         } else {
-            BuiltGraph graph = data.buildChecked(true);
+            BuiltGraph graph = data.buildChecked(false);
+            // Checking the shapes and filling the store only read the converted graph: side by side, start-up
+            // takes the longer of the two instead of their sum. Nothing is served unless the data conforms.
+            CompletableFuture<Void> check = CompletableFuture.runAsync(() -> DataOptions.check(graph), DAEMON);
             store = TdbStore.inMemory();
-            store.replaceGraphs(graph.dataset(), (fmt, args) -> {});
+            try {
+                store.replaceGraphs(graph.dataset(), (fmt, args) -> {});
+                check.join();
+            } catch (CompletionException e) {
+                store.close();
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            } catch (RuntimeException | Error e) {
+                check.cancel(false);
+                store.close();
+                throw e;
+            }
             source = "data folder " + data.data + " (converted in memory)";
         }
         IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())
