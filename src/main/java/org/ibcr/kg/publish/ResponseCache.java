@@ -1,6 +1,10 @@
 package org.ibcr.kg.publish;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -28,12 +32,22 @@ final class ResponseCache {
 
     private record Kept(long version, Body body) {}
 
+    /** A body being computed for a version: requests that miss the same key meanwhile wait for it. */
+    private static final class Computing extends CompletableFuture<Body> {
+        final long version;
+
+        Computing(long version) {
+            this.version = version;
+        }
+    }
+
     /** Bytes counted for a kept body beside its own, for its key, headers and bookkeeping. */
     private static final int OVERHEAD = 256;
 
     private final DataVersion version;
     private final Cache<Object, Kept> cache;
     private final AtomicLong seen = new AtomicLong();
+    private final ConcurrentMap<Object, Computing> computing = new ConcurrentHashMap<>();
 
     private ResponseCache(DataVersion version, long maxBytes) {
         this.version = version;
@@ -61,9 +75,32 @@ final class ResponseCache {
         if (v != last && seen.compareAndSet(last, v)) cache.invalidateAll(); // older versions are never served again
         Kept kept = cache.getIfPresent(key);
         if (kept != null && kept.version() == v) return kept.body();
-        Body body = compute.get();
-        cache.put(key, new Kept(v, body));
-        return body;
+        // One computation per key and version: a crowd asking for the same page at once (a cold start, the home
+        // page after an update) costs one rendering, not one each.
+        Computing mine = new Computing(v);
+        Computing running = computing.putIfAbsent(key, mine);
+        if (running != null && running.version == v) return await(running);
+        try {
+            Body body = compute.get();
+            cache.put(key, new Kept(v, body));
+            mine.complete(body);
+            return body;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e); // the waiters get the same answer, such as a 404
+            throw e;
+        } finally {
+            if (running == null) computing.remove(key, mine);
+        }
+    }
+
+    private static Body await(Computing running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** How many bodies are kept (for tests). */
