@@ -122,4 +122,21 @@ class CommandLineTest {
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("none"), missing.err());
     }
+
+    @Test
+    void serveRefusesDataThatDoesNotConform() throws Exception {
+        // The shapes are checked beside the load into memory: a violation still stops serve before it listens.
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        try (var files = Files.list(Path.of("data"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, data.resolve(f.getFileName().toString()));
+        }
+        Path participations = data.resolve("participations.csv");
+        Files.write(participations, Files.readAllLines(participations).stream()
+                .filter(line -> !line.startsWith("tribunal-hearing-paris,")).toList());
+        CliRun run = CliRun.of("serve", "--port", "0", "--data", data.toString());
+        assertEquals(3, run.code(), run::toString);
+        assertTrue(run.err().contains("a milestone needs at least one participant"), run.err());
+        assertFalse(run.out().contains("SPARQL endpoint"), "it announced a server: " + run.out());
+    }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.apache.jena.riot.RDFFormat;
-import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.ibcr.kg.convert.ConversionStats;
 import org.ibcr.kg.model.Kind;
@@ -12,6 +11,7 @@ import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.vocab.Namespaces;
 import org.ibcr.kg.write.AtomicFile;
+import org.ibcr.kg.write.BackgroundStreamRDF;
 import org.ibcr.kg.write.RdfFormat;
 import org.ibcr.kg.write.RdfWriter;
 
@@ -70,8 +70,14 @@ final class ConvertCommand implements Callable<Integer> {
         if (noValidate && rdfFormat == RdfFormat.NTRIPLES) {
             ConversionStats[] stats = new ConversionStats[1];
             write(out -> {
-                StreamRDF stream = StreamRDFWriter.getWriterStream(out, RDFFormat.NTRIPLES_UTF8);
-                stats[0] = build.stream(stream);
+                // conversion on this thread, writing on another: the two halves cost about the same
+                BackgroundStreamRDF stream = BackgroundStreamRDF.around(StreamRDFWriter.getWriterStream(out, RDFFormat.NTRIPLES_UTF8));
+                try {
+                    stats[0] = build.stream(stream);
+                } catch (RuntimeException | Error e) {
+                    stream.abort();
+                    throw e;
+                }
             });
             report(err, stats[0], started);
             return ExitCode.OK;

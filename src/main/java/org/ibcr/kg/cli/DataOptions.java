@@ -40,10 +40,13 @@ public final class DataOptions {
     /** The graph converted in memory and, unless {@code validate} is false, checked against the shapes. */
     BuiltGraph buildChecked(boolean validate) {
         BuiltGraph graph = build().build();
-        if (validate) {
-            ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
-            if (!result.conforms()) throw new NotConformingException(result);
-        }
+        if (validate) check(graph);
         return graph;
+    }
+
+    /** Checks a converted graph against the shapes; only reads it, so it may run beside other readers. */
+    static void check(BuiltGraph graph) {
+        ValidationResult result = ShapeValidator.create().validate(graph.dataWithOntology(), graph.origins());
+        if (!result.conforms()) throw new NotConformingException(result);
     }
 }

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.Node;
@@ -45,6 +48,13 @@ import picocli.CommandLine.Spec;
             "  ibcr-kg load --tdb2 db/ && ibcr-kg serve --tdb2 db/",
             "  ibcr-kg serve --update --passwd passwd.txt     (passwd.txt lines: 'user: password')"})
 final class ServeCommand implements Callable<Integer> {
+    /** Runs start-up work beside the main thread, on a thread that never keeps the process alive. */
+    private static final Executor DAEMON = task -> {
+        Thread t = new Thread(task, "ibcr-kg start-up");
+        t.setDaemon(true);
+        t.start();
+    };
+
     @Spec
     CommandSpec spec;
 
@@ -92,6 +102,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Values per property, and rows per list, on an HTML page (default: ${DEFAULT-VALUE}).")
     int maxPageRows;
 
+    @Option(names = "--cache", paramLabel = "MIB", defaultValue = "64",
+            description = "Memory for the pages, data documents and graph files kept until the data changes, in MiB "
+                    + "(default: ${DEFAULT-VALUE}; 0 = render every request).")
+    long cacheMib;
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -115,6 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (rateBurst != null && rateBurst < 1) throw new ParameterException(spec.commandLine(), "--rate-burst must be at least 1");
         if (maxPageRows < 1) throw new ParameterException(spec.commandLine(), "--max-page-rows must be at least 1");
+        if (cacheMib < 0 || cacheMib > (Long.MAX_VALUE >> 20)) throw new ParameterException(spec.commandLine(), "--cache must be 0 (off) or a number of MiB");
         PrintWriter out = spec.commandLine().getOut();
         TdbStore store;
         String source;
@@ -125,14 +141,29 @@ final class ServeCommand implements Callable<Integer> {
             store = TdbStore.open(tdb2);
             source = "TDB2 database " + tdb2;
         } else {
-            BuiltGraph graph = data.buildChecked(true);
+            BuiltGraph graph = data.buildChecked(false);
+            // Checking the shapes and filling the store only read the converted graph: side by side, start-up
+            // takes the longer of the two instead of their sum. Nothing is served unless the data conforms.
+            CompletableFuture<Void> check = CompletableFuture.runAsync(() -> DataOptions.check(graph), DAEMON);
             store = TdbStore.inMemory();
-            store.replaceGraphs(graph.dataset(), (fmt, args) -> {});
+            try {
+                store.replaceGraphs(graph.dataset(), (fmt, args) -> {});
+                check.join();
+            } catch (CompletionException e) {
+                store.close();
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            } catch (RuntimeException | Error e) {
+                check.cancel(false);
+                store.close();
+                throw e;
+            }
             source = "data folder " + data.data + " (converted in memory)";
         }
         IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())
                 .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
-                .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows);
+                .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
         if (rateBurst != null) ibcr.rateBurst(rateBurst);
         if (update) ibcr.updatesFor(passwd);
         try {

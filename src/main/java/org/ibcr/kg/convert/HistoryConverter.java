@@ -120,6 +120,7 @@ public final class HistoryConverter {
     }
 
     private final class Emitter {
+        private final Map<Integer, Node> years = new HashMap<>();
         private final StreamRDF out;
         private final ConversionStats stats;
         private final Node sourceDoc;
@@ -170,7 +171,11 @@ public final class HistoryConverter {
         }
 
         Node year(Year y) {
-            return NodeFactory.createLiteralDT(String.format("%04d", y.getValue()), XSDDatatype.XSDgYear);
+            // few distinct years, many uses: String.format would dominate a large conversion
+            return years.computeIfAbsent(y.getValue(), v -> {
+                String digits = Integer.toString(v);
+                return NodeFactory.createLiteralDT("0".repeat(Math.max(0, 4 - digits.length())) + digits, XSDDatatype.XSDgYear);
+            });
         }
 
         Node integer(int n, XSDDatatype type) {

@@ -35,11 +35,14 @@ final class Dumps {
 
     private final SiteContent content;
     private final String canonicalBase;
+    private final DataVersion version;
     private Map<String, Dump> dumps;
+    private long builtAt;
 
-    Dumps(SiteContent content, String canonicalBase) {
+    Dumps(SiteContent content, String canonicalBase, DataVersion version) {
         this.content = content;
         this.canonicalBase = canonicalBase;
+        this.version = version;
     }
 
     Optional<Dump> get(String name) {
@@ -47,7 +50,11 @@ final class Dumps {
     }
 
     synchronized Map<String, Dump> all() {
-        if (dumps == null) dumps = build();
+        long v = version.current(); // read before the data, as ResponseCache does
+        if (dumps == null || (version.tracked() && builtAt != v)) {
+            dumps = build();
+            builtAt = v;
+        }
         return dumps;
     }
 

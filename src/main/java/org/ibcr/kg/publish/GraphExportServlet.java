@@ -24,7 +24,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The relationship graphs as files, projected from the served dataset on each request:
+ * The relationship graphs as files, projected from the served dataset once per data version and kept
+ * ({@link ResponseCache}):
  * {@code /graph/{view}.graphml}, {@code .gexf}, {@code .json} (Cytoscape.js), {@code .dot}, and the Neo4j CSV
  * files {@code /graph/{view}-nodes.csv} and {@code /graph/{view}-edges.csv} ({@code /graph/{view}.csv} is the
  * edges file). Views: actors, full, geography. Query parameters {@code from} and {@code to} (years),
@@ -43,11 +44,15 @@ final class GraphExportServlet extends HttpServlet {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final transient SiteContent content;
-    private final Instant lastModified;
+    private final Instant dataModified;
+    private final transient DataVersion version;
+    private final transient ResponseCache cache;
 
-    GraphExportServlet(SiteContent content, Instant lastModified) {
+    GraphExportServlet(SiteContent content, Instant dataModified, DataVersion version, ResponseCache cache) {
         this.content = Objects.requireNonNull(content, "content");
-        this.lastModified = Objects.requireNonNull(lastModified, "lastModified");
+        this.dataModified = Objects.requireNonNull(dataModified, "dataModified");
+        this.version = Objects.requireNonNull(version, "version");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
     /** A request refused with a status and a message for the client. */
@@ -72,7 +77,18 @@ final class GraphExportServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             Request r = parse(req);
-            byte[] body = render(r);
+            ResponseCache.Body body;
+            try {
+                body = cache.get(r, () -> {
+                    try {
+                        return ResponseCache.Body.of(render(r), r.format().contentType());
+                    } catch (Refused e) {
+                        throw new RefusedUnchecked(e);
+                    }
+                });
+            } catch (RefusedUnchecked e) {
+                throw e.refused;
+            }
             send(req, resp, body, r);
         } catch (Refused e) {
             resp.setStatus(e.status);
@@ -133,6 +149,17 @@ final class GraphExportServlet extends HttpServlet {
         return writer.toBytes(graph);
     }
 
+    /** Carries a refusal out of the cache's computation. */
+    private static final class RefusedUnchecked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Refused refused;
+
+        RefusedUnchecked(Refused refused) {
+            super(null, null, false, false);
+            this.refused = refused;
+        }
+    }
+
     private static final class UnknownRole extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient List<String> roles;
@@ -143,8 +170,9 @@ final class GraphExportServlet extends HttpServlet {
         }
     }
 
-    private void send(HttpServletRequest req, HttpServletResponse resp, byte[] body, Request r) throws IOException {
-        String etag = Dumps.etag(body);
+    private void send(HttpServletRequest req, HttpServletResponse resp, ResponseCache.Body body, Request r) throws IOException {
+        String etag = body.etag();
+        Instant lastModified = version.lastModified(dataModified);
         resp.setHeader("ETag", etag);
         resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
         resp.setHeader("Cache-Control", "public, max-age=300");
@@ -154,7 +182,7 @@ final class GraphExportServlet extends HttpServlet {
         }
         resp.setContentType(r.format().contentType());
         resp.setHeader("Content-Disposition", "inline; filename=\"" + r.fileName() + "\"");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        resp.setContentLength(body.bytes().length);
+        resp.getOutputStream().write(body.bytes());
     }
 }

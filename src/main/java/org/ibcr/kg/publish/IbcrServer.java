@@ -58,11 +58,14 @@ public final class IbcrServer {
     private double rateLimit = 0; // off for embedded use (tests, crawlers); `serve` turns it on by default
     private int rateBurst = -1;
     private int maxPageRows = PageModels.MAX_VALUES;
+    private long cacheBytes = DEFAULT_CACHE;
 
     /** Default largest request body: 1 MiB. */
     public static final long DEFAULT_MAX_BODY = 1L << 20;
     /** Default requests a second per client address of {@code ibcr-kg serve} (the builder leaves it off). */
     public static final double DEFAULT_RATE_LIMIT = 50;
+    /** Default memory for the pages, data documents and graph files kept for the current data: 64 MiB. */
+    public static final long DEFAULT_CACHE = LinkedDataModule.DEFAULT_CACHE;
     /** Default values per property, and rows per list, on an HTML page. */
     public static final int DEFAULT_MAX_PAGE_ROWS = PageModels.MAX_VALUES;
 
@@ -161,6 +164,17 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * The most bytes of responses computed from the data (pages, data documents, graph files) kept in memory,
+     * least recently used dropped first (default 64 MiB; 0 computes each anew). They are kept for one version of
+     * a TDB2 store's data: any committed write (an update, a load) makes the next request compute them again.
+     */
+    public IbcrServer cache(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("the cache size must not be negative");
+        this.cacheBytes = bytes;
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -191,7 +205,7 @@ public final class IbcrServer {
                 .enableStats(true)
                 .enableMetrics(true)
                 .fusekiModules(FusekiModules.create(new BodyLimitModule(maxBody), new GzipModule(),
-                        LinkedDataModule.of(new SiteContent(dataset), publicBase, maxPageRows)))
+                        LinkedDataModule.of(new SiteContent(dataset), publicBase, maxPageRows, cacheBytes)))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus())
                 .addServlet("/query", new QueryPageServlet(examples, UI));

@@ -48,14 +48,28 @@ public final class LinkedDataModule implements FusekiModule {
 
     /** @param maxValues values listed per property, and rows per list, on a page */
     static LinkedDataModule of(SiteContent content, String publicBase, int maxValues) {
+        return of(content, publicBase, maxValues, DEFAULT_CACHE);
+    }
+
+    /**
+     * @param cacheBytes the most bytes of pages, data documents and graph files kept for the current data
+     *                   version; 0 computes every response anew
+     */
+    static LinkedDataModule of(SiteContent content, String publicBase, int maxValues, long cacheBytes) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(publicBase, "publicBase");
         String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
                 "the dataset has no description (void:uriSpace): load it with 'ibcr-kg load'"));
         LinkedDataSite site = new LinkedDataSite(content, new SiteAddress(base, publicBase), maxValues);
         Instant modified = lastModified(content, base);
-        return new LinkedDataModule(new LinkedDataServlet(site, modified), new GraphExportServlet(content, modified));
+        DataVersion version = DataVersion.of(content.dataset());
+        ResponseCache cache = ResponseCache.create(version, cacheBytes);
+        return new LinkedDataModule(new LinkedDataServlet(site, modified, version, cache),
+                new GraphExportServlet(content, modified, version, cache));
     }
+
+    /** Default memory for kept responses: 64 MiB. */
+    static final long DEFAULT_CACHE = 64L << 20;
 
     /** The data's own modification date (dcterms:modified of the dataset), so caches survive restarts. */
     private static Instant lastModified(SiteContent content, String base) {

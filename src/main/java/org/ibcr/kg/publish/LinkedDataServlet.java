@@ -42,15 +42,28 @@ final class LinkedDataServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_PATH = 512;
+    private static final String HTML = "text/html; charset=utf-8";
+    /** The style sheet and the network page's script, read once from the jar. */
+    private static final ResponseCache.Body STYLE = resource("/static/site.css", "text/css; charset=utf-8");
+    private static final ResponseCache.Body SCRIPT = resource("/static/graph.js", "text/javascript; charset=utf-8");
 
     private final transient LinkedDataSite site;
     private final transient Dumps dumps;
-    private final Instant lastModified;
+    /** The data's own modification date; writes while serving move Last-Modified on ({@link DataVersion}). */
+    private final Instant dataModified;
+    private final transient DataVersion version;
+    private final transient ResponseCache cache;
 
-    LinkedDataServlet(LinkedDataSite site, Instant lastModified) {
+    LinkedDataServlet(LinkedDataSite site, Instant dataModified, DataVersion version, ResponseCache cache) {
         this.site = site;
-        this.dumps = new Dumps(site.content(), site.address().canonicalBase());
-        this.lastModified = lastModified;
+        this.version = java.util.Objects.requireNonNull(version, "version");
+        this.cache = java.util.Objects.requireNonNull(cache, "cache");
+        this.dumps = new Dumps(site.content(), site.address().canonicalBase(), version);
+        this.dataModified = dataModified;
+    }
+
+    private Instant lastModified() {
+        return version.lastModified(dataModified);
     }
 
     /** A request the site refuses, with its status. */
@@ -87,16 +100,22 @@ final class LinkedDataServlet extends HttpServlet {
             redirect(path.substring(4), req, resp);
         } else if (path.startsWith("/page/")) {
             String rp = path.substring(6);
-            requireResource(rp);
-            html(req, resp, "resource", lang(req), l -> new PageModels(site, l, langInAddress(req)).resource(rp, path));
+            // Checked inside: a page kept for this data version names a resource that exists.
+            html(req, resp, "resource", lang(req), l -> {
+                requireResource(rp);
+                return new PageModels(site, l, langInAddress(req)).resource(rp, path);
+            });
         } else if (path.startsWith("/data/")) {
             dataDocument(path.substring(6), req, resp);
         } else if (path.startsWith("/class/")) {
             String local = path.substring(7);
             String lang = lang(req);
-            Map<String, Object> model = local.matches("[A-Za-z]+") ? new PageModels(site, lang, langInAddress(req)).classIndex(local).orElse(null) : null;
-            if (model == null) throw new Refused(404, "There is no class " + local + " in the ontology.");
-            send(req, resp, site.render("class", model).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", true);
+            boolean langInAddress = langInAddress(req);
+            send(req, resp, cache.get(List.of("class", local, lang, langInAddress), () -> {
+                Map<String, Object> model = local.matches("[A-Za-z]+") ? new PageModels(site, lang, langInAddress).classIndex(local).orElse(null) : null;
+                if (model == null) throw new Refused(404, "There is no class " + local + " in the ontology.");
+                return ResponseCache.Body.of(site.render("class", model).getBytes(StandardCharsets.UTF_8), HTML);
+            }), true);
         } else if (path.equals("/ontology") || path.startsWith("/ontology.")) {
             ontology(path, req, resp);
         } else if (path.equals("/dataset") || path.equals("/.well-known/void") || path.startsWith("/dataset.")) {
@@ -105,25 +124,21 @@ final class LinkedDataServlet extends HttpServlet {
             dumpIndex(req, resp);
         } else if (path.startsWith("/dumps/")) {
             var dump = dumps.get(path.substring(7)).orElseThrow(() -> new Refused(404, "No such dump: see /dumps/ for the list."));
-            send(req, resp, dump.bytes(), dump.contentType(), false);
+            send(req, resp, new ResponseCache.Body(dump.bytes(), dump.contentType(), dump.etag()), false);
         } else if (path.equals("/sitemap.xml")) {
-            send(req, resp, sitemap(req).getBytes(StandardCharsets.UTF_8), "application/xml; charset=utf-8", false);
+            send(req, resp, ResponseCache.Body.of(sitemap(req).getBytes(StandardCharsets.UTF_8), "application/xml; charset=utf-8"), false);
         } else if (path.equals("/robots.txt")) {
             String robots = "User-agent: *\nAllow: /\nDisallow: " + IbcrServer.DATASET + "/\nSitemap: " + absoluteBase(req) + "/sitemap.xml\n";
-            send(req, resp, robots.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", false);
+            send(req, resp, ResponseCache.Body.of(robots.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8"), false);
         } else if (path.equals("/site.css")) {
-            try (var in = LinkedDataServlet.class.getResourceAsStream("/static/site.css")) {
-                send(req, resp, in.readAllBytes(), "text/css; charset=utf-8", false);
-            }
+            send(req, resp, STYLE, false);
         } else if (path.equals("/timeline")) {
             html(req, resp, "timeline", lang(req), l -> new PageModels(site, l, langInAddress(req)).timelinePage());
         } else if (path.equals("/graph")) {
             html(req, resp, "graph", lang(req), l -> new PageModels(site, l, langInAddress(req)).graphPage(WebJarServlet.CYTOSCAPE));
         } else if (path.equals("/graph.js")) {
-            try (var in = LinkedDataServlet.class.getResourceAsStream("/static/graph.js")) {
-                resp.setHeader("X-Content-Type-Options", "nosniff");
-                send(req, resp, in.readAllBytes(), "text/javascript; charset=utf-8", false);
-            }
+            resp.setHeader("X-Content-Type-Options", "nosniff");
+            send(req, resp, SCRIPT, false);
         } else {
             throw new Refused(404, "Nothing here.");
         }
@@ -158,9 +173,10 @@ final class LinkedDataServlet extends HttpServlet {
         if (dot < 0) throw new Refused(404, "Data documents end with .ttl, .nt, .jsonld or .rdf.");
         String resourcePath = file.substring(0, dot);
         RdfFormat format = byExtension(file.substring(dot + 1)).orElseThrow(() -> new Refused(404, "Data documents end with .ttl, .nt, .jsonld or .rdf."));
-        requireResource(resourcePath);
-        Graph doc = site.content().dataDocument(site.address().canonical(resourcePath));
-        sendGraph(req, resp, doc, format, false);
+        send(req, resp, cache.get(List.of("data", file), () -> {
+            requireResource(resourcePath);
+            return graphBody(site.content().dataDocument(site.address().canonical(resourcePath)), format);
+        }), false);
     }
 
     private void ontology(String path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -175,11 +191,12 @@ final class LinkedDataServlet extends HttpServlet {
                 html(req, resp, "ontology", lang(req), l -> new PageModels(site, l, langInAddress(req)).ontology());
                 return;
             }
-            sendGraph(req, resp, ontologyGraph(), byExtension(extension(type.get())).orElseThrow(), true);
+            RdfFormat format = byExtension(extension(type.get())).orElseThrow();
+            send(req, resp, cache.get(List.of("ontology", format), () -> graphBody(ontologyGraph(), format)), false);
             return;
         }
         RdfFormat format = byExtension(path.substring("/ontology.".length())).orElseThrow(() -> new Refused(404, "Unknown format."));
-        sendGraph(req, resp, ontologyGraph(), format, false);
+        send(req, resp, cache.get(List.of("ontology", format), () -> graphBody(ontologyGraph(), format)), false);
     }
 
     private Graph ontologyGraph() {
@@ -240,7 +257,8 @@ final class LinkedDataServlet extends HttpServlet {
         g.add(service, RDF.type.asNode(), DCAT.Distribution.asNode());
         g.add(service, DCAT.accessURL.asNode(), NodeFactory.createURI(base + IbcrServer.DATASET + "/sparql"));
         g.add(service, DCTerms.title.asNode(), NodeFactory.createLiteralString("SPARQL endpoint"));
-        sendGraph(req, resp, g, format, !path.startsWith("/dataset."));
+        if (!path.startsWith("/dataset.")) resp.setHeader("Vary", "Accept");
+        send(req, resp, graphBody(g, format), false);
     }
 
     private void dumpIndex(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -253,7 +271,7 @@ final class LinkedDataServlet extends HttpServlet {
                     "size", dump.bytes().length));
         }
         model.put("dumps", list);
-        send(req, resp, site.render("dumps", model).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", true);
+        send(req, resp, ResponseCache.Body.of(site.render("dumps", model).getBytes(StandardCharsets.UTF_8), HTML), true);
     }
 
     private String sitemap(HttpServletRequest req) {
@@ -262,18 +280,18 @@ final class LinkedDataServlet extends HttpServlet {
         for (Node cls : site.content().classesInUse()) urls.add(base + "/class/" + cls.getURI().substring(IBCR.NS.length()));
         String prefix = site.address().canonicalBase() + "id/";
         site.content().read(g -> {
-            List<String> pages = new ArrayList<>();
+            // A sorted set: a subject has several types, and a list's contains() grows with the square of the data.
+            java.util.SortedSet<String> pages = new java.util.TreeSet<>();
             g.find(Node.ANY, RDF.type.asNode(), Node.ANY).forEachRemaining(t -> {
                 Node s = t.getSubject();
                 if (s.isURI() && s.getURI().startsWith(prefix) && !s.getURI().contains("#")) {
-                    String page = base + "/page/" + s.getURI().substring(prefix.length());
-                    if (!pages.contains(page)) pages.add(page);
+                    pages.add(base + "/page/" + s.getURI().substring(prefix.length()));
                 }
             });
-            pages.sort(null);
             return urls.addAll(pages);
         });
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        Instant lastModified = lastModified();
         String modified = HTTP_DATE.format(lastModified).isEmpty() ? "" : lastModified.toString().substring(0, 10);
         for (String url : urls) {
             xml.append("  <url><loc>").append(xmlEscape(url)).append("</loc><lastmod>").append(modified).append("</lastmod></url>\n");
@@ -291,27 +309,39 @@ final class LinkedDataServlet extends HttpServlet {
         Map<String, Object> build(String lang);
     }
 
+    /**
+     * Renders a page, or takes it from the cache: a page is a function of its template, address, language and
+     * whether the language is in the address (its links keep it), for one version of the data.
+     */
     private void html(HttpServletRequest req, HttpServletResponse resp, String template, String lang, ModelBuilder builder) throws IOException {
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        ResponseCache.Body body = cache.get(List.of("html", template, path, lang, langInAddress(req)),
+                () -> ResponseCache.Body.of(site.render(template, builder.build(lang)).getBytes(StandardCharsets.UTF_8), HTML));
         resp.setHeader("Content-Language", lang);
-        send(req, resp, site.render(template, builder.build(lang)).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", true);
+        send(req, resp, body, true);
     }
 
-    private void sendGraph(HttpServletRequest req, HttpServletResponse resp, Graph graph, RdfFormat format, boolean negotiated) throws IOException {
+    /** A graph written in a format, as a response body. */
+    private ResponseCache.Body graphBody(Graph graph, RdfFormat format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         graph.getPrefixMapping().setNsPrefixes(Prefixes.adapt(Namespaces.forBase(site.address().canonicalBase())));
         if (format == RdfFormat.JSONLD) {
-            org.ibcr.kg.write.RdfWriter.writeCompactJsonLd(graph, org.ibcr.kg.vocab.OntologyFiles.context(), out);
+            try {
+                org.ibcr.kg.write.RdfWriter.writeCompactJsonLd(graph, org.ibcr.kg.vocab.OntologyFiles.context(), out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a byte array does not fail
+            }
         } else {
             RDFWriter.source(graph).lang(format.lang()).output(out);
         }
-        if (negotiated) resp.setHeader("Vary", "Accept");
-        send(req, resp, out.toByteArray(), format.lang().getContentType().getContentTypeStr()
-                + (format.lang().equals(Lang.RDFXML) || format.lang().equals(Lang.JSONLD) ? "" : "; charset=utf-8"), false);
+        return ResponseCache.Body.of(out.toByteArray(), format.lang().getContentType().getContentTypeStr()
+                + (format.lang().equals(Lang.RDFXML) || format.lang().equals(Lang.JSONLD) ? "" : "; charset=utf-8"));
     }
 
     /** Sends a body with ETag and Last-Modified, or 304 when the client already has it. */
-    private void send(HttpServletRequest req, HttpServletResponse resp, byte[] body, String contentType, boolean varyLanguage) throws IOException {
-        String etag = Dumps.etag(body);
+    private void send(HttpServletRequest req, HttpServletResponse resp, ResponseCache.Body body, boolean varyLanguage) throws IOException {
+        String etag = body.etag();
+        Instant lastModified = lastModified();
         resp.setHeader("ETag", etag);
         resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
         resp.setHeader("Cache-Control", "public, max-age=300");
@@ -320,9 +350,9 @@ final class LinkedDataServlet extends HttpServlet {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        resp.setContentType(contentType);
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        resp.setContentType(body.contentType());
+        resp.setContentLength(body.bytes().length);
+        resp.getOutputStream().write(body.bytes());
     }
 
     /** Adds a header name to {@code Vary} unless it is already there. */
@@ -372,6 +402,15 @@ final class LinkedDataServlet extends HttpServlet {
     }
 
     // ---- helpers
+
+    private static ResponseCache.Body resource(String name, String contentType) {
+        try (var in = LinkedDataServlet.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is missing from the jar");
+            return ResponseCache.Body.of(in.readAllBytes(), contentType);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Whether the reader chose the page language in the address: the page's links then keep {@code ?lang=}. */
     private static boolean langInAddress(HttpServletRequest req) {

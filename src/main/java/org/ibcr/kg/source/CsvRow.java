@@ -14,6 +14,7 @@ import org.ibcr.kg.model.Text;
 /** One data row of a {@link CsvTable}, with typed getters that report bad cells by file, line and column. */
 public final class CsvRow {
     /** Ids become IRI path segments: lower-case ASCII words joined by hyphens, safe in any IRI. */
+    /** What an id may be; {@link #isSlug} checks it without the regex engine. */
     static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
     private static final int MAX_SLUG = 120;
@@ -66,11 +67,26 @@ public final class CsvRow {
     }
 
     private String checkSlug(String column, String value) {
-        if (!SLUG.matcher(value).matches() || value.length() > MAX_SLUG) {
+        if (!isSlug(value) || value.length() > MAX_SLUG) {
             throw error(column, "'" + value + "' is not a valid id: use lower-case letters a-z, digits and single "
                     + "hyphens (at most " + MAX_SLUG + " characters), since ids become IRIs");
         }
         return value;
+    }
+
+    /** {@link #SLUG} without a regex engine: every id of every row goes through here. */
+    static boolean isSlug(String value) {
+        int n = value.length();
+        if (n == 0) return false;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c == '-') {
+                if (i == 0 || i == n - 1 || value.charAt(i - 1) == '-') return false;
+            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Optional<Year> year(String column) {
