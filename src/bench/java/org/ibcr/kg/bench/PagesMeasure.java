@@ -89,7 +89,11 @@ final class PagesMeasure {
                     Wrk.Result t = (k == 0 ? tHtml : tTtl).get(i);
                     rows.add(row(what, Integer.toString(c), count(o.perSecond()), num(o.p99(), 2), count(o.failed()),
                             count(t.perSecond()), num(t.p99(), 2), count(t.failed()), ratio(o.perSecond() / t.perSecond())));
-                    worstRatio = Math.min(worstRatio, o.perSecond() / t.perSecond());
+                    if (o.requests() == 0 || t.requests() == 0) {
+                        worstRatio = Double.NaN;
+                    } else if (!Double.isNaN(worstRatio)) {
+                        worstRatio = Math.min(worstRatio, o.perSecond() / t.perSecond());
+                    }
                     p99ok &= o.p99() <= t.p99();
                 }
             }
@@ -97,7 +101,7 @@ final class PagesMeasure {
                 b.findings.pagesRatio = worstRatio;
                 b.findings.pagesP99Ok = p99ok;
             } else {
-                b.findings.pagesNote = trifidWhy != null ? trifidWhy : "a Trifid run answered no request";
+                b.findings.pagesNote = trifidWhy != null ? trifidWhy : "a run answered no request";
             }
         }
         b.report.note("pages", "The same 10 resources in turn; ours at `/page/{kind}/{slug}` (HTML) and `/data/{kind}/{slug}.ttl`, "
