@@ -570,7 +570,7 @@ class HostileInputTest {
     }
 
     /**
-     * Every runaway shape of the corpus at once: after the limit and a grace the server's threads use under a
+     * Every runaway shape of the corpus that must be stopped, at once: after the limit and a grace the server's threads use under a
      * quarter of a core and none is still executing a query, every client got 503 or a closed connection, and the
      * server still answers correctly. Figures go to target/runaway-queries.txt.
      */
@@ -580,7 +580,8 @@ class HostileInputTest {
         List<Properties> shapes = new ArrayList<>();
         for (Path f : httpCaseFiles()) {
             Properties c = load(f);
-            if ("large".equals(c.getProperty("server"))) shapes.add(c);
+            // The shapes that must be stopped (a quick one may also finish within the limit).
+            if ("large".equals(c.getProperty("server")) && "503".equals(c.getProperty("status"))) shapes.add(c);
         }
         assertTrue(shapes.size() >= 4, "runaway shapes in the corpus: " + shapes.size());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
