@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * A bounded load run with Debian's wrk on loopback over a mix of pages, data documents and SPARQL queries,
  * while a checker samples the same URLs and compares their answers with what they must say. It asserts no
  * failed request and no wrong answer; throughput and latency go to target/load-test.txt as a report, never
- * as an assertion. Duration: {@code -Dload.seconds} (default 30), connections {@code -Dload.connections} (64).
+ * as an assertion. Duration: {@code -Dload.seconds} (default 60), connections {@code -Dload.connections} (64).
  */
 class WrkLoadTest {
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -46,7 +46,7 @@ class WrkLoadTest {
     @Test
     void aLoadRunHasNoFailedRequestAndNoWrongAnswer() throws Exception {
         ExternalTool.require("wrk", "wrk");
-        int seconds = Integer.getInteger("load.seconds", 30);
+        int seconds = Integer.getInteger("load.seconds", 60);
         int connections = Integer.getInteger("load.connections", 64);
         BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
         TdbStore store = TdbStore.inMemory();

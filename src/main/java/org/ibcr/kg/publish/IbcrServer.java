@@ -34,7 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * no admin endpoint that changes the server is exposed. The linked-data layer ({@link LinkedDataModule})
  * serves the home page at {@code /} and every resource; the query page is at {@code /query}, the Fuseki UI
  * at {@code /index.html}. CORS and gzip are on. Limits: request bodies ({@link #maxBody}), requests a second per
- * client ({@link #rateLimit}), rows on a page ({@link #maxPageRows}); SERVICE to other endpoints is refused.
+ * client ({@link #rateLimit}), rows on a page ({@link #maxPageRows}), query time ({@link #queryTimeout}, for every
+ * query shape: see {@link #strictTimeout}); SERVICE to other endpoints is refused.
  *
  * <pre>{@code
  * FusekiServer server = IbcrServer.create().port(0).dataset(dsg).build();
@@ -59,6 +60,7 @@ public final class IbcrServer {
     private int rateBurst = -1;
     private int maxPageRows = PageModels.MAX_VALUES;
     private long cacheBytes = DEFAULT_CACHE;
+    private boolean strictTimeout = true;
 
     /** Default largest request body: 1 MiB. */
     public static final long DEFAULT_MAX_BODY = 1L << 20;
@@ -99,6 +101,16 @@ public final class IbcrServer {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
         this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * Whether the query timeout holds for every query shape (default true): queries then run on
+     * {@link CancellableQueryEngine}, which stops work Jena's own timeout does not reach (property path closures).
+     * False leaves Jena's engine and its timeout as they are, for comparison.
+     */
+    public IbcrServer strictTimeout(boolean strict) {
+        this.strictTimeout = strict;
         return this;
     }
 
@@ -189,6 +201,10 @@ public final class IbcrServer {
         queryContext.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         // Not an open proxy: SERVICE to another endpoint is refused, no outgoing connection is made.
         queryContext.set(Service.httpServiceAllowed, false);
+        if (strictTimeout) {
+            CancellableQueryEngine.register();
+            queryContext.set(CancellableQueryEngine.SYMBOL, true);
+        }
         DataService.Builder service = DataService.newBuilder(dataset)
                 .addEndpoint(queryEndpoint(null, queryContext))
                 .addEndpoint(queryEndpoint("sparql", queryContext))
