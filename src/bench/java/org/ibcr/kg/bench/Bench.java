@@ -57,8 +57,18 @@ public final class Bench {
         return Duration.between(Instant.now(), deadline).compareTo(Duration.ofSeconds(15)) < 0;
     }
 
+    /**
+     * Whether a step at {@code scale} would not fit what is left of the budget (keeping a minute for what follows),
+     * judged by the last step's {@code seconds} at {@code lastScale}, as if cost were linear in the scale.
+     */
+    boolean wouldNotFit(int scale, int lastScale, double seconds) {
+        if (deadline.equals(Instant.MAX) || lastScale <= 0) return false;
+        double estimate = seconds * scale / lastScale;
+        return Instant.now().plusSeconds((long) estimate + 60).isAfter(deadline);
+    }
+
     /** The table cell of a step the budget left out. */
-    static final String NO_TIME = "not run: the run's time budget ran out";
+    static final String NO_TIME = "not run: it would not fit the run's time budget";
 
     /** Our N-Triples output at a scale. */
     Path nt(int scale) {

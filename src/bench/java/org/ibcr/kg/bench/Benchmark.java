@@ -138,7 +138,7 @@ public final class Benchmark implements Callable<Integer> {
         for (String name : MEASURES) b.report.note(name, NOT_REACHED);
         List<List<String>> machine = machine(b);
         Path svg = plotFile(settings.page());
-        List<String> steps = List.of("endpoint", "pages", "startup-bundled", "convert", "load", "startup-largest", "validate", "convert-jmh");
+        List<String> steps = List.of("endpoint", "pages", "startup-bundled", "convert", "validate", "convert-jmh", "load", "startup-largest");
         for (int i = 0; i < steps.size(); i++) {
             String step = steps.get(i);
             if (!step.startsWith("startup")) b.report.section(step).setLength(0);

@@ -31,8 +31,10 @@ final class ConvertMeasure {
         String carmlStop = carmlPresent ? null : "not run: no CARML peer (" + CARML_MAIN + ") in this build";
         List<List<String>> rates = new ArrayList<>();
         List<List<String>> memory = new ArrayList<>();
+        int lastScale = 0;
+        double lastSeconds = 0;
         for (int scale : s.scales()) {
-            if (b.outOfTime()) {
+            if (b.outOfTime() || b.wouldNotFit(scale, lastScale, lastSeconds)) {
                 rates.add(row(Integer.toString(scale), "–", Bench.NO_TIME, "–", "–", "–", "–", "–"));
                 memory.add(row(Integer.toString(scale), "–", Bench.NO_TIME, "–", "–", "–"));
                 continue;
@@ -114,6 +116,9 @@ final class ConvertMeasure {
                 }
                 Files.deleteIfExists(carmlOut);
             }
+            lastScale = scale;
+            // CARML stops at its own scale limit, so the next scale costs what ours and the ceiling cost
+            lastSeconds = (ours.wallMillis() + ceiling.wallMillis()) / 1000.0;
             rates.add(row(Integer.toString(scale), count(triples), num(ours.wallMillis() / 1000.0, 1), count(oursRate), ceilingCell,
                     ratio(oursRate / ceilingRate), carmlCell, carmlRatio));
             memory.add(row(Integer.toString(scale), count(triples), "completed", num(ours.heap().peakMiB(), 0),

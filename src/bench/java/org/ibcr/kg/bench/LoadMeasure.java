@@ -28,9 +28,11 @@ final class LoadMeasure {
     static void run(Bench b) throws IOException {
         BenchSettings s = b.settings;
         List<List<String>> rows = new ArrayList<>();
+        int lastScale = 0;
+        double lastSeconds = 0;
         for (int scale : s.scales()) {
             Long triples = b.triples.get(scale);
-            if (b.outOfTime()) {
+            if (b.outOfTime() || b.wouldNotFit(scale, lastScale, lastSeconds)) {
                 rows.add(row(Integer.toString(scale), triples == null ? "–" : count(triples), Bench.NO_TIME, "–", "–", "–", "–"));
                 continue;
             }
@@ -59,6 +61,8 @@ final class LoadMeasure {
             ChildRun.Outcome j = ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog("tdbloader-" + scale), "tdb2.tdbloader",
                             "--loc", jena.toString(), b.nt(scale).toString()))
                     .logs(b.logs(), "tdbloader-" + scale).gcLog(b.gcLog("tdbloader-" + scale)).limit(b.limit()).run();
+            lastScale = scale;
+            lastSeconds = (o.wallMillis() + j.wallMillis()) / 1000.0;
             Datasets.deleteTree(fromNt);
             Datasets.deleteTree(jena);
             if (o.ok()) {
