@@ -10,9 +10,15 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.op.OpPath;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.iterator.QueryIterPath;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
+import org.apache.jena.sparql.engine.main.QC;
+import org.apache.jena.tdb2.solver.OpExecutorTDB2;
+import org.apache.jena.tdb2.solver.QueryEngineTDB;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphWrapper;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.engine.Plan;
 import org.apache.jena.sparql.engine.QueryEngineFactory;
 import org.apache.jena.sparql.engine.QueryEngineRegistry;
@@ -22,18 +28,18 @@ import org.apache.jena.sparql.engine.main.QueryEngineMain;
 import org.apache.jena.sparql.graph.GraphWrapper;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.sparql.util.Symbol;
-import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.util.iterator.ExtendedIterator;
 import org.apache.jena.util.iterator.WrappedIterator;
 
 /**
  * A query engine that stops a query at its time limit whatever its shape. Jena 5.6's timeout sets a cancel
- * signal that its query iterators check between rows; some work runs inside one step and never looks at it:
- * the property path engine walks a whole closure (and a closure of closures, for {@code (p*)*}) in one call,
- * so a path query can run for minutes or hours past {@code arq:queryTimeout} (see apache/jena#3535). Every
- * such loop still reads the data with {@code Graph.find}: this engine runs ARQ's general engine over a view of
- * the dataset whose {@code find} and {@code contains} check the query's cancel signal and its deadline, and
- * throw {@link QueryCancelledException} (Fuseki answers 503) once either says stop.
+ * signal that its query iterators and triple matchers check between rows; the property path engine does not:
+ * it walks a whole closure (and a closure of closures, for {@code (p*)*}) in one call, so a path query can run
+ * for minutes or hours past {@code arq:queryTimeout} (see apache/jena#3535). A path reads the data with
+ * {@code Graph.find}: this engine keeps the dataset's own engine (TDB2's, with its optimiser and solver) and
+ * evaluates property paths over a view of their graph whose {@code find} and {@code contains} check the
+ * query's cancel signal and deadline, throwing {@link QueryCancelledException} (Fuseki answers 503) once
+ * either says stop. Everything else runs exactly as in stock Fuseki, at the same speed.
  *
  * <p>It applies only to executions whose context holds {@link #SYMBOL} set to true (the query endpoints of
  * {@link IbcrServer} set it); other queries of the process keep their usual engine.
@@ -45,9 +51,11 @@ import org.apache.jena.util.iterator.WrappedIterator;
  */
 public final class CancellableQueryEngine implements QueryEngineFactory {
     /** Context flag that turns this engine on for an execution. */
-    public static final Symbol SYMBOL = Symbol.create("https://w3id.org/ibcr/ontology#cancellableQueries");
+    public static final Symbol SYMBOL = Symbol.create("urn:x-ibcr:cancellableQueries");
+    private static final Symbol DEADLINE = Symbol.create("urn:x-ibcr:queryDeadline");
 
     private static final CancellableQueryEngine INSTANCE = new CancellableQueryEngine();
+    private static final OpExecutorFactory GUARDED_PATHS = PathGuardingExecutor::new;
 
     private CancellableQueryEngine() {}
 
@@ -63,7 +71,9 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
 
     @Override
     public Plan create(Query query, DatasetGraph dataset, Binding input, Context context) {
-        return QueryEngineMain.getFactory().create(query, guarded(dataset, context), input, context);
+        QueryEngineFactory engine = QueryEngineTDB.getFactory().accept(query, dataset, context)
+                ? QueryEngineTDB.getFactory() : QueryEngineMain.getFactory();
+        return engine.create(query, dataset, input, guard(context));
     }
 
     @Override
@@ -73,20 +83,35 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
 
     @Override
     public Plan create(Op op, DatasetGraph dataset, Binding input, Context context) {
-        return QueryEngineMain.getFactory().create(op, guarded(dataset, context), input, context);
+        QueryEngineFactory engine = QueryEngineTDB.getFactory().accept(op, dataset, context)
+                ? QueryEngineTDB.getFactory() : QueryEngineMain.getFactory();
+        return engine.create(op, dataset, input, guard(context));
     }
 
-    private static DatasetGraph guarded(DatasetGraph dataset, Context context) {
-        Objects.requireNonNull(dataset, "dataset");
+    /** The execution's own context, with the path-guarding executor and the deadline from the endpoint's limit. */
+    private static Context guard(Context context) {
         Objects.requireNonNull(context, "context");
-        if (dataset instanceof GuardedDataset) return dataset;
-        // The signal Jena's timer sets (and a client's ?timeout, which can only shorten the limit); the
-        // deadline from the endpoint's own limit in case the timer never fires.
-        AtomicBoolean signal = Context.getOrSetCancelSignal(context);
         long limit = Timeouts.extractQueryTimeout(context).overallTimeoutMillis();
-        long deadline = limit > 0 ? System.nanoTime() + limit * 1_000_000 : Long.MAX_VALUE;
-        boolean union = context.isTrue(TDB2.symUnionDefaultGraph) || dataset.getContext().isTrue(TDB2.symUnionDefaultGraph);
-        return new GuardedDataset(dataset, new Guard(signal, deadline), union);
+        // the deadline in case Jena's timer never fires; the signal is what the timer (or a client's shorter ?timeout) sets
+        context.set(DEADLINE, limit > 0 ? System.nanoTime() + limit * 1_000_000 : Long.MAX_VALUE);
+        QC.setFactory(context, GUARDED_PATHS);
+        return context;
+    }
+
+    /** TDB2's executor (ARQ's for other datasets), but a property path reads its graph through the guard. */
+    private static final class PathGuardingExecutor extends OpExecutorTDB2 {
+        PathGuardingExecutor(ExecutionContext execCxt) {
+            super(execCxt);
+        }
+
+        @Override
+        protected QueryIterator execute(OpPath opPath, QueryIterator input) {
+            Long deadline = execCxt.getContext().get(DEADLINE);
+            Guard guard = new Guard(execCxt.getCancelSignal() != null ? execCxt.getCancelSignal() : new AtomicBoolean(),
+                    deadline != null ? deadline : Long.MAX_VALUE);
+            ExecutionContext guarded = new ExecutionContext(execCxt, new GuardedGraph(execCxt.getActiveGraph(), guard));
+            return new QueryIterPath(opPath.getTriplePath(), input, guarded);
+        }
     }
 
     /** Says stop: the cancel signal is set, or the deadline has passed. */
@@ -122,65 +147,6 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
         public T next() {
             guard.check();
             return super.next();
-        }
-    }
-
-    /** The dataset as the query sees it: every graph and every find checks the guard. */
-    private static final class GuardedDataset extends DatasetGraphWrapper {
-        private final Guard guard;
-        private final boolean unionDefault;
-
-        GuardedDataset(DatasetGraph base, Guard guard, boolean unionDefault) {
-            super(base);
-            this.guard = guard;
-            this.unionDefault = unionDefault;
-        }
-
-        @Override
-        public Graph getDefaultGraph() {
-            // TDB2 applies its union default graph in its own engine only; ARQ's engine reads the default graph.
-            return new GuardedGraph(unionDefault ? getR().getUnionGraph() : getR().getDefaultGraph(), guard);
-        }
-
-        @Override
-        public Graph getUnionGraph() {
-            return new GuardedGraph(getR().getUnionGraph(), guard);
-        }
-
-        @Override
-        public Graph getGraph(Node graphNode) {
-            return new GuardedGraph(getR().getGraph(graphNode), guard);
-        }
-
-        @Override
-        public Iterator<Node> listGraphNodes() {
-            return guard.checked(getR().listGraphNodes());
-        }
-
-        @Override
-        public Iterator<Quad> find() {
-            return guard.checked(getR().find());
-        }
-
-        @Override
-        public Iterator<Quad> find(Quad quad) {
-            return guard.checked(getR().find(quad));
-        }
-
-        @Override
-        public Iterator<Quad> find(Node g, Node s, Node p, Node o) {
-            return guard.checked(getR().find(g, s, p, o));
-        }
-
-        @Override
-        public Iterator<Quad> findNG(Node g, Node s, Node p, Node o) {
-            return guard.checked(getR().findNG(g, s, p, o));
-        }
-
-        @Override
-        public boolean contains(Node g, Node s, Node p, Node o) {
-            guard.check();
-            return getR().contains(g, s, p, o);
         }
     }
 
