@@ -38,7 +38,7 @@ public record BenchSettings(List<Integer> scales, long seed, int wrkSeconds, int
     /** The documented full run: up to scale 3000 (about 10 million triples), within the run's time budget. */
     public static BenchSettings full() {
         return new BenchSettings(List.of(1, 10, 100, 1000, 3000), 1, 8, 5, List.of(1, 8, 32), List.of(8), "512m", "8g", "1g",
-                100, 100, 100, Duration.ofMinutes(8), 3, 2, 1, Path.of("target", "bench"),
+                100, 1000, 100, Duration.ofMinutes(8), 3, 2, 1, Path.of("target", "bench"),
                 Path.of("src", "site", "markdown", "performance.md"), Path.of("target", "ibcr-kg.jar"), "full");
     }
 
