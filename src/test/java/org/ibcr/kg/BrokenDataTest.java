@@ -1,5 +1,9 @@
 package org.ibcr.kg;
 
+import static org.ibcr.kg.DataCase.assertNoStackTrace;
+import static org.ibcr.kg.DataCase.copyData;
+import static org.ibcr.kg.DataCase.filesIn;
+import static org.ibcr.kg.DataCase.overlay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -35,7 +37,6 @@ class BrokenDataTest {
     private static final Path CASES = Path.of("src/test/resources/broken");
     private static final Path DATA = Path.of("data");
     private static final String EXPECTED = "expected.txt";
-    private static final String DELETE = ".delete";
     private static final byte[] PREVIOUS = "# an earlier conversion, to be left as it is\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
@@ -114,46 +115,4 @@ class BrokenDataTest {
         assertTrue(found, () -> what + ": expected a line with '" + where + "' followed by '" + expected.message() + "'\n" + run);
     }
 
-    private static void assertNoStackTrace(String what, CliRun run) {
-        for (String text : List.of(run.out(), run.err())) {
-            assertFalse(text.lines().anyMatch(line -> line.startsWith("\tat ")), () -> what + ": a stack trace\n" + run);
-            assertFalse(text.contains("Exception in thread"), () -> what + ": an uncaught exception\n" + run);
-            assertFalse(text.contains("-Dibcr.debug"), () -> what + ": an unexpected exception, not a data error\n" + run);
-        }
-    }
-
-    private static void copyData(Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(DATA)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, target.resolve(f.getFileName().toString()));
-            }
-        }
-    }
-
-    /** The case's files over the copy of the data: a replacement table, or {@code <table>.delete}. */
-    private static void overlay(Path caseDir, Path data) throws IOException {
-        try (Stream<Path> files = Files.list(caseDir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String file = f.getFileName().toString();
-                if (file.equals(EXPECTED)) continue;
-                if (file.endsWith(DELETE)) {
-                    Path table = data.resolve(file.substring(0, file.length() - DELETE.length()));
-                    assertTrue(Files.deleteIfExists(table), caseDir + ": " + file + " names no table of data/");
-                } else {
-                    assertTrue(Files.exists(data.resolve(file)), caseDir + ": " + file + " replaces no table of data/");
-                    Files.copy(f, data.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    /** Every file in a folder, hidden ones included (a temporary {@code .out.ttl.*.part} is hidden). */
-    private static List<String> filesIn(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

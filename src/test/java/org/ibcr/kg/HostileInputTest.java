@@ -1,5 +1,9 @@
 package org.ibcr.kg;
 
+import static org.ibcr.kg.DataCase.assertNoStackTrace;
+import static org.ibcr.kg.DataCase.copyData;
+import static org.ibcr.kg.DataCase.filesIn;
+import static org.ibcr.kg.DataCase.overlay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -30,7 +33,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -498,42 +500,6 @@ class HostileInputTest {
             return at >= 0 && line.indexOf(message, at + where.length()) >= 0;
         });
         assertTrue(found, () -> what + ": expected a line with '" + where + "' followed by '" + message + "'\n" + run);
-    }
-
-    private static void assertNoStackTrace(String what, CliRun run) {
-        for (String text : List.of(run.out(), run.err())) {
-            assertFalse(text.lines().anyMatch(line -> line.startsWith("\tat ")), () -> what + ": a stack trace\n" + run);
-            assertFalse(text.contains("Exception in thread"), () -> what + ": an uncaught exception\n" + run);
-            assertFalse(text.contains("-Dibcr.debug"), () -> what + ": an unexpected exception, not a data error\n" + run);
-        }
-    }
-
-    private static void copyData(Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(DATA)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, target.resolve(f.getFileName().toString()));
-            }
-        }
-    }
-
-    private static void overlay(Path caseDir, Path data) throws IOException {
-        try (Stream<Path> files = Files.list(caseDir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String file = f.getFileName().toString();
-                if (file.equals(EXPECTED)) continue;
-                assertTrue(Files.exists(data.resolve(file)), caseDir + ": " + file + " replaces no table of data/");
-                Files.copy(f, data.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static List<String> filesIn(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // --- Runaway queries: shapes that run long inside one step, against a server with more data.
