@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,17 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.graph.Node;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.ExampleQuery;
@@ -45,11 +40,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -62,24 +54,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * skipped without them, except under CI, where .ci/run installs them and their absence fails.
  */
 class BrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** Held, so its level stays set: Selenium's own warnings are not the pages' business. */
-    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
     private static TdbStore store;
     private static FusekiServer server;
     private static String base;
-    private static Path profile;
-    private static ChromeDriverService service;
+    private static HeadlessChromium browser;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        ExternalTool.require(CHROMIUM, "chromium");
-        ExternalTool.require(CHROMEDRIVER, "chromium-driver");
         Files.createDirectories(SCREENSHOTS);
 
         BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
@@ -89,42 +74,19 @@ class BrowserTest {
                 .examples(ExampleQuery.fromFolder(Path.of("queries"))).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();
 
-        // Debian's browser and driver, named outright: Selenium Manager finds nothing to look up or download.
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        profile = Files.createTempDirectory("ibcr-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=en-GB");
-        // An English-speaking browser: French only where the page is asked for in French.
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .withLogFile(Path.of("target", "chromedriver.log").toFile())
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start("chromedriver.log");
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
         try {
-            if (driver != null) driver.quit();
+            if (browser != null) browser.close();
         } finally {
             try {
-                if (service != null && service.isRunning()) service.stop(); // after a driver that failed to start
+                if (server != null) server.stop();
             } finally {
-                try {
-                    if (server != null) server.stop();
-                } finally {
-                    if (store != null) store.close();
-                    if (profile != null) deleteTree(profile);
-                }
+                if (store != null) store.close();
             }
         }
     }
@@ -362,11 +324,4 @@ class BrowserTest {
     }
 
     /** Best effort: a profile the browser left behind is only a temporary folder. */
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            System.err.println("Could not delete the browser profile " + root + ": " + e);
-        }
-    }
 }

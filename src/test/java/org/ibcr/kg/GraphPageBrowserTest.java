@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.graph.Node;
 import org.apache.jena.query.QueryExecution;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
@@ -35,12 +30,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,12 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * timeline.png, timeline-fr.png). Skipped without chromium, except under CI.
  */
 class GraphPageBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Held, so its level stays set: Selenium's own warnings are not the pages' business. */
-    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
     private static final String DRAWN = "return !!(window.ibcrGraph && window.ibcrGraph.nodes().length > 0"
             + " && document.getElementById('graph-page').classList.contains('drawn'))";
     /** What Cytoscape itself counts as shown (nodes, and edges whose ends are shown). */
@@ -68,14 +56,11 @@ class GraphPageBrowserTest {
     private static TdbStore store;
     private static FusekiServer server;
     private static String base;
-    private static Path profile;
-    private static ChromeDriverService service;
+    private static HeadlessChromium browser;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        ExternalTool.require(CHROMIUM, "chromium");
-        ExternalTool.require(CHROMEDRIVER, "chromium-driver");
         Files.createDirectories(SCREENSHOTS);
 
         built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
@@ -84,40 +69,19 @@ class GraphPageBrowserTest {
         server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();
 
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        profile = Files.createTempDirectory("ibcr-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=en-GB");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .withLogFile(Path.of("target", "chromedriver-graph.log").toFile())
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start("chromedriver-graph.log");
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
         try {
-            if (driver != null) driver.quit();
+            if (browser != null) browser.close();
         } finally {
             try {
-                if (service != null && service.isRunning()) service.stop();
+                if (server != null) server.stop();
             } finally {
-                try {
-                    if (server != null) server.stop();
-                } finally {
-                    if (store != null) store.close();
-                    if (profile != null) deleteTree(profile);
-                }
+                if (store != null) store.close();
             }
         }
     }
@@ -320,12 +284,5 @@ class GraphPageBrowserTest {
 
     private static void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }
