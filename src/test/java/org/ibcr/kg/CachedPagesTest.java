@@ -19,17 +19,21 @@ import java.util.Base64;
 import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.source.CsvHistory;
+import org.ibcr.kg.store.MemoryStore;
 import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Pages, data documents, graph files and dumps are kept between requests, and a reader never notices: each
- * keeps its language and its conditional GET, and after an update the next request shows the new data.
+ * keeps its language and its conditional GET, and after an update the next request shows the new data. On both
+ * stores a server runs on: a TDB2 database (which tells of its commits) and the in-memory dataset {@code serve}
+ * fills from the bundled data (whose commits the server counts).
  */
 class CachedPagesTest {
     private static final String PAGE = "/page/milestone/tribunal-hearing-paris";
@@ -41,6 +45,9 @@ class CachedPagesTest {
             + "INSERT { GRAPH <" + DATA_GRAPH + "> { <" + IRI + "> ?p \"" + NEW_LABEL + "\"@en } }\n"
             + "WHERE { GRAPH <" + DATA_GRAPH + "> { <" + IRI + "> ?p ?old FILTER(?old = \"" + OLD_LABEL + "\"@en) } }";
 
+    /** The stores a server runs on. */
+    enum Store { TDB2, MEMORY }
+
     private TdbStore store;
     private FusekiServer server;
     private String base;
@@ -48,25 +55,33 @@ class CachedPagesTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    @BeforeEach
-    void start() throws Exception {
-        store = TdbStore.inMemory();
-        store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+    private void start(Store kind) throws Exception {
+        DatasetGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset();
+        DatasetGraph served;
+        if (kind == Store.TDB2) {
+            store = TdbStore.inMemory();
+            store.replaceGraphs(built, (fmt, args) -> {});
+            served = store.dataset();
+        } else {
+            served = MemoryStore.copyOf(built);
+        }
         passwd = Files.createTempFile("ibcr-passwd", ".txt", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(passwd, "admin: s3cret\n");
-        server = IbcrServer.create().port(0).dataset(store.dataset()).updatesFor(passwd).build().start();
+        server = IbcrServer.create().port(0).dataset(served).updatesFor(passwd).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
-        store.close();
-        Files.deleteIfExists(passwd);
+        if (server != null) server.stop();
+        if (store != null) store.close();
+        if (passwd != null) Files.deleteIfExists(passwd);
     }
 
-    @Test
-    void afterAnUpdateEveryKeptResponseShowsTheNewData() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void afterAnUpdateEveryKeptResponseShowsTheNewData(Store kind) throws Exception {
+        start(kind);
         List<String> paths = List.of(PAGE, "/data/milestone/tribunal-hearing-paris.ttl", "/class/Milestone", "/", "/timeline",
                 "/dumps/ibcr.ttl");
         String[] etags = new String[paths.size()];
@@ -106,8 +121,10 @@ class CachedPagesTest {
         assertTrue(actorsAfter.contains(NEW_LABEL) && !actorsAfter.contains(OLD_LABEL), "the graph file shows the new label");
     }
 
-    @Test
-    void aKeptPageStillFollowsTheLanguageAndConditionalGet() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aKeptPageStillFollowsTheLanguageAndConditionalGet(Store kind) throws Exception {
+        start(kind);
         for (int round = 0; round < 2; round++) { // the second round is served from the cache
             HttpResponse<String> en = get(PAGE, "en");
             HttpResponse<String> fr = get(PAGE, "fr");

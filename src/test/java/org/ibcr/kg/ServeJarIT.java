@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar as a user runs it, in a process of its own from the project folder (what a fresh
- * checkout has after the README's first command): {@code serve} comes up, answers SPARQL over HTTP,
- * shows the example queries, and stops cleanly on SIGTERM; {@code --version} says the pom's version.
+ * checkout has after the README's first command): {@code serve}, started as that command starts it, comes up,
+ * answers SPARQL over HTTP, shows the example queries, and stops cleanly on SIGTERM; {@code --version} says the
+ * pom's version; the class-data sharing archive the build wrote fits the jar.
  * Run by failsafe in {@code mvn verify}, after {@code package}.
  */
 class ServeJarIT {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final Path JAR = Path.of("target", "ibcr-kg.jar");
+    private static final Path ARCHIVE = Path.of("target", "ibcr-kg.jsa");
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration STOP = Duration.ofSeconds(15);
@@ -48,7 +50,7 @@ class ServeJarIT {
     void versionComesFromTheJarManifest() throws IOException, InterruptedException {
         String expected = System.getProperty("ibcr.version");
         assertNotNull(expected, "failsafe passes the pom's version as the system property ibcr.version");
-        Process process = start("--version");
+        Process process = start(List.of(), "--version");
         try {
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "--version did not finish");
@@ -62,7 +64,7 @@ class ServeJarIT {
 
     @Test
     void serveAnswersQueriesShowsTheExamplesAndStopsCleanly() throws Exception {
-        Process process = start("serve", "--port", "0");
+        Process process = start(List.of("-XX:SharedArchiveFile=" + ARCHIVE), "serve", "--port", "0");
         Output output = new Output(process);
         try {
             String endpoint = output.await("SPARQL endpoint:", START);
@@ -113,8 +115,23 @@ class ServeJarIT {
         }
     }
 
-    private static Process start(String... args) throws IOException {
-        List<String> command = Stream.concat(Stream.of(JAVA.toString(), "-jar", JAR.toString()), Stream.of(args)).toList();
+    @Test
+    void theClassArchiveFitsTheJar() throws IOException, InterruptedException {
+        assertTrue(Files.isRegularFile(PROJECT.resolve(ARCHIVE)), ARCHIVE + " is missing: the build writes it after the jar");
+        // -Xshare:on makes an archive the JVM cannot use (another jar, another JDK) an error rather than a silent slow start
+        Process process = start(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + ARCHIVE), "--version");
+        try {
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "--version did not finish");
+            assertEquals(0, process.exitValue(), "the JVM refused the archive:\n" + out);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = Stream.of(Stream.of(JAVA.toString()), jvmOptions.stream(), Stream.of("-jar", JAR.toString()), Stream.of(args))
+                .flatMap(s -> s).toList();
         return new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
     }
 

@@ -13,9 +13,11 @@ import java.util.concurrent.Executor;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
+import org.ibcr.kg.store.MemoryStore;
 import org.ibcr.kg.store.TdbStore;
 
 import picocli.CommandLine.Command;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
         header = "Serve the graph: SPARQL endpoint, linked data pages, dumps.",
         description = {
             "Serves the graph with an embedded Apache Jena Fuseki. With no options it converts the data",
-            "folder at start-up into an in-memory database; with --tdb2 it serves a database filled by",
+            "folder at start-up into an in-memory dataset; with --tdb2 it serves a database filled by",
             "'ibcr-kg load'. The dataset is /ibcr:",
             "  /ibcr/sparql, /ibcr/query   SPARQL 1.1 query (GET, POST; result format by Accept)",
             "  /ibcr/get                   Graph Store Protocol, read",
@@ -132,36 +134,35 @@ final class ServeCommand implements Callable<Integer> {
         if (maxPageRows < 1) throw new ParameterException(spec.commandLine(), "--max-page-rows must be at least 1");
         if (cacheMib < 0 || cacheMib > (Long.MAX_VALUE >> 20)) throw new ParameterException(spec.commandLine(), "--cache must be 0 (off) or a number of MiB");
         PrintWriter out = spec.commandLine().getOut();
-        TdbStore store;
+        TdbStore store = null;
+        DatasetGraph served;
         String source;
         if (tdb2 != null) {
             if (!Files.isDirectory(tdb2)) {
                 throw new ParameterException(spec.commandLine(), "No TDB2 database at " + tdb2 + ": create one with 'ibcr-kg load --tdb2 " + tdb2 + "'");
             }
             store = TdbStore.open(tdb2);
+            served = store.dataset();
             source = "TDB2 database " + tdb2;
         } else {
             BuiltGraph graph = data.buildChecked(false);
             // Checking the shapes and filling the store only read the converted graph: side by side, start-up
             // takes the longer of the two instead of their sum. Nothing is served unless the data conforms.
             CompletableFuture<Void> check = CompletableFuture.runAsync(() -> DataOptions.check(graph), DAEMON);
-            store = TdbStore.inMemory();
             try {
-                store.replaceGraphs(graph.dataset(), (fmt, args) -> {});
+                served = MemoryStore.copyOf(graph.dataset());
                 check.join();
             } catch (CompletionException e) {
-                store.close();
                 if (e.getCause() instanceof RuntimeException r) throw r;
                 if (e.getCause() instanceof Error err) throw err;
                 throw e;
             } catch (RuntimeException | Error e) {
                 check.cancel(false);
-                store.close();
                 throw e;
             }
             source = "data folder " + data.data + " (converted in memory)";
         }
-        IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(store.dataset())
+        IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(served)
                 .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
                 .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
         if (rateBurst != null) ibcr.rateBurst(rateBurst);
@@ -173,9 +174,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         FusekiServer server = ibcr.build();
         server.start();
+        TdbStore opened = store;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
-            store.close();
+            if (opened != null) opened.close();
         }, "ibcr-kg shutdown"));
         String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + server.getHttpPort();
         out.println("Serving " + source);

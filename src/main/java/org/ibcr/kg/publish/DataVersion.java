@@ -6,19 +6,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.dboe.transaction.txn.Transaction;
 import org.apache.jena.dboe.transaction.txn.TransactionListener;
+import org.apache.jena.query.ReadWrite;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * The version of the served data: it moves on every committed write transaction of the TDB2 store (SPARQL
- * Update, Graph Store Protocol writes, a load into the same store), so what was computed from the data knows
- * when it is stale. It is read before the data, so a result kept under a version was computed from that data
- * or newer. Only TDB2 stores tell of their commits: for any other dataset {@link #tracked()} is false and
- * nothing may be kept.
+ * The version of the served data: it moves on every committed write transaction (SPARQL Update, Graph Store
+ * Protocol writes, a load into the same TDB2 store), so what was computed from the data knows when it is stale.
+ * It is read before the data, so a result kept under a version was computed from that data or newer. A TDB2
+ * store tells of all its commits; any other dataset is served through {@link #watched}, which counts the
+ * commits made through it. For a dataset that is neither, {@link #tracked()} is false and nothing may be kept.
  *
  * <pre>{@code
- * DataVersion version = DataVersion.of(store.dataset());
+ * DatasetGraph served = DataVersion.watched(dataset);
+ * DataVersion version = DataVersion.of(served);
  * long before = version.current();
  * }</pre>
  */
@@ -31,9 +34,19 @@ final class DataVersion {
         this.tracked = tracked;
     }
 
-    /** Watches the commits of a TDB2 dataset; any other dataset gives an untracked version. */
+    /**
+     * The dataset to serve so that its version is tracked: a TDB2 dataset itself, any other wrapped so that the
+     * write transactions committed through the wrapper move its version (writes that bypass it go unseen).
+     */
+    static DatasetGraph watched(DatasetGraph dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        return TDBInternal.isTDB2(dataset) || dataset instanceof CommitCounting ? dataset : new CommitCounting(dataset);
+    }
+
+    /** Watches the commits of a TDB2 dataset or of one from {@link #watched}; any other gives an untracked version. */
     static DataVersion of(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
+        if (dataset instanceof CommitCounting counting) return counting.version;
         DatasetGraphTDB tdb = TDBInternal.isTDB2(dataset) ? TDBInternal.getDatasetGraphTDB(dataset) : null;
         if (tdb == null) return new DataVersion(false);
         DataVersion v = new DataVersion(true);
@@ -73,5 +86,21 @@ final class DataVersion {
     private void advance() {
         changed = Instant.now();
         version.incrementAndGet();
+    }
+
+    /** Not a view: queries see through it to the dataset beneath. */
+    private static final class CommitCounting extends DatasetGraphWrapper {
+        private final DataVersion version = new DataVersion(true);
+
+        CommitCounting(DatasetGraph base) {
+            super(base);
+        }
+
+        @Override
+        public void commit() {
+            boolean write = isInTransaction() && transactionMode() == ReadWrite.WRITE;
+            super.commit();
+            if (write) version.advance();
+        }
     }
 }

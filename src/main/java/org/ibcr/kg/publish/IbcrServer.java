@@ -90,7 +90,11 @@ public final class IbcrServer {
         return this;
     }
 
-    /** The dataset to serve; its default graph should be the union of its named graphs. */
+    /**
+     * The dataset to serve ({@link org.ibcr.kg.store.TdbStore} or {@link org.ibcr.kg.store.MemoryStore}); its
+     * default graph should be the union of its named graphs. A dataset that is not TDB2 must be written only
+     * through the server while served: the server counts the writes it commits to know when kept pages are stale.
+     */
     public IbcrServer dataset(DatasetGraph dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         return this;
@@ -179,7 +183,8 @@ public final class IbcrServer {
     /**
      * The most bytes of responses computed from the data (pages, data documents, graph files) kept in memory,
      * least recently used dropped first (default 64 MiB; 0 computes each anew). They are kept for one version of
-     * a TDB2 store's data: any committed write (an update, a load) makes the next request compute them again.
+     * the data: any committed write (an update, a load into the same TDB2 store) makes the next request compute
+     * them again.
      */
     public IbcrServer cache(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("the cache size must not be negative");
@@ -205,7 +210,9 @@ public final class IbcrServer {
             CancellableQueryEngine.register();
             queryContext.set(CancellableQueryEngine.SYMBOL, true);
         }
-        DataService.Builder service = DataService.newBuilder(dataset)
+        // Writes go through the served dataset, so pages kept for a data version know when they are stale.
+        DatasetGraph served = DataVersion.watched(dataset);
+        DataService.Builder service = DataService.newBuilder(served)
                 .addEndpoint(queryEndpoint(null, queryContext))
                 .addEndpoint(queryEndpoint("sparql", queryContext))
                 .addEndpoint(queryEndpoint("query", queryContext))
@@ -221,7 +228,7 @@ public final class IbcrServer {
                 .enableStats(true)
                 .enableMetrics(true)
                 .fusekiModules(FusekiModules.create(new BodyLimitModule(maxBody), new GzipModule(),
-                        LinkedDataModule.of(new SiteContent(dataset), publicBase, maxPageRows, cacheBytes)))
+                        LinkedDataModule.of(new SiteContent(served), publicBase, maxPageRows, cacheBytes)))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus())
                 .addServlet("/query", new QueryPageServlet(examples, UI));
