@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A load killed at any moment (SIGKILL: no shutdown hook, no finally) leaves the TDB2 store holding
- * either the complete old graphs or the complete new ones, never a mix, and the store opens.
+ * either the complete old graphs or the complete new ones, never a mix, and the store opens; a first load
+ * into a new folder leaves no database or the complete one.
  *
  * <p>The bundled data is loaded once; then, 20 times, {@code ibcr-kg load} starts in a child process
  * with the other data (a milestone renamed) and is killed after a delay spread from 0 to a bit more
@@ -101,12 +102,59 @@ class CrashDuringLoadTest {
         assertTrue(aToB >= 1 && bToA >= 1, "both directions committed: " + log);
     }
 
+    /**
+     * The first load into a new folder takes Jena's fast loader, which is not crash-safe on its own: killed at any
+     * moment, it leaves no database at all (the folder appears only when the load is complete) or the whole one.
+     * Half the rounds convert in memory first, half stream the conversion into the loader ({@code --no-validate}).
+     */
+    @Test
+    void aKilledFirstLoadLeavesNoDatabaseOrTheWholeOne() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Path data = Path.of("data");
+        DatasetGraph built = GraphBuild.from(CsvHistory.open(data)).build().dataset();
+        long t0 = System.nanoTime();
+        Process first = load(root.resolve("db-first"), data);
+        assertTrue(first.waitFor(2, TimeUnit.MINUTES), "the first load did not end");
+        assertEquals(0, first.exitValue(), "the first load failed: " + output(first));
+        long normalMs = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("A", which(root.resolve("db-first"), built, built));
+
+        int rounds = 8;
+        int none = 0;
+        int whole = 0;
+        List<String> log = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            if (System.nanoTime() > deadline) fail("the crash test took too long; done " + i + " of " + rounds + " rounds: " + log);
+            Path db = root.resolve("db-" + i);
+            boolean last = i == rounds - 1;
+            long delay = last ? TimeUnit.MINUTES.toMillis(1) : normalMs * 13 / 10 * i / (rounds - 2);
+            Process p = i % 2 == 0 ? load(db, data) : load(db, data, "--no-validate");
+            boolean ended = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed load did not end");
+            } else {
+                assertEquals(0, p.exitValue(), "a load that was not killed failed: " + output(p));
+            }
+            if (Files.exists(db)) {
+                assertEquals("A", which(db, built, built), "round " + i);
+                whole++;
+            } else {
+                none++;
+            }
+            log.add(delay + " ms " + (ended ? "ended" : "killed") + ": " + (Files.exists(db) ? "whole" : "none"));
+        }
+        System.out.println("CrashDuringLoadTest first loads: " + log);
+        assertTrue(none >= 1 && whole >= 1, "some loads were killed before the end, the last one ended: " + log);
+    }
+
     /** Starts {@code ibcr-kg load} in a child process, its output to a file beside the store. */
-    private Process load(Path db, Path data) throws IOException {
+    private Process load(Path db, Path data, String... options) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.ibcr.kg.cli.Main",
-                "load", "--tdb2", db.toString(), "--data", data.toString(), "--quiet")
-                .redirectErrorStream(true).redirectOutput(root.resolve("load.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "org.ibcr.kg.cli.Main",
+                "load", "--tdb2", db.toString(), "--data", data.toString(), "--quiet"));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("load.log").toFile()).start();
     }
 
     private String output(Process p) throws IOException {

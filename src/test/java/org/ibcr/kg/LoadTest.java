@@ -201,6 +201,29 @@ class LoadTest {
     }
 
     @Test
+    void brokenDataStreamedIntoANewFolderLeavesNoDatabaseBehind() throws IOException {
+        Path broken = copyOfData("broken-streamed");
+        Path milestones = broken.resolve("milestones.csv");
+        List<String> lines = Files.readAllLines(milestones, StandardCharsets.UTF_8);
+        int row = lines.size() - 1; // the last milestone: converted after much of the data has gone into the loader
+        assertTrue(lines.get(row).contains(",2020,"), lines.get(row));
+        lines.set(row, lines.get(row).replaceFirst(",2020,", ",20x0,"));
+        Files.write(milestones, lines, StandardCharsets.UTF_8);
+        Path parent = dir.resolve("stores");
+        Files.createDirectories(parent);
+        Path db = parent.resolve("db");
+
+        CliRun run = CliRun.of("load", "--no-validate", "--tdb2", db.toString(), "--data", broken.toString());
+        assertEquals(1, run.code(), run::toString);
+        assertTrue(run.err().contains("milestones.csv:" + (row + 1)), "no file:line in\n" + run);
+        assertNoStackTrace(run);
+        assertFalse(Files.exists(db), "a failed first load left a database folder");
+        try (Stream<Path> left = Files.list(parent)) {
+            assertEquals(List.of(), left.toList(), "a failed first load left a folder behind");
+        }
+    }
+
+    @Test
     void changedDataReplacesTheOldGraphsCompletely() throws IOException {
         Path db = dir.resolve("db");
         assertEquals(0, CliRun.of("load", "--quiet", "--tdb2", db.toString()).code());

@@ -121,6 +121,7 @@ public final class Bench {
         int loadScale;
         double loadOurs = Double.NaN;
         double loadJena = Double.NaN;
+        double loadJenaNamed = Double.NaN;
         final Map<Integer, double[]> endpoint = new TreeMap<>(); // connections -> {ours rps, stock rps}
         /** The lowest ours/Trifid throughput ratio over pages, documents and connection counts. */
         double pagesRatio = Double.NaN;
@@ -128,5 +129,6 @@ public final class Bench {
         boolean pagesP99Ok;
         String pagesNote = "not run";
         double firstQueryBundledMillis = Double.NaN;
+        boolean firstQueryWithArchive;
     }
 }

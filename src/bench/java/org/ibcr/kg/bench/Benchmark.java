@@ -266,8 +266,9 @@ public final class Benchmark implements Callable<Integer> {
             met = f.convertTriples < 10_000_000 ? "not measured at 10 M triples" : f.peakHeapMiB <= 512 ? "met" : "not met";
         }
         rows.add(row("peak heap of convert --no-validate ≤ 512 MiB at 10 M triples", heap, met));
-        rows.add(target("load ≥ 0.9 × tdb2.tdbloader", f.loadOurs / f.loadJena, 0.9,
-                f.loadScale == 0 ? "" : " (scale " + f.loadScale + ")"));
+        rows.add(target("load ≥ 0.9 × tdb2.tdbloader (the same database: into a named graph, --graph)", f.loadOurs / f.loadJenaNamed, 0.9,
+                f.loadScale == 0 ? "" : " (scale " + f.loadScale + "; " + ratio(f.loadOurs / f.loadJena)
+                        + " of tdbloader into the default graph, half the indexes)"));
         if (f.endpoint.isEmpty()) {
             rows.add(row("endpoint ≥ 0.95 × stock Fuseki", "–", "not measured"));
         } else {
@@ -290,7 +291,8 @@ public final class Benchmark implements Callable<Integer> {
                     + (f.pagesP99Ok ? "equal or lower in every run" : "higher in some run"), f.pagesRatio >= 2 && f.pagesP99Ok ? "met" : "not met"));
         }
         double first = f.firstQueryBundledMillis;
-        rows.add(row("first query ≤ 3 s after launch, bundled data", Double.isNaN(first) ? "–" : num(first / 1000, 2) + " s",
+        rows.add(row("first query ≤ 3 s after launch, bundled data", Double.isNaN(first) ? "–" : num(first / 1000, 2) + " s"
+                        + (f.firstQueryWithArchive ? " (as the README starts it, with the class archive)" : " (plain java -jar, no class archive)"),
                 Double.isNaN(first) ? "not measured" : first <= 3000 ? "met" : "not met"));
         b.report.table("targets", List.of("target", "measured", "result"), rows);
     }

@@ -57,6 +57,25 @@ public final class Launcher {
         return java;
     }
 
+    /**
+     * The class-data sharing archive the build writes beside the jar ({@code ibcr-kg.jsa}, see
+     * {@code org.ibcr.kg.cli.StartupTraining}), or null when there is no jar or no archive.
+     */
+    public Path classArchive() {
+        if (jar == null) return null;
+        Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+        return Files.isRegularFile(archive) ? archive : null;
+    }
+
+    /** {@code java <heap, gc log> -XX:SharedArchiveFile=ibcr-kg.jsa -jar ibcr-kg.jar args}: the README's way. */
+    public List<String> oursWithArchive(String heap, Path gcLog, String... args) {
+        Path archive = classArchive();
+        if (archive == null) throw new IllegalStateException("no class archive beside the jar: run 'mvn package'");
+        List<String> cmd = ours(heap, gcLog, args);
+        cmd.add(cmd.indexOf("-jar"), "-XX:SharedArchiveFile=" + archive);
+        return cmd;
+    }
+
     /** {@code java <heap, gc log> -jar ibcr-kg.jar args} (or the main class on the classpath). */
     public List<String> ours(String heap, Path gcLog, String... args) {
         List<String> cmd = jvm(heap, gcLog);

@@ -36,13 +36,23 @@ final class Servers {
     }
 
     static ServerProcess ours(Bench b, Path tdb2, int port, String name) throws IOException {
+        return ServerProcess.start(b.launcher.ours(b.settings.serverHeap(), null, serveArgs(tdb2, port)),
+                "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
+    }
+
+    /** Ours as the README starts it: with the class-data sharing archive the build wrote. */
+    static ServerProcess oursWithArchive(Bench b, Path tdb2, int port, String name) throws IOException {
+        return ServerProcess.start(b.launcher.oursWithArchive(b.settings.serverHeap(), null, serveArgs(tdb2, port)),
+                "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
+    }
+
+    private static String[] serveArgs(Path tdb2, int port) {
         List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--rate-limit", "0", "--timeout", "60"));
         if (tdb2 != null) {
             args.add("--tdb2");
             args.add(tdb2.toString());
         }
-        return ServerProcess.start(b.launcher.ours(b.settings.serverHeap(), null, args.toArray(String[]::new)),
-                "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
+        return args.toArray(String[]::new);
     }
 
     static ServerProcess stock(Bench b, Path tdb2, int port, String name) throws IOException {

@@ -14,8 +14,10 @@ import org.apache.jena.atlas.web.HttpException;
 import org.apache.jena.graph.Node;
 import org.apache.jena.system.progress.MonitorOutput;
 import org.ibcr.kg.pipeline.BuiltGraph;
+import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.store.RemoteStore;
 import org.ibcr.kg.store.TdbStore;
+import org.ibcr.kg.write.AtomicFolder;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,8 +33,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Converts and validates the data, then puts the data, the ontology and the dataset description",
             "as named graphs into a store, replacing those graphs:",
-            "  --tdb2 DIR      an Apache Jena TDB2 database, in one transaction with Jena's loader: a load",
-            "                  that fails leaves the previous graphs intact and readable;",
+            "  --tdb2 DIR      an Apache Jena TDB2 database. A new one (DIR missing or empty) is built with",
+            "                  Jena's phased loader (tdb2.tdbloader's) beside DIR and renamed to DIR when",
+            "                  complete; an existing one is updated in one transaction. A load that fails",
+            "                  leaves no database, or the previous graphs intact and readable. With",
+            "                  --no-validate a new database takes the triples as they are converted.",
             "  --endpoint URL  any SPARQL 1.1 Graph Store Protocol endpoint (a stock Fuseki: .../ds/data),",
             "                  one HTTP PUT per graph."},
         footerHeading = "%nExamples:%n",
@@ -89,8 +94,18 @@ final class LoadCommand implements Callable<Integer> {
             if (user != null) remote.credentials(user, readPassword());
         }
         PrintWriter err = spec.commandLine().getErr();
+        MonitorOutput progress = quiet ? (fmt, args) -> {} : (fmt, args) -> err.println(String.format(fmt, args));
+        if (remote == null && noValidate && isNew(target.tdb2)) {
+            // Nothing to check first: the conversion streams straight into the loader, the graph never held whole.
+            long started = System.nanoTime();
+            GraphBuild build = data.build();
+            long quads = TdbStore.create(target.tdb2, build::streamGraphs, progress);
+            report(err, quads, 3, started, target.tdb2.toString());
+            return ExitCode.OK;
+        }
         BuiltGraph graph = data.buildChecked(!noValidate);
         long started = System.nanoTime();
+        long quads = graph.dataset().stream().count();
         if (remote != null) {
             List<String> stored = new ArrayList<>();
             try {
@@ -101,14 +116,17 @@ final class LoadCommand implements Callable<Integer> {
             } catch (HttpException e) {
                 throw new IOException(refused(e, stored), e);
             }
-            report(err, graph, started, target.endpoint);
+            report(err, quads, graph.dataset().size(), started, target.endpoint);
             return ExitCode.OK;
         }
-        MonitorOutput progress = quiet ? (fmt, args) -> {} : (fmt, args) -> err.println(String.format(fmt, args));
-        try (TdbStore store = TdbStore.open(target.tdb2)) {
-            store.replaceGraphs(graph.dataset(), progress);
+        if (isNew(target.tdb2)) {
+            TdbStore.create(target.tdb2, out -> graph.dataset().find().forEachRemaining(out::quad), progress);
+        } else {
+            try (TdbStore store = TdbStore.open(target.tdb2)) {
+                store.replaceGraphs(graph.dataset(), progress);
+            }
         }
-        report(err, graph, started, target.tdb2.toString());
+        report(err, quads, graph.dataset().size(), started, target.tdb2.toString());
         return ExitCode.OK;
     }
 
@@ -147,11 +165,14 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private void report(PrintWriter err, BuiltGraph graph, long started, String where) {
+    /** A folder with no database yet: it is built with the fast loader and renamed into place when complete. */
+    private static boolean isNew(Path dir) throws IOException {
+        return !Files.exists(dir) || (Files.isDirectory(dir) && !AtomicFolder.isNonEmptyFolder(dir));
+    }
+
+    private void report(PrintWriter err, long quads, long graphs, long started, String where) {
         if (quiet) return;
         long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-        long quads = graph.dataset().stream().count();
-        err.printf("Loaded %d triples in %d named graphs into %s in %d ms (%d triples/s)%n", quads,
-                graph.dataset().size(), where, ms, quads * 1000 / ms);
+        err.printf("Loaded %d triples in %d named graphs into %s in %d ms (%d triples/s)%n", quads, graphs, where, ms, quads * 1000 / ms);
     }
 }

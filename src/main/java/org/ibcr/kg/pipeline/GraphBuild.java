@@ -6,10 +6,13 @@ import java.util.Objects;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.ibcr.kg.convert.ConversionStats;
 import org.ibcr.kg.convert.DatasetDescription;
@@ -59,6 +62,44 @@ public final class GraphBuild {
         dataset.addGraph(iris.dataGraph(), data);
         dataset.addGraph(iris.descriptionGraph(), description);
         return new BuiltGraph(dataset, iris, stats, origins);
+    }
+
+    /**
+     * Streams the ontology, the data and the description, in that order, as quads of their named graphs (as
+     * {@link #build()} names them); holds nothing but the id indexes of the source. Calls {@code start} and
+     * {@code finish} on {@code out}.
+     */
+    public ConversionStats streamGraphs(StreamRDF out) {
+        Objects.requireNonNull(out, "out");
+        HistoryConverter converter = HistoryConverter.create().base(base).build();
+        IriScheme iris = converter.iris();
+        out.start();
+        OntologyFiles.ontology().find().forEachRemaining(t -> out.quad(Quad.create(iris.ontologyGraph(), t)));
+        ConversionStats stats = converter.convert(history, new IntoGraph(out, iris.dataGraph()));
+        DatasetDescription.of(iris, history.dataset(), stats).writeTo(new IntoGraph(out, iris.descriptionGraph()));
+        out.finish();
+        return stats;
+    }
+
+    /** Triples written to it go on as quads of one graph; start and finish are the caller's. */
+    private static final class IntoGraph extends StreamRDFWrapper {
+        private final Node graph;
+
+        IntoGraph(StreamRDF out, Node graph) {
+            super(out);
+            this.graph = graph;
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void finish() {}
+
+        @Override
+        public void triple(Triple triple) {
+            other.quad(Quad.create(graph, triple));
+        }
     }
 
     /**
