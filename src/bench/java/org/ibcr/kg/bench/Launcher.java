@@ -50,7 +50,9 @@ public final class Launcher {
 
     /** How our tool is started, for the report. */
     public String oursDescription() {
-        return jar != null ? "java -jar " + jar : "java -cp <test classpath> " + OURS;
+        if (jar == null) return "java -cp <test classpath> " + OURS;
+        Path archive = classArchive();
+        return "java -jar " + jar + (archive == null ? "" : " (the start-up rows also as the README: with -XX:SharedArchiveFile=" + archive + ")");
     }
 
     public String java() {

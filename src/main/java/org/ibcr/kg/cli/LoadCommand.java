@@ -17,7 +17,6 @@ import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.store.RemoteStore;
 import org.ibcr.kg.store.TdbStore;
-import org.ibcr.kg.write.AtomicFolder;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Converts and validates the data, then puts the data, the ontology and the dataset description",
             "as named graphs into a store, replacing those graphs:",
-            "  --tdb2 DIR      an Apache Jena TDB2 database. A new one (DIR missing or empty) is built with",
+            "  --tdb2 DIR      an Apache Jena TDB2 database. A new one (DIR does not exist) is built with",
             "                  Jena's phased loader (tdb2.tdbloader's) beside DIR and renamed to DIR when",
             "                  complete; an existing one is updated in one transaction. A load that fails",
             "                  leaves no database, or the previous graphs intact and readable. With",
@@ -78,6 +77,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (target.tdb2 != null && Files.isRegularFile(target.tdb2)) {
+            throw new ParameterException(spec.commandLine(), "--tdb2 " + target.tdb2 + " is a file, not a database folder");
+        }
         if ((user == null) != (passwordFile == null)) {
             throw new ParameterException(spec.commandLine(), "--user and --password-file go together");
         }
@@ -165,9 +167,13 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    /** A folder with no database yet: it is built with the fast loader and renamed into place when complete. */
-    private static boolean isNew(Path dir) throws IOException {
-        return !Files.exists(dir) || (Files.isDirectory(dir) && !AtomicFolder.isNonEmptyFolder(dir));
+    /**
+     * No database yet: it is built with the fast loader beside {@code dir} and renamed into place when complete.
+     * An existing folder, even empty, is loaded in place: it may be a mount point or a link, which a rename would
+     * not replace.
+     */
+    private static boolean isNew(Path dir) {
+        return !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     private void report(PrintWriter err, long quads, long graphs, long started, String where) {

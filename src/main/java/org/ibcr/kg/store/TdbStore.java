@@ -16,6 +16,8 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.ibcr.kg.write.AtomicFolder;
 
@@ -56,11 +58,11 @@ public final class TdbStore implements AutoCloseable {
      * {@code dir} only when the load is complete, so a failed or killed load leaves no database, never a half-built
      * one.
      *
-     * @param dir      where the database goes: a folder that does not exist yet, or an empty one
+     * @param dir      where the database goes: a folder that does not exist yet
      * @param producer writes quads to the stream it is given; an exception aborts everything
      * @param progress where Jena's loader reports its progress
      * @return the number of quads loaded
-     * @throws java.nio.file.DirectoryNotEmptyException when {@code dir} holds anything
+     * @throws java.nio.file.DirectoryNotEmptyException when {@code dir} holds anything, now or when the load ends
      */
     public static long create(Path dir, Consumer<StreamRDF> producer, MonitorOutput progress) throws IOException {
         Objects.requireNonNull(dir, "dir");
@@ -69,14 +71,47 @@ public final class TdbStore implements AutoCloseable {
         long[] quads = new long[1];
         AtomicFolder.write(dir, false, folder -> {
             DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(folder.toString());
+            Throwable failure = null;
             try {
                 DataLoader loader = LoaderFactory.phasedLoader(dsg, progress);
                 quads[0] = load(loader, producer);
+                requireEveryIndex(dsg, loader);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
             } finally {
-                TDBInternal.expel(dsg); // closes its files, so the folder can be renamed
+                try {
+                    TDBInternal.expel(dsg, failure != null); // closes its files, so the folder can be renamed or deleted
+                } catch (RuntimeException e) {
+                    if (failure == null) throw e;
+                    failure.addSuppressed(e);
+                }
             }
         });
         return quads[0];
+    }
+
+    /**
+     * The phased loader fills each index on a thread of its own, in a transaction of its own, and only logs a
+     * failure there (a full disk, say): the index is then left empty and the load seems to succeed. A new database
+     * whose loader saw quads must have every quad index filled, or it is not published.
+     */
+    private static void requireEveryIndex(DatasetGraph dsg, DataLoader loader) {
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+        Txn.executeRead(dsg, () -> {
+            check(tdb.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes(), loader.countQuads());
+            check(tdb.getTripleTable().getNodeTupleTable().getTupleTable().getIndexes(), loader.countTriples());
+        });
+    }
+
+    private static void check(TupleIndex[] indexes, long loaded) {
+        if (loaded == 0) return;
+        for (TupleIndex index : indexes) {
+            if (index.isEmpty()) {
+                throw new IllegalStateException("the TDB2 loader failed to fill index " + index.getName()
+                        + " (see the error it logged above); no database was written");
+            }
+        }
     }
 
     /** An in-memory TDB2 database: the same behaviour as on disk, gone when the process ends. */

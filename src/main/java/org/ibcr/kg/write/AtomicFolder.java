@@ -68,6 +68,8 @@ public final class AtomicFolder {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             if (isNonEmptyFolder(absolute)) {
+                // filled while we were writing (another process): not ours to replace
+                if (!replace) throw new DirectoryNotEmptyException(target.toString());
                 // rename(2) replaces only an empty folder: move the old one aside first, delete it after.
                 Path old = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".old.");
                 Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -76,21 +78,35 @@ public final class AtomicFolder {
             } else {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncFolder(parent); // the rename itself, on disk
             done = true;
         } finally {
             if (!done) deleteTree(temp);
         }
     }
 
+    /** Every file under {@code folder}, at any depth, and the folders themselves. */
     private static void syncFiles(Path folder) throws IOException {
-        List<Path> files;
-        try (Stream<Path> entries = Files.list(folder)) {
-            files = entries.filter(Files::isRegularFile).toList();
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            entries = walk.toList();
         }
-        for (Path file : files) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.force(true);
+        for (Path entry : entries) {
+            if (Files.isRegularFile(entry)) {
+                try (FileChannel channel = FileChannel.open(entry, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            } else if (Files.isDirectory(entry)) {
+                syncFolder(entry);
             }
+        }
+    }
+
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some systems cannot open a folder for syncing; its files are synced all the same
         }
     }
 
