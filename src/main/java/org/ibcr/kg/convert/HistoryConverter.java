@@ -213,8 +213,8 @@ public final class HistoryConverter {
         void section(Section r) {
             Node s = subject(Kind.SECTION, r.id(), r.origin());
             type(s, IBCR.SourceSection, PROV.Entity, SchemaDO.WebPageElement);
-            t(s, RDFS.label, NodeFactory.createLiteralLang(r.heading(), "en"));
-            t(s, SchemaDO.name, NodeFactory.createLiteralLang(r.heading(), "en"));
+            names(s, r.heading());
+            r.description().ifPresent(d -> description(s, d));
             t(s, SchemaDO.position, integer(r.position(), XSDDatatype.XSDpositiveInteger));
             t(s, DCTerms.isPartOf, r.partOf().map(p -> iris.node(Kind.SECTION, p)).orElse(sourceDoc));
             t(s, SchemaDO.isPartOf, sourceDoc);
@@ -302,11 +302,11 @@ public final class HistoryConverter {
             description(s, r.description());
         }
 
-        void concept(Node s, Node scheme, Text label, String definition) {
+        void concept(Node s, Node scheme, Text label, Text definition) {
             names(s, label);
             lang(s, SKOS.prefLabel, label);
-            t(s, SKOS.definition, NodeFactory.createLiteralLang(definition, "en"));
-            t(s, SchemaDO.description, NodeFactory.createLiteralLang(definition, "en"));
+            lang(s, SKOS.definition, definition);
+            lang(s, SchemaDO.description, definition);
             t(s, SKOS.inScheme, scheme);
             t(s, SchemaDO.inDefinedTermSet, scheme);
         }

@@ -55,23 +55,23 @@ public final class HistoryGenerator {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private static final String[][] ROLES = {
-        {"founder", "founder", "fondateur", "Brought the milestone or the organisation it created into being."},
-        {"lead", "lead", "maître d'œuvre", "Carried out the milestone."},
-        {"funder", "funder", "bailleur de fonds", "Paid for the milestone."},
-        {"partner", "partner", "partenaire", "Worked on the milestone together with the lead."},
-        {"co-operator", "co-operator", "co-exécutant", "Ran the milestone jointly with the lead."},
-        {"manager", "sole manager", "seul gestionnaire", "Managed the milestone alone."},
-        {"requester", "requester", "demandeur", "Asked for the milestone or expressed the need it answers."},
-        {"signatory", "signatory", "signataire", "Signed the agreement of the milestone."},
-        {"grantor", "grantor", "octroyant", "Granted a status or right in the milestone."},
-        {"recipient", "recipient", "bénéficiaire", "Received the status or right granted in the milestone."},
-        {"adopter", "adopter", "adoptant", "Formally adopted the instrument of the milestone."},
-        {"representative", "representative", "représentant", "Represents another party in a country."},
-        {"represented-party", "represented party", "partie représentée", "Is represented by another party in a country."},
-        {"member", "member", "membre", "Took part as a member of a coalition."},
-        {"consulted", "consulted party", "partie consultée", "Was consulted during the milestone."},
-        {"participant", "involved party", "partie impliquée", "Was involved in the activities of the milestone."},
-        {"audience", "audience", "public cible", "Was addressed or trained by the milestone."}};
+        {"founder", "founder", "fondateur", "Brought the milestone or the organisation it created into being.", "A fait naître le jalon ou l'organisation qui en est issue."},
+        {"lead", "lead", "maître d'œuvre", "Carried out the milestone.", "A mené le jalon à bien."},
+        {"funder", "funder", "bailleur de fonds", "Paid for the milestone.", "A financé le jalon."},
+        {"partner", "partner", "partenaire", "Worked on the milestone together with the lead.", "A travaillé au jalon aux côtés du maître d'œuvre."},
+        {"co-operator", "co-operator", "co-exécutant", "Ran the milestone jointly with the lead.", "A conduit le jalon conjointement avec le maître d'œuvre."},
+        {"manager", "sole manager", "seul gestionnaire", "Managed the milestone alone.", "A assuré seul la gestion du jalon."},
+        {"requester", "requester", "demandeur", "Asked for the milestone or expressed the need it answers.", "A demandé le jalon ou exprimé le besoin auquel il répond."},
+        {"signatory", "signatory", "signataire", "Signed the agreement of the milestone.", "A signé l'entente conclue dans le jalon."},
+        {"grantor", "grantor", "octroyant", "Granted a status or right in the milestone.", "A accordé un statut ou un droit dans le cadre du jalon."},
+        {"recipient", "recipient", "bénéficiaire", "Received the status or right granted in the milestone.", "A obtenu le statut ou le droit accordé dans le cadre du jalon."},
+        {"adopter", "adopter", "adoptant", "Formally adopted the instrument of the milestone.", "A officiellement adopté l'instrument visé par le jalon."},
+        {"representative", "representative", "représentant", "Represents another party in a country.", "Agit au nom d'une autre partie dans un pays."},
+        {"represented-party", "represented party", "partie représentée", "Is represented by another party in a country.", "Est représentée dans un pays par une autre partie."},
+        {"member", "member", "membre", "Took part as a member of a coalition.", "A participé en tant que membre d'une coalition."},
+        {"consulted", "consulted party", "partie consultée", "Was consulted during the milestone.", "A été consultée au cours du jalon."},
+        {"participant", "involved party", "partie impliquée", "Was involved in the activities of the milestone.", "A pris part aux activités du jalon."},
+        {"audience", "audience", "public cible", "Was addressed or trained by the milestone.", "Était visée par le jalon, ou formée dans le cadre de celui-ci."}};
     /** Roles drawn with the frequencies of the real participations (75 rows). */
     private static final String[] ROLE_DRAW = draw(
             "lead", 25, "audience", 14, "funder", 8, "co-operator", 4, "participant", 4, "founder", 3, "partner", 3,
@@ -260,7 +260,8 @@ public final class HistoryGenerator {
         for (int j = 0; j < SECTIONS; j++) {
             boolean part = j == 0 || j == part2;
             String heading = part ? "Part " + (2 * k + (j == 0 ? 1 : 2)) : String.valueOf(1990 + j * 3) + ", chapter " + (k + 1);
-            rows.print(section(k, j), heading, (long) k * SECTIONS + j + 1, part ? "" : section(k, j < part2 ? 0 : part2));
+            String headingFr = part ? "Partie " + (2 * k + (j == 0 ? 1 : 2)) : String.valueOf(1990 + j * 3) + ", chapitre " + (k + 1);
+            rows.print(section(k, j), heading, headingFr, (long) k * SECTIONS + j + 1, part ? "" : section(k, j < part2 ? 0 : part2), "", "");
         }
     }
 
@@ -327,7 +328,8 @@ public final class HistoryGenerator {
             String[] theme = text.theme(), aspect = ASPECTS[r.nextInt(ASPECTS.length)];
             String broader = j > 0 && r.nextInt(29) < 12 ? topic(k, r.nextInt(j)) : "";
             String alt = r.nextInt(29) < 3 ? aspect[0] + " of " + theme[0] : "";
-            rows.print(topic(k, j), theme[0] + ": " + aspect[0], theme[1] + " : " + aspect[1], alt, broader, text.description()[0]);
+            String[] definition = text.description();
+            rows.print(topic(k, j), theme[0] + ": " + aspect[0], theme[1] + " : " + aspect[1], alt, broader, definition[0], definition[1]);
         }
     }
 

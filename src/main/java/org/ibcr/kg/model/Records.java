@@ -19,7 +19,8 @@ import org.ibcr.kg.model.Types.WorkType;
 public final class Records {
     private Records() {}
 
-    public record Section(Origin origin, String id, String heading, int position, Optional<String> partOf) {}
+    public record Section(Origin origin, String id, Text heading, int position, Optional<String> partOf,
+                          Optional<Text> description) {}
 
     public record Region(Origin origin, String id, Text name, Optional<String> within) {}
 
@@ -38,9 +39,9 @@ public final class Records {
                          Optional<String> formerAffiliation, Text description) {}
 
     public record Topic(Origin origin, String id, Text label, Optional<String> altLabel, Optional<String> broader,
-                        String definition) {}
+                        Text definition) {}
 
-    public record Role(Origin origin, String id, Text label, String definition) {}
+    public record Role(Origin origin, String id, Text label, Text definition) {}
 
     public record Milestone(Origin origin, String id, MilestoneType type, Text name, Optional<Year> startYear,
                             Optional<Year> endYear, Optional<Year> notBefore, Optional<Year> notAfter,

@@ -88,7 +88,7 @@ public final class CsvHistory implements History {
 
     private CsvTable table(Table table) {
         String name = displayDir.endsWith("/") ? displayDir + table.fileName() : displayDir + "/" + table.fileName();
-        return CsvTable.of(dir.resolve(table.fileName()), name, table.columns());
+        return CsvTable.of(dir.resolve(table.fileName()), name, table.columns(), table.addedColumns());
     }
 
     /**
@@ -200,6 +200,14 @@ public final class CsvHistory implements History {
         return optionalRef(row, column, target).map(Ref::slug);
     }
 
+    /** An optional text: none when both cells are empty; a French text without the English one is refused. */
+    private static Optional<Text> optionalText(CsvRow row, String prefix) {
+        Optional<String> en = row.optional(prefix + "_en");
+        Optional<String> fr = row.optional(prefix + "_fr");
+        if (en.isEmpty() && fr.isPresent()) throw row.error(prefix + "_en", "French " + prefix + " given without the English one");
+        return en.map(e -> new Text(e, fr));
+    }
+
     private <T> Stream<T> read(Table table, Function<CsvRow, T> mapping) {
         return table(table).rows().map(mapping);
     }
@@ -229,9 +237,10 @@ public final class CsvHistory implements History {
 
     @Override
     public Stream<Section> sections() {
-        return read(Table.SECTIONS, r -> new Section(r.origin(), r.slug("id"), r.required("heading"),
+        return read(Table.SECTIONS, r -> new Section(r.origin(), r.slug("id"),
+                new Text(r.required("heading"), r.optional("heading_fr")),
                 r.integer("position", 1).orElseThrow(() -> r.error("position", "required cell is empty")),
-                optionalId(r, "part_of", Table.SECTIONS)));
+                optionalId(r, "part_of", Table.SECTIONS), optionalText(r, "description")));
     }
 
     @Override
@@ -287,12 +296,12 @@ public final class CsvHistory implements History {
     @Override
     public Stream<Topic> topics() {
         return read(Table.TOPICS, r -> new Topic(r.origin(), r.slug("id"), r.text("label"), r.optional("alt_label_en"),
-                optionalId(r, "broader", Table.TOPICS), r.required("definition_en")));
+                optionalId(r, "broader", Table.TOPICS), r.text("definition")));
     }
 
     @Override
     public Stream<Role> roles() {
-        return read(Table.ROLES, r -> new Role(r.origin(), r.slug("id"), r.text("label"), r.required("definition_en")));
+        return read(Table.ROLES, r -> new Role(r.origin(), r.slug("id"), r.text("label"), r.text("definition")));
     }
 
     @Override

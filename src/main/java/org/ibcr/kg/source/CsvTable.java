@@ -50,11 +50,13 @@ public final class CsvTable {
     private final Path path;
     private final String displayName;
     private final List<String> columns;
+    private final List<String> mayLack;
 
-    private CsvTable(Path path, String displayName, List<String> columns) {
+    private CsvTable(Path path, String displayName, List<String> columns, List<String> mayLack) {
         this.path = path;
         this.displayName = displayName;
         this.columns = columns;
+        this.mayLack = mayLack;
     }
 
     /**
@@ -66,7 +68,19 @@ public final class CsvTable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(columns, "columns");
-        return new CsvTable(path, displayName, List.copyOf(columns));
+        return new CsvTable(path, displayName, List.copyOf(columns), List.of());
+    }
+
+    /**
+     * As {@link #of(Path, String, List)}, where the header may leave out the columns {@code mayLack}
+     * (optional columns added after tables were first written): their cells read as empty.
+     */
+    public static CsvTable of(Path path, String displayName, List<String> columns, List<String> mayLack) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(mayLack, "mayLack");
+        return new CsvTable(path, displayName, List.copyOf(columns), List.copyOf(mayLack));
     }
 
     public String displayName() {
@@ -109,6 +123,7 @@ public final class CsvTable {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private Map<String, Integer> header;
+        private int width;
         private long lastLine;
         private CsvRow next;
 
@@ -127,10 +142,10 @@ public final class CsvTable {
                 long line = lastLine + 1;
                 lastLine = parser.getCurrentLineNumber();
                 if (isBlank(record)) continue;
-                if (record.size() != header.size()) {
+                if (record.size() != width) {
                     throw new DataException(displayName, line, 0, null, "row has " + record.size()
-                            + " cells but the header has " + header.size()
-                            + (record.size() < header.size() ? " (a missing comma or an unquoted line break?)"
+                            + " cells but the header has " + width
+                            + (record.size() < width ? " (a missing comma or an unquoted line break?)"
                                                              : " (a comma inside a cell that is not quoted?)"));
                 }
                 next = new CsvRow(displayName, line, header, record.values());
@@ -200,11 +215,15 @@ public final class CsvTable {
             }
             List<String> missing = new ArrayList<>(new LinkedHashSet<>(columns));
             missing.removeAll(found.keySet());
+            for (String absent : mayLack) {
+                if (missing.remove(absent)) found.put(absent, CsvRow.ABSENT);
+            }
             if (!missing.isEmpty()) {
                 throw new DataException(displayName, lastLine, 0, null,
                         "missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
             }
             header = found;
+            width = names.length;
         }
 
         private boolean isBlank(CSVRecord record) {
