@@ -30,6 +30,7 @@ import org.ibcr.kg.model.Records.*;
 import org.ibcr.kg.model.Text;
 import org.ibcr.kg.model.Types.OrganisationType;
 import org.ibcr.kg.model.Types.WorkType;
+import org.ibcr.kg.vocab.GEO;
 import org.ibcr.kg.vocab.IBCR;
 import org.ibcr.kg.vocab.PROV;
 import org.ibcr.kg.vocab.TIME;
@@ -100,6 +101,7 @@ public final class HistoryConverter {
         each(history.regions(), e::region);
         each(history.countries(), e::country);
         each(history.cities(), e::city);
+        each(history.countryGeometries(), e::countryGeometry);
         each(history.organisations(), e::organisation);
         each(history.people(), e::person);
         each(history.topics(), e::topic);
@@ -249,7 +251,37 @@ public final class HistoryConverter {
             within(s, iris.node(Kind.COUNTRY, r.country()));
             r.lat().ifPresent(v -> t(s, SchemaDO.latitude, NodeFactory.createLiteralDT(v.toPlainString(), XSDDatatype.XSDdecimal)));
             r.lon().ifPresent(v -> t(s, SchemaDO.longitude, NodeFactory.createLiteralDT(v.toPlainString(), XSDDatatype.XSDdecimal)));
+            if (r.lat().isPresent() && r.lon().isPresent()) {
+                coordinates(s, r.lat().get(), r.lon().get());
+                geometry(s, "POINT (" + r.lon().get().toPlainString() + " " + r.lat().get().toPlainString() + ")");
+            }
             sameAs(s, r.wikidata(), r.geonames());
+        }
+
+        /** A country's representative point (schema.org) and outline (GeoSPARQL), from Natural Earth. */
+        void countryGeometry(CountryGeometry r) {
+            Node s = iris.node(Kind.COUNTRY, r.country());
+            coordinates(s, r.pointLat(), r.pointLon());
+            geometry(s, r.outlineWkt());
+        }
+
+        /** schema:geo to a GeoCoordinates node named inside the place's document ({@code #coordinates}). */
+        void coordinates(Node place, java.math.BigDecimal lat, java.math.BigDecimal lon) {
+            Node geo = iris.part(place, "coordinates");
+            t(place, SchemaDO.geo, geo);
+            type(geo, SchemaDO.GeoCoordinates);
+            t(geo, SchemaDO.latitude, NodeFactory.createLiteralDT(lat.toPlainString(), XSDDatatype.XSDdecimal));
+            t(geo, SchemaDO.longitude, NodeFactory.createLiteralDT(lon.toPlainString(), XSDDatatype.XSDdecimal));
+        }
+
+        /** geo:hasGeometry to a geo:Geometry node ({@code #geometry}) with its WKT in CRS84 (longitude latitude). */
+        void geometry(Node place, String wkt) {
+            Node g = iris.part(place, "geometry");
+            type(place, GEO.Feature);
+            t(place, GEO.hasGeometry, g);
+            t(place, GEO.hasDefaultGeometry, g);
+            type(g, GEO.Geometry);
+            t(g, GEO.asWKT, NodeFactory.createLiteralDT(wkt, GEO.wktLiteral));
         }
 
         void organisation(Organisation r) {

@@ -158,6 +158,7 @@ public final class HistoryGenerator {
                 case DATASET -> dataset(rows);
                 case ROLES -> { for (String[] role : ROLES) rows.print((Object[]) role); }
                 case COUNTRIES -> countries(rows);
+                case COUNTRY_GEOMETRIES -> { } // outlines come only from Natural Earth: never invented
                 default -> {
                     for (int block = 0; block < scale; block++) block(table, block, random(table, block), rows);
                 }

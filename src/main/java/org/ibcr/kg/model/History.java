@@ -15,6 +15,12 @@ public interface History {
     Stream<Region> regions();
     Stream<Country> countries();
     Stream<City> cities();
+
+    /** The outlines of countries, where known; none by default (the table is optional). */
+    default Stream<CountryGeometry> countryGeometries() {
+        return Stream.empty();
+    }
+
     Stream<Organisation> organisations();
     Stream<Person> people();
     Stream<Topic> topics();

@@ -30,6 +30,13 @@ public final class Records {
     public record City(Origin origin, String id, Text name, String country, Optional<String> wikidata,
                        Optional<String> geonames, Optional<BigDecimal> lat, Optional<BigDecimal> lon) {}
 
+    /**
+     * A country's outline from Natural Earth (country_geometries.csv): a WKT MULTIPOLYGON in CRS84
+     * (longitude latitude), and a representative point inside it.
+     */
+    public record CountryGeometry(Origin origin, String country, String iso3166Numeric, String naturalEarthName,
+                                  String naturalEarthScale, BigDecimal pointLat, BigDecimal pointLon, String outlineWkt) {}
+
     public record Organisation(Origin origin, String id, OrganisationType type, Text name, Optional<String> altName,
                                Optional<String> partOf, Optional<Ref> basedIn, Optional<String> wikidata,
                                Text description) {}

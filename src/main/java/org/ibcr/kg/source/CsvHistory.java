@@ -47,6 +47,7 @@ public final class CsvHistory implements History {
     private static final Pattern WIKIDATA = Pattern.compile("Q[1-9][0-9]*");
     private static final Pattern GEONAMES = Pattern.compile("[1-9][0-9]*");
     private static final Pattern ISO_ALPHA2 = Pattern.compile("[A-Z]{2}");
+    private static final Pattern ISO_NUMERIC = Pattern.compile("[0-9]{3}");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern HTTP_IRI = Pattern.compile("https?://[^\\s<>\"{}|\\\\^`]+");
 
@@ -266,6 +267,26 @@ public final class CsvHistory implements History {
                 r.matching("wikidata", WIKIDATA, "a Wikidata item id (such as Q90)"),
                 r.matching("geonames", GEONAMES, "a GeoNames id (digits)"),
                 r.decimal("lat", -90, 90), r.decimal("lon", -180, 180)));
+    }
+
+    @Override
+    public Stream<CountryGeometry> countryGeometries() {
+        if (!Files.exists(dir.resolve(Table.COUNTRY_GEOMETRIES.fileName()))) return Stream.empty();
+        Map<String, Long> seen = new HashMap<>();
+        return read(Table.COUNTRY_GEOMETRIES, r -> {
+            String country = id(r, "country", Table.COUNTRIES);
+            Long first = seen.putIfAbsent(country, r.origin().line());
+            if (first != null) throw r.error("country", "this country already has an outline, on line " + first);
+            String scale = r.required("natural_earth_scale");
+            if (!scale.equals("110m") && !scale.equals("50m")) throw r.error("natural_earth_scale", "'" + scale + "' is not 110m or 50m");
+            return new CountryGeometry(r.origin(), country,
+                    r.matching("iso3166_numeric", ISO_NUMERIC, "an ISO 3166-1 numeric code (three digits)")
+                            .orElseThrow(() -> r.error("iso3166_numeric", "required cell is empty")),
+                    r.required("natural_earth_name"), scale,
+                    r.decimal("point_lat", -90, 90).orElseThrow(() -> r.error("point_lat", "required cell is empty")),
+                    r.decimal("point_lon", -180, 180).orElseThrow(() -> r.error("point_lon", "required cell is empty")),
+                    Wkt.multiPolygon(r, "outline_wkt"));
+        });
     }
 
     @Override
