@@ -11,9 +11,6 @@ public enum Table {
     REGIONS("regions.csv", "id", "name_en", "name_fr", "within"),
     COUNTRIES("countries.csv", "id", "name_en", "name_fr", "iso3166_alpha2", "within", "wikidata", "geonames"),
     CITIES("cities.csv", "id", "name_en", "name_fr", "country", "wikidata", "geonames", "lat", "lon"),
-    /** Optional: a folder without it has no country outlines. */
-    COUNTRY_GEOMETRIES("country_geometries.csv", "country", "iso3166_numeric", "natural_earth_name",
-            "natural_earth_scale", "point_lat", "point_lon", "outline_wkt"),
     ORGANISATIONS("organisations.csv", "id", "type", "name_en", "name_fr", "alt_name", "part_of", "based_in",
             "wikidata", "description_en", "description_fr"),
     PEOPLE("people.csv", "id", "name", "honorific_prefix", "given_name", "family_name", "former_position_en",
@@ -28,7 +25,10 @@ public enum Table {
     QUANTITIES("quantities.csv", "id", "milestone", "label_en", "label_fr", "qualifier", "value", "max_value", "unit"),
     WORKS("works.csv", "id", "type", "title_en", "title_fr", "year", "edition_en", "document_symbol", "part_of",
             "description_en", "description_fr"),
-    WORK_LINKS("work_links.csv", "work", "relation", "target");
+    WORK_LINKS("work_links.csv", "work", "relation", "target"),
+    /** Optional: a folder without it has no country outlines. Last, so that the generator's seeds per table stay. */
+    COUNTRY_GEOMETRIES("country_geometries.csv", "country", "iso3166_numeric", "natural_earth_name",
+            "natural_earth_scale", "point_lat", "point_lon", "outline_wkt");
 
     private final String fileName;
     private final List<String> columns;
