@@ -37,7 +37,8 @@ public final class DatasetDescription {
     /** The vocabularies the data uses, in a fixed order. */
     private static final List<String> VOCABULARIES = List.of(IBCR.ONTOLOGY, "https://schema.org/",
             "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "http://www.w3.org/2006/time#",
-            "http://www.w3.org/2004/02/skos/core#", "http://xmlns.com/foaf/0.1/", "http://purl.org/dc/terms/");
+            "http://www.w3.org/2004/02/skos/core#", "http://xmlns.com/foaf/0.1/", "http://purl.org/dc/terms/",
+            "http://www.opengis.net/ont/geosparql#");
 
     private static final Map<Kind, Resource> CLASSES = Map.ofEntries(
             Map.entry(Kind.ORGANISATION, IBCR.Organisation), Map.entry(Kind.GROUP, IBCR.Group),
