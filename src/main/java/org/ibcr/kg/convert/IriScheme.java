@@ -59,6 +59,14 @@ public final class IriScheme {
         return node(ref.kind(), ref.slug());
     }
 
+    /**
+     * A sentence of the source document, under its section: {@code {base}id/section/{section}/{n}}, where
+     * {@code n} is its number in the section (0 for the heading).
+     */
+    public Node sentence(String section, int n) {
+        return NodeFactory.createURI(base + "id/" + Kind.SECTION.segment() + "/" + section + "/" + n);
+    }
+
     /** A node inside a resource's document, such as a milestone's time interval. */
     public Node part(Node resource, String fragment) {
         return NodeFactory.createURI(resource.getURI() + "#" + fragment);

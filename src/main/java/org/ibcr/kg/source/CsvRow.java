@@ -18,6 +18,8 @@ public final class CsvRow {
     static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
     private static final int MAX_SLUG = 120;
+    /** The index of an optional column the header leaves out: its cells read as empty. */
+    static final int ABSENT = -1;
 
     private final String file;
     private final long line;
@@ -38,12 +40,13 @@ public final class CsvRow {
     /** An error about one cell of this row. */
     public DataException error(String column, String message) {
         Integer index = header.get(column);
-        return new DataException(file, line, index == null ? 0 : index + 1, column, message);
+        return new DataException(file, line, index == null || index == ABSENT ? 0 : index + 1, column, message);
     }
 
     public Optional<String> optional(String column) {
         Integer index = header.get(column);
         if (index == null) throw new IllegalArgumentException("no column " + column);
+        if (index == ABSENT) return Optional.empty();
         String value = cells[index];
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -50,11 +50,13 @@ public final class CsvTable {
     private final Path path;
     private final String displayName;
     private final List<String> columns;
+    private final List<String> optionalColumns;
 
-    private CsvTable(Path path, String displayName, List<String> columns) {
+    private CsvTable(Path path, String displayName, List<String> columns, List<String> optionalColumns) {
         this.path = path;
         this.displayName = displayName;
         this.columns = columns;
+        this.optionalColumns = optionalColumns;
     }
 
     /**
@@ -66,7 +68,17 @@ public final class CsvTable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(columns, "columns");
-        return new CsvTable(path, displayName, List.copyOf(columns));
+        return new CsvTable(path, displayName, List.copyOf(columns), List.of());
+    }
+
+    /**
+     * As {@link #of(Path, String, List)}, with columns the header may also name or leave out: a row of a
+     * header without them reads them as empty cells.
+     */
+    public static CsvTable of(Path path, String displayName, List<String> columns, List<String> optionalColumns) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(displayName, "displayName");
+        return new CsvTable(path, displayName, List.copyOf(columns), List.copyOf(optionalColumns));
     }
 
     public String displayName() {
@@ -109,6 +121,7 @@ public final class CsvTable {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private Map<String, Integer> header;
+        private int width;
         private long lastLine;
         private CsvRow next;
 
@@ -127,10 +140,10 @@ public final class CsvTable {
                 long line = lastLine + 1;
                 lastLine = parser.getCurrentLineNumber();
                 if (isBlank(record)) continue;
-                if (record.size() != header.size()) {
+                if (record.size() != width) {
                     throw new DataException(displayName, line, 0, null, "row has " + record.size()
-                            + " cells but the header has " + header.size()
-                            + (record.size() < header.size() ? " (a missing comma or an unquoted line break?)"
+                            + " cells but the header has " + width
+                            + (record.size() < width ? " (a missing comma or an unquoted line break?)"
                                                              : " (a comma inside a cell that is not quoted?)"));
                 }
                 next = new CsvRow(displayName, line, header, record.values());
@@ -190,9 +203,10 @@ public final class CsvTable {
             Map<String, Integer> found = new HashMap<>();
             for (int i = 0; i < names.length; i++) {
                 String name = names[i];
-                if (!columns.contains(name)) {
+                if (!columns.contains(name) && !optionalColumns.contains(name)) {
                     throw new DataException(displayName, lastLine, i + 1, name.isEmpty() ? null : name,
-                            "unknown column '" + name + "'; expected " + String.join(", ", columns));
+                            "unknown column '" + name + "'; expected " + String.join(", ", columns)
+                            + (optionalColumns.isEmpty() ? "" : " (and optionally " + String.join(", ", optionalColumns) + ")"));
                 }
                 if (found.put(name, i) != null) {
                     throw new DataException(displayName, lastLine, i + 1, name, "column '" + name + "' appears twice");
@@ -204,6 +218,8 @@ public final class CsvTable {
                 throw new DataException(displayName, lastLine, 0, null,
                         "missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
             }
+            width = found.size();
+            for (String optional : optionalColumns) found.putIfAbsent(optional, CsvRow.ABSENT);
             header = found;
         }
 

@@ -7,6 +7,7 @@ public enum Table {
     DATASET("dataset.csv", "title_en", "title_fr", "description_en", "description_fr", "version", "issued",
             "modified", "publisher", "license", "source"),
     SECTIONS("sections.csv", "id", "heading", "position", "part_of"),
+    SENTENCES("sentences.csv", "section", "n", "start", "end", "reason"),
     REGIONS("regions.csv", "id", "name_en", "name_fr", "within"),
     COUNTRIES("countries.csv", "id", "name_en", "name_fr", "iso3166_alpha2", "within", "wikidata", "geonames"),
     CITIES("cities.csv", "id", "name_en", "name_fr", "country", "wikidata", "geonames", "lat", "lon"),
@@ -25,6 +26,12 @@ public enum Table {
             "description_en", "description_fr"),
     WORK_LINKS("work_links.csv", "work", "relation", "target");
 
+    /**
+     * The columns by which a row of a fact table says what it rests on. They may be left out of the header
+     * (a folder made before citations reads as before); {@code validate --coverage} then reports its facts.
+     */
+    public static final List<String> CITATION_COLUMNS = List.of("cites", "basis", "basis_note_en", "basis_note_fr");
+
     private final String fileName;
     private final List<String> columns;
 
@@ -33,11 +40,32 @@ public enum Table {
         this.columns = List.of(columns);
     }
 
+    /** Whether the table's rows are facts that cite the source (and have the citation columns). */
+    public boolean cites() {
+        return switch (this) {
+            case MILESTONES, MILESTONE_LINKS, PARTICIPATIONS, QUANTITIES, WORKS, WORK_LINKS -> true;
+            default -> false;
+        };
+    }
+
+    /** The columns the header may leave out. */
+    public List<String> optionalColumns() {
+        return cites() ? CITATION_COLUMNS : List.of();
+    }
+
     public String fileName() {
         return fileName;
     }
 
+    /** The columns a table of this kind has: those the header must name, then the optional ones. */
     public List<String> columns() {
         return columns;
+    }
+
+    /** Every column, the optional ones last, as a writer of the table puts them. */
+    public List<String> allColumns() {
+        List<String> all = new java.util.ArrayList<>(columns);
+        all.addAll(optionalColumns());
+        return List.copyOf(all);
     }
 }

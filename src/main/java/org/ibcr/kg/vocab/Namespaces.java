@@ -22,6 +22,7 @@ public final class Namespaces {
         map.add("org", "http://www.w3.org/ns/org#");
         map.add("prov", PROV.NS);
         map.add("time", TIME.NS);
+        map.add("oa", OA.NS);
         map.add("foaf", "http://xmlns.com/foaf/0.1/");
         map.add("void", "http://rdfs.org/ns/void#");
         map.add("dcat", "http://www.w3.org/ns/dcat#");
