@@ -7,7 +7,6 @@ public enum Table {
     DATASET("dataset.csv", "title_en", "title_fr", "description_en", "description_fr", "version", "issued",
             "modified", "publisher", "license", "source"),
     SECTIONS("sections.csv", "id", "heading", "position", "part_of"),
-    SENTENCES("sentences.csv", "section", "n", "start", "end", "reason"),
     REGIONS("regions.csv", "id", "name_en", "name_fr", "within"),
     COUNTRIES("countries.csv", "id", "name_en", "name_fr", "iso3166_alpha2", "within", "wikidata", "geonames"),
     CITIES("cities.csv", "id", "name_en", "name_fr", "country", "wikidata", "geonames", "lat", "lon"),
@@ -24,7 +23,9 @@ public enum Table {
     QUANTITIES("quantities.csv", "id", "milestone", "label_en", "label_fr", "qualifier", "value", "max_value", "unit"),
     WORKS("works.csv", "id", "type", "title_en", "title_fr", "year", "edition_en", "document_symbol", "part_of",
             "description_en", "description_fr"),
-    WORK_LINKS("work_links.csv", "work", "relation", "target");
+    WORK_LINKS("work_links.csv", "work", "relation", "target"),
+    // last, so that the ordinals of the others (which seed the generator's random sources) stay as they were
+    SENTENCES("sentences.csv", "section", "n", "start", "end", "reason");
 
     /**
      * The columns by which a row of a fact table says what it rests on. They may be left out of the header
