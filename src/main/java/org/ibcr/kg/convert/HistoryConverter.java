@@ -383,11 +383,12 @@ public final class HistoryConverter {
             type(s, IBCR.Sentence, OA.SpecificResource);
             Node section = iris.node(Kind.SECTION, r.section());
             t(s, DCTerms.isPartOf, section);
+            t(section, DCTerms.hasPart, s);
             t(s, SchemaDO.position, integer(r.n(), XSDDatatype.XSDnonNegativeInteger));
             t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", sentence " + r.n(), "en"));
             t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", phrase " + r.n(), "fr"));
             t(s, OA.hasSource, sourceDoc);
-            Node selector = iris.part(s, "position");
+            Node selector = NodeFactory.createURI(s.getURI() + ".position");
             t(s, OA.hasSelector, selector);
             type(selector, OA.TextPositionSelector);
             t(selector, OA.start, integer(r.start(), XSDDatatype.XSDnonNegativeInteger));
@@ -411,11 +412,13 @@ public final class HistoryConverter {
 
         /**
          * A link row as a fact of its own, to carry its citation: an {@code rdf:Statement} of the link's triple,
-         * named inside the subject's document ({@code {subject}#{relation}.{target}}).
+         * named inside the subject's document ({@code {subject}#{relation}.{target}}) and linked from the subject,
+         * so that the subject's page and data hold it.
          */
         void statement(Node s, String relation, Resource p, Node o, String target, Origin origin, Citation citation) {
             Node st = iris.part(s, relation + "." + target);
             origins.accept(st, origin);
+            t(s, IBCR.linkStatement, st);
             type(st, RDF.Statement, PROV.Entity);
             t(st, RDF.subject, s);
             t(st, RDF.predicate, p);

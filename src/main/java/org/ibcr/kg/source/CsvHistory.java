@@ -51,6 +51,8 @@ public final class CsvHistory implements History {
     private static final Pattern GEONAMES = Pattern.compile("[1-9][0-9]*");
     private static final Pattern ISO_ALPHA2 = Pattern.compile("[A-Z]{2}");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    /** What separates the sentences of a cites cell: spaces (commas and semicolons are forgiven). */
+    private static final Pattern CITES_SEPARATOR = Pattern.compile("[\\s,;]+");
     private static final Pattern HTTP_IRI = Pattern.compile("https?://[^\\s<>\"{}|\\\\^`]+");
 
     private final Path dir;
@@ -272,7 +274,7 @@ public final class CsvHistory implements History {
         List<SentenceRef> cites = new ArrayList<>(2);
         Optional<String> cell = r.optional("cites");
         if (cell.isPresent()) {
-            for (String token : cell.get().split("[\\s,;]+")) {
+            for (String token : CITES_SEPARATOR.split(cell.get())) {
                 if (token.isEmpty()) continue;
                 int slash = token.lastIndexOf('/');
                 String inSection;

@@ -112,6 +112,7 @@ public final class IBCR {
     public static final Property basis = property("basis");
     public static final Property basisNote = property("basisNote");
     public static final Property noFactReason = property("noFactReason");
+    public static final Property linkStatement = property("linkStatement");
 
     // Individuals defined with the ontology
     public static final Resource checkedReference = resource("checkedReference");
