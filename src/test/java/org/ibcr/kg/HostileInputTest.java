@@ -453,7 +453,7 @@ class HostileInputTest {
             long size = Files.size(milestones);
             while (size < target) {
                 String line = "generated-" + generated + ",event,Generated milestone " + generated + ",Jalon " + generated
-                        + ",2001,2002,,,ibcr-founding,,the-beginnings,\"" + filler + generated + "\",\"" + filler + "\"\n";
+                        + ",2001,2002,,,ibcr-founding,,the-beginnings,\"" + filler + generated + "\",\"" + filler + "\",1,,,\n";
                 w.write(line);
                 size += line.length();
                 generated++;

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,6 +41,7 @@ public final class CarmlFunctions {
     // table name -> id -> IRI path segment of its kind; built on first use
     private Map<String, Map<String, String>> kinds;
     private String sourceDocument;
+    private Map<String, String> milestoneSections;
 
     private CarmlFunctions(Path dataDir) {
         this.dataDir = dataDir;
@@ -131,6 +134,56 @@ public final class CarmlFunctions {
             @FnoParam(FN + "prefix") String prefix, @FnoParam(FN + "when") String when,
             @FnoParam(FN + "codes") String codes) {
         return when != null && !among(when, codes) ? ref(id, tables, prefix) : null;
+    }
+
+    /**
+     * The IRIs of the sentences a cites cell names: {@code n} in {@code section} (when given), or {@code section/n};
+     * each {@code prefix + "section/" + section + "#" + n}.
+     */
+    @FnoFunction(FN + "cites")
+    public List<String> cites(@FnoParam(FN + "value") String cites, @FnoParam(FN + "section") String section,
+            @FnoParam(FN + "prefix") String prefix) {
+        List<String> iris = new ArrayList<>();
+        if (empty(cites)) return iris;
+        for (String token : cites.split("[\\s,;]+")) {
+            if (token.isEmpty()) continue;
+            int slash = token.lastIndexOf('/');
+            String in = slash < 0 ? section : token.substring(0, slash);
+            if (empty(in)) throw new IllegalArgumentException("sentence '" + token + "' names no section");
+            iris.add(prefix + "section/" + in + "#" + token.substring(slash + 1));
+        }
+        return iris;
+    }
+
+    /** {@link #cites} in the section of {@code milestone} (milestones.csv's {@code section}). */
+    @FnoFunction(FN + "citesOf")
+    public List<String> citesOf(@FnoParam(FN + "value") String cites, @FnoParam(FN + "milestone") String milestone,
+            @FnoParam(FN + "prefix") String prefix) {
+        return cites(cites, milestoneSections().get(milestone), prefix);
+    }
+
+    /** The IRI of a link's target, whose kind follows from the relation (milestone_links.csv, work_links.csv). */
+    @FnoFunction(FN + "target")
+    public String target(@FnoParam(FN + "when") String relation, @FnoParam(FN + "value") String target,
+            @FnoParam(FN + "prefix") String prefix) {
+        if (empty(relation) || empty(target)) return null;
+        return switch (relation) {
+            case "location" -> ref(target, "cities countries regions", prefix);
+            case "establishes" -> ref(target, "organisations", prefix);
+            case "produced-by", "adopted-by", "addressed-to" -> ref(target, "organisations people", prefix);
+            case "topic" -> prefix + "topic/" + target;
+            case "continues" -> prefix + "milestone/" + target;
+            default -> prefix + "work/" + target; // outcome, concerns, on-a-par-with, derived-from, implements
+        };
+    }
+
+    private synchronized Map<String, String> milestoneSections() {
+        if (milestoneSections == null) {
+            Map<String, String> index = new HashMap<>();
+            read("milestones", row -> index.put(row.getString("id"), row.getString("section")));
+            milestoneSections = index;
+        }
+        return milestoneSections;
     }
 
     private static boolean among(String value, String codes) {

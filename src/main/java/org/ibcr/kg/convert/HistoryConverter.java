@@ -32,6 +32,7 @@ import org.ibcr.kg.model.Types.OrganisationType;
 import org.ibcr.kg.model.Types.WorkType;
 import org.ibcr.kg.vocab.GEO;
 import org.ibcr.kg.vocab.IBCR;
+import org.ibcr.kg.vocab.OA;
 import org.ibcr.kg.vocab.PROV;
 import org.ibcr.kg.vocab.TIME;
 
@@ -98,6 +99,7 @@ public final class HistoryConverter {
         Emitter e = new Emitter(out, new ConversionStats(), history.dataset().source());
         e.schemes();
         each(history.sections(), e::section);
+        each(history.sentences(), e::sentence);
         each(history.regions(), e::region);
         each(history.countries(), e::country);
         each(history.cities(), e::city);
@@ -403,6 +405,60 @@ public final class HistoryConverter {
             t(s, IBCR.sourceSection, section);
             t(s, PROV.wasDerivedFrom, section);
             t(s, PROV.hadPrimarySource, sourceDoc);
+            cite(s, r.citation());
+        }
+
+        /**
+         * A sentence of the source, by position only: its section and number, and a W3C Web Annotation
+         * selector of its code point offsets in the source page, so that a reader can find its words there.
+         */
+        void sentence(Sentence r) {
+            Node s = iris.sentence(r.section(), r.n());
+            origins.accept(s, r.origin());
+            type(s, IBCR.Sentence, OA.SpecificResource);
+            Node section = iris.node(Kind.SECTION, r.section());
+            t(s, DCTerms.isPartOf, section);
+            t(section, DCTerms.hasPart, s);
+            t(s, SchemaDO.position, integer(r.n(), XSDDatatype.XSDnonNegativeInteger));
+            t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", sentence " + r.n(), "en"));
+            t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", phrase " + r.n(), "fr"));
+            t(s, OA.hasSource, sourceDoc);
+            Node selector = NodeFactory.createURI(s.getURI() + ".position");
+            t(s, OA.hasSelector, selector);
+            type(selector, OA.TextPositionSelector);
+            t(selector, OA.start, integer(r.start(), XSDDatatype.XSDnonNegativeInteger));
+            t(selector, OA.end, integer(r.end(), XSDDatatype.XSDnonNegativeInteger));
+            r.reason().ifPresent(reason -> t(s, IBCR.noFactReason, switch (reason) {
+                case HEADING -> IBCR.heading;
+            }));
+        }
+
+        /** What the fact {@code node} stands for rests on: the sentences that state it, and its basis where it has one. */
+        void cite(Node node, Citation citation) {
+            for (SentenceRef ref : citation.cites()) t(node, PROV.wasDerivedFrom, iris.sentence(ref.section(), ref.n()));
+            citation.basis().ifPresent(b -> {
+                t(node, IBCR.basis, switch (b.kind()) {
+                    case CHECKED_REFERENCE -> IBCR.checkedReference;
+                    case INFERRED -> IBCR.inferred;
+                });
+                lang(node, IBCR.basisNote, b.note());
+            });
+        }
+
+        /**
+         * A link row as a fact of its own, to carry its citation: an {@code rdf:Statement} of the link's triple,
+         * named inside the subject's document ({@code {subject}#{relation}.{target}}) and linked from the subject,
+         * so that the subject's page and data hold it.
+         */
+        void statement(Node s, String relation, Resource p, Node o, String target, Origin origin, Citation citation) {
+            Node st = iris.part(s, relation + "." + target);
+            origins.accept(st, origin);
+            t(s, IBCR.linkStatement, st);
+            type(st, RDF.Statement, PROV.Entity);
+            t(st, RDF.subject, s);
+            t(st, RDF.predicate, p);
+            t(st, RDF.object, o);
+            cite(st, citation);
         }
 
         /** The years as an OWL-Time interval, in nodes named inside the milestone's document. */
@@ -423,6 +479,14 @@ public final class HistoryConverter {
         void milestoneLink(MilestoneLink r) {
             Node s = iris.node(Kind.MILESTONE, r.milestone());
             Node o = iris.node(r.target());
+            statement(s, r.relation().code(), switch (r.relation()) {
+                case LOCATION -> IBCR.location;
+                case TOPIC -> IBCR.topic;
+                case OUTCOME -> IBCR.outcome;
+                case CONCERNS -> IBCR.concerns;
+                case CONTINUES -> IBCR.continues;
+                case ESTABLISHES -> IBCR.establishes;
+            }, o, r.target().slug(), r.origin(), r.citation());
             switch (r.relation()) {
                 case LOCATION -> {
                     t(s, IBCR.location, o);
@@ -474,6 +538,7 @@ public final class HistoryConverter {
                 case "audience" -> t(m, SchemaDO.audience, agent);
                 default -> t(m, SchemaDO.contributor, agent);
             }
+            cite(p, r.citation());
             if (r.role().equals("founder")) {
                 for (Node org : established.getOrDefault(r.milestone(), List.of())) t(org, SchemaDO.founder, agent);
             }
@@ -499,6 +564,7 @@ public final class HistoryConverter {
             }
             t(q, SchemaDO.unitText, string(r.unit()));
             t(iris.node(Kind.MILESTONE, r.milestone()), IBCR.quantity, q);
+            cite(q, r.citation());
         }
 
         void work(Work r) {
@@ -525,6 +591,7 @@ public final class HistoryConverter {
                 t(s, IBCR.partOf, iris.node(Kind.WORK, p));
                 t(s, SchemaDO.isPartOf, iris.node(Kind.WORK, p));
             });
+            cite(s, r.citation());
         }
 
         Resource schemaClass(WorkType type) {
@@ -554,6 +621,15 @@ public final class HistoryConverter {
         void workLink(WorkLink r) {
             Node s = iris.node(Kind.WORK, r.work());
             Node o = iris.node(r.target());
+            statement(s, r.relation().code(), switch (r.relation()) {
+                case PRODUCED_BY -> IBCR.producedBy;
+                case ADOPTED_BY -> IBCR.adoptedBy;
+                case ADDRESSED_TO -> IBCR.addressedTo;
+                case ON_A_PAR_WITH -> IBCR.onAParWith;
+                case DERIVED_FROM -> IBCR.derivedFrom;
+                case IMPLEMENTS -> IBCR.implementsWork;
+                case TOPIC -> IBCR.topic;
+            }, o, r.target().slug(), r.origin(), r.citation());
             switch (r.relation()) {
                 case PRODUCED_BY -> {
                     t(s, IBCR.producedBy, o);

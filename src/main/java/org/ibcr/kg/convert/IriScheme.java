@@ -59,6 +59,15 @@ public final class IriScheme {
         return node(ref.kind(), ref.slug());
     }
 
+    /**
+     * A sentence of the source document, inside its section's document: {@code {base}id/section/{section}#{n}},
+     * where {@code n} is its number in the section (0 for the heading). A node of the section's page and data,
+     * as a milestone's {@code #time} is of the milestone's, so that it dereferences wherever its section does.
+     */
+    public Node sentence(String section, int n) {
+        return NodeFactory.createURI(base + "id/" + Kind.SECTION.segment() + "/" + section + "#" + n);
+    }
+
     /** A node inside a resource's document, such as a milestone's time interval. */
     public Node part(Node resource, String fragment) {
         return NodeFactory.createURI(resource.getURI() + "#" + fragment);

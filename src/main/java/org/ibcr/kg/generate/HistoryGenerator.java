@@ -49,6 +49,8 @@ public final class HistoryGenerator {
     static final int SECTIONS = 11, REGIONS = 6, COUNTRIES = 12, CITIES = 6, ORGANISATIONS = 20, GROUPS = 21,
             PEOPLE = 2, TOPICS = 29, MILESTONES = 33, PARTICIPATIONS = 75, MILESTONE_LINKS = 96, WORKS = 12,
             WORK_LINKS = 39, QUANTITIES = 14;
+    /** Sentences of a dated section after its heading. */
+    static final int SENTENCES_PER_SECTION = 4;
     /** Share of references that stay within their block; the rest go to a block drawn at random. */
     private static final double SAME_BLOCK = 0.85;
 
@@ -152,7 +154,7 @@ public final class HistoryGenerator {
     private long write(Path folder, Table table) throws IOException {
         try (CSVPrinter out = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(
                 Files.newOutputStream(folder.resolve(table.fileName())), StandardCharsets.UTF_8), 1 << 16), FORMAT)) {
-            out.printRecord(table.columns());
+            out.printRecord(table.allColumns());
             Rows rows = new Rows(out);
             switch (table) {
                 case DATASET -> dataset(rows);
@@ -186,6 +188,7 @@ public final class HistoryGenerator {
         SyntheticText text = SyntheticText.from(r);
         switch (table) {
             case SECTIONS -> sections(k, rows);
+            case SENTENCES -> sentences(k, rows);
             case REGIONS -> regions(k, r, text, rows);
             case CITIES -> cities(k, r, text, rows);
             case ORGANISATIONS -> organisations(k, r, text, rows);
@@ -262,8 +265,37 @@ public final class HistoryGenerator {
             boolean part = j == 0 || j == part2;
             String heading = part ? "Part " + (2 * k + (j == 0 ? 1 : 2)) : String.valueOf(1990 + j * 3) + ", chapter " + (k + 1);
             String headingFr = part ? "Partie " + (2 * k + (j == 0 ? 1 : 2)) : String.valueOf(1990 + j * 3) + ", chapitre " + (k + 1);
-            rows.print(section(k, j), heading, headingFr, (long) k * SECTIONS + j + 1, part ? "" : section(k, j < part2 ? 0 : part2), "", "");
+            rows.print(section(k, j), heading, (long) k * SECTIONS + j + 1, part ? "" : section(k, j < part2 ? 0 : part2), headingFr, "", "");
         }
+    }
+
+    /**
+     * The sentences of a block's sections: a part's heading alone, a dated section's heading (which gives
+     * the year) and {@link #SENTENCES_PER_SECTION} sentences, at invented offsets that go forward through
+     * an invented document.
+     */
+    private void sentences(int k, Rows rows) throws IOException {
+        for (int j = 0; j < SECTIONS; j++) {
+            long at = ((long) k * SECTIONS + j) * 1000;
+            boolean part = j == 0 || j == 8;
+            rows.print(section(k, j), 0, at, at + 12, part ? "heading" : "");
+            if (part) continue;
+            for (int n = 1; n <= SENTENCES_PER_SECTION; n++) rows.print(section(k, j), n, at + n * 200, at + n * 200 + 150, "");
+        }
+    }
+
+    /**
+     * The cites cell of the {@code i}-th row of a table about a milestone: a sentence of the milestone's
+     * section, in turn, so that every sentence is cited; no random draw, so the rest of the data is as before.
+     */
+    private static String cites(int i) {
+        return String.valueOf(1 + i % SENTENCES_PER_SECTION);
+    }
+
+    /** The cites cell of the {@code i}-th row of a table about works, which names its section. */
+    private static String citesInSection(int k, int i) {
+        int j = 1 + i % 7; // a dated section of the first part
+        return section(k, j) + "/" + cites(i);
     }
 
     private void regions(int k, SplittableRandom r, SyntheticText text, Rows rows) throws IOException {
@@ -359,7 +391,7 @@ public final class HistoryGenerator {
             String[] name = text.milestoneName(text.properName());
             String[] description = text.description();
             rows.print(milestone(k, j), MILESTONE_TYPES[r.nextInt(MILESTONE_TYPES.length)], name[0], name[1], start, end, notBefore, notAfter, partOf, sequence,
-                    section(k, section), description[0], description[1]);
+                    section(k, section), description[0], description[1], "0 " + cites(j), "", "", "");
         }
     }
 
@@ -373,12 +405,13 @@ public final class HistoryGenerator {
                 agent = agent(r, k);
                 role = ROLE_DRAW[r.nextInt(ROLE_DRAW.length)];
             } while (!seen.add(m + " " + agent + " " + role));
-            rows.print(milestone(k, m), agent, role, "", "");
+            rows.print(milestone(k, m), agent, role, "", "", cites(i), "", "", "");
         }
     }
 
     private void milestoneLinks(int k, SplittableRandom r, Rows rows) throws IOException {
         Set<String> seen = new HashSet<>();
+        int i = 0;
         for (String relation : MILESTONE_RELATIONS) {
             int m;
             String target;
@@ -398,7 +431,7 @@ public final class HistoryGenerator {
                     default -> throw new IllegalStateException(relation);
                 };
             } while (!seen.add(m + " " + relation + " " + target));
-            rows.print(milestone(k, m), relation, target);
+            rows.print(milestone(k, m), relation, target, cites(i++), "", "", "");
         }
     }
 
@@ -409,7 +442,8 @@ public final class HistoryGenerator {
             int value = 1 + r.nextInt(r.nextBoolean() ? 10 : 500);
             String v = qualifier.equals("several") ? "" : String.valueOf(value);
             String max = qualifier.equals("range") ? String.valueOf(value + 1 + r.nextInt(10)) : "";
-            rows.print(id("quantity", k, j), milestone(k, r.nextInt(MILESTONES)), label[0], label[1], qualifier, v, max, label[2]);
+            rows.print(id("quantity", k, j), milestone(k, r.nextInt(MILESTONES)), label[0], label[1], qualifier, v, max, label[2],
+                    cites(j), "", "", "");
         }
     }
 
@@ -421,12 +455,14 @@ public final class HistoryGenerator {
             String edition = r.nextInt(12) < 1 ? "second edition" : "";
             String partOf = j > 0 && r.nextInt(12) < 2 ? work(k, r.nextInt(j)) : "";
             String[] description = text.description();
-            rows.print(work(k, j), type[0], title[0], title[1], year, edition, "", partOf, description[0], description[1]);
+            rows.print(work(k, j), type[0], title[0], title[1], year, edition, "", partOf, description[0], description[1],
+                    citesInSection(k, j), "", "", "");
         }
     }
 
     private void workLinks(int k, SplittableRandom r, Rows rows) throws IOException {
         Set<String> seen = new HashSet<>();
+        int i = 0;
         for (String relation : WORK_RELATIONS) {
             int w;
             String target;
@@ -442,7 +478,7 @@ public final class HistoryGenerator {
                     }
                 };
             } while (!seen.add(w + " " + relation + " " + target));
-            rows.print(work(k, w), relation, target);
+            rows.print(work(k, w), relation, target, citesInSection(k, i++), "", "", "");
         }
     }
 

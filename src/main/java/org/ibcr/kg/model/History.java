@@ -12,6 +12,8 @@ import org.ibcr.kg.model.Records.*;
 public interface History {
     DatasetInfo dataset();
     Stream<Section> sections();
+    /** The positions of the source's sentences, section by section, in the order of the document; empty when the folder has no sentences.csv. */
+    Stream<Sentence> sentences();
     Stream<Region> regions();
     Stream<Country> countries();
     Stream<City> cities();

@@ -2,11 +2,14 @@ package org.ibcr.kg.model;
 
 import java.math.BigDecimal;
 import java.time.Year;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.ibcr.kg.model.Types.MilestoneRelation;
+import org.ibcr.kg.model.Types.BasisKind;
 import org.ibcr.kg.model.Types.MilestoneType;
+import org.ibcr.kg.model.Types.NoFactReason;
 import org.ibcr.kg.model.Types.OrganisationType;
 import org.ibcr.kg.model.Types.QuantityQualifier;
 import org.ibcr.kg.model.Types.WorkRelation;
@@ -52,12 +55,13 @@ public final class Records {
 
     public record Milestone(Origin origin, String id, MilestoneType type, Text name, Optional<Year> startYear,
                             Optional<Year> endYear, Optional<Year> notBefore, Optional<Year> notAfter,
-                            Optional<String> partOf, OptionalInt sequence, String section, Text description) {}
+                            Optional<String> partOf, OptionalInt sequence, String section, Text description,
+                            Citation citation) {}
 
-    public record MilestoneLink(Origin origin, String milestone, MilestoneRelation relation, Ref target) {}
+    public record MilestoneLink(Origin origin, String milestone, MilestoneRelation relation, Ref target, Citation citation) {}
 
     public record Participation(Origin origin, String milestone, Ref agent, String role, Optional<Year> startYear,
-                                Optional<Year> endYear) {
+                                Optional<Year> endYear, Citation citation) {
         /** The participation's slug: milestone, agent and role, which together identify it. */
         public String slug() {
             return milestone + "." + agent.slug() + "." + role;
@@ -65,13 +69,51 @@ public final class Records {
     }
 
     public record Quantity(Origin origin, String id, String milestone, Text label, QuantityQualifier qualifier,
-                           OptionalInt value, OptionalInt maxValue, String unit) {}
+                           OptionalInt value, OptionalInt maxValue, String unit, Citation citation) {}
 
     public record Work(Origin origin, String id, WorkType type, Text title, Optional<Year> year,
                        Optional<String> edition, Optional<String> documentSymbol, Optional<String> partOf,
-                       Text description) {}
+                       Text description, Citation citation) {}
 
-    public record WorkLink(Origin origin, String work, WorkRelation relation, Ref target) {}
+    public record WorkLink(Origin origin, String work, WorkRelation relation, Ref target, Citation citation) {}
+
+    /**
+     * One sentence of the source document, by position only (its text is not ours to republish): its
+     * section, its number there (0 is the section's heading, the body's sentences count from 1), its start
+     * and end as Unicode code point offsets in the document (end exclusive, as a W3C Web Annotation
+     * {@code TextPositionSelector} counts them), and, for a sentence that states no fact, why.
+     */
+    public record Sentence(Origin origin, String section, int n, int start, int end, Optional<NoFactReason> reason) {}
+
+    /** A sentence named by its section and its number there, as a {@code cites} cell names it. */
+    public record SentenceRef(String section, int n) {
+        @Override
+        public String toString() {
+            return section + "/" + n;
+        }
+    }
+
+    /** Why a fact holds without a sentence that states it: a checked reference, or an inference, named. */
+    public record Basis(BasisKind kind, Text note) {}
+
+    /**
+     * What a fact rests on: the sentences of the source that state it ({@code cites}), and, for what no
+     * sentence states, a {@link Basis}. A row may have both (a year inferred beside a cited event); a
+     * row with neither is what {@code validate --coverage} refuses.
+     */
+    public record Citation(List<SentenceRef> cites, Optional<Basis> basis) {
+        public static final Citation NONE = new Citation(List.of(), Optional.empty());
+
+        public Citation {
+            cites = List.copyOf(cites);
+            java.util.Objects.requireNonNull(basis, "basis");
+        }
+
+        /** Whether the fact rests on nothing: no sentence and no basis. */
+        public boolean isEmpty() {
+            return cites.isEmpty() && basis.isEmpty();
+        }
+    }
 
     /** The dataset's own description, from dataset.csv. */
     public record DatasetInfo(Origin origin, Text title, Text description, String version, String issued,

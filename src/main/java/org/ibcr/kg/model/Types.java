@@ -57,4 +57,24 @@ public final class Types {
         WorkRelation(String code) { this.code = code; }
         @Override public String code() { return code; }
     }
+
+    /** Column {@code basis} of the fact tables: why a fact holds where no sentence states it. */
+    public enum BasisKind implements Coded {
+        /** From the checked list of identifiers and coordinates, not from the source's words. */
+        CHECKED_REFERENCE("checked-reference"),
+        /** Inferred by the curators from what the source says; the inference is named in basis_note_en. */
+        INFERRED("inferred");
+        private final String code;
+        BasisKind(String code) { this.code = code; }
+        @Override public String code() { return code; }
+    }
+
+    /** Column {@code reason} of sentences.csv: why a sentence of the source states no fact. */
+    public enum NoFactReason implements Coded {
+        /** A heading with no date or other fact in it, such as a part's title. */
+        HEADING("heading");
+        private final String code;
+        NoFactReason(String code) { this.code = code; }
+        @Override public String code() { return code; }
+    }
 }

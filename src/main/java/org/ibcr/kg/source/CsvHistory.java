@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,8 +23,10 @@ import org.ibcr.kg.model.Kind;
 import org.ibcr.kg.model.Records.*;
 import org.ibcr.kg.model.Ref;
 import org.ibcr.kg.model.Text;
+import org.ibcr.kg.model.Types.BasisKind;
 import org.ibcr.kg.model.Types.MilestoneRelation;
 import org.ibcr.kg.model.Types.MilestoneType;
+import org.ibcr.kg.model.Types.NoFactReason;
 import org.ibcr.kg.model.Types.OrganisationType;
 import org.ibcr.kg.model.Types.QuantityQualifier;
 import org.ibcr.kg.model.Types.WorkRelation;
@@ -49,17 +52,24 @@ public final class CsvHistory implements History {
     private static final Pattern ISO_ALPHA2 = Pattern.compile("[A-Z]{2}");
     private static final Pattern ISO_NUMERIC = Pattern.compile("[0-9]{3}");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    /** What separates the sentences of a cites cell: spaces (commas and semicolons are forgiven). */
+    private static final Pattern CITES_SEPARATOR = Pattern.compile("[\\s,;]+");
     private static final Pattern HTTP_IRI = Pattern.compile("https?://[^\\s<>\"{}|\\\\^`]+");
 
     private final Path dir;
     private final String displayDir;
     private final Map<Table, Map<String, Kind>> ids = new EnumMap<>(Table.class);
     private final DatasetInfo dataset;
+    /** How many sentences each section of the source has (numbered from 0, the heading): what a citation may name. */
+    private final Map<String, Integer> sentenceCounts = new HashMap<>();
+    /** Each milestone's section, against which a bare sentence number in a row about the milestone is read. */
+    private final Map<String, String> milestoneSections = new HashMap<>();
 
     private CsvHistory(Path dir, String displayDir) {
         this.dir = dir;
         this.displayDir = displayDir;
         indexIds(Table.SECTIONS, row -> Kind.SECTION);
+        indexSentences();
         checkNoCycle(Table.REGIONS, "within", "is within", indexIds(Table.REGIONS, row -> Kind.REGION, "within"));
         indexIds(Table.COUNTRIES, row -> Kind.COUNTRY, Table.REGIONS);
         indexIds(Table.CITIES, row -> Kind.CITY, Table.REGIONS, Table.COUNTRIES);
@@ -69,7 +79,8 @@ public final class CsvHistory implements History {
         indexIds(Table.PEOPLE, row -> Kind.PERSON, Table.ORGANISATIONS);
         indexIds(Table.TOPICS, row -> Kind.TOPIC);
         indexIds(Table.ROLES, row -> Kind.ROLE);
-        checkNoCycle(Table.MILESTONES, "part_of", "is part of", indexIds(Table.MILESTONES, row -> Kind.MILESTONE, "part_of"));
+        checkNoCycle(Table.MILESTONES, "part_of", "is part of", indexIds(Table.MILESTONES, row -> Kind.MILESTONE, "part_of",
+                row -> milestoneSections.put(row.slug("id"), row.optional("section").orElse(""))));
         indexIds(Table.QUANTITIES, row -> Kind.QUANTITY);
         checkNoCycle(Table.WORKS, "part_of", "is part of", indexIds(Table.WORKS, row -> Kind.WORK, "part_of"));
         this.dataset = readDataset();
@@ -89,7 +100,7 @@ public final class CsvHistory implements History {
 
     private CsvTable table(Table table) {
         String name = displayDir.endsWith("/") ? displayDir + table.fileName() : displayDir + "/" + table.fileName();
-        return CsvTable.of(dir.resolve(table.fileName()), name, table.columns(), table.addedColumns());
+        return CsvTable.of(dir.resolve(table.fileName()), name, table.columns(), table.optionalColumns());
     }
 
     /**
@@ -100,11 +111,16 @@ public final class CsvHistory implements History {
         indexIds(table, kind, null, distinctFrom);
     }
 
+    private Map<String, ParentLink> indexIds(Table table, Function<CsvRow, Kind> kind, String parentColumn, Table... distinctFrom) {
+        return indexIds(table, kind, parentColumn, row -> {}, distinctFrom);
+    }
+
     /**
      * As {@link #indexIds(Table, Function, Table...)}, also collecting in the same pass each row's link in
      * {@code parentColumn} (when not null), for the cycle check.
      */
-    private Map<String, ParentLink> indexIds(Table table, Function<CsvRow, Kind> kind, String parentColumn, Table... distinctFrom) {
+    private Map<String, ParentLink> indexIds(Table table, Function<CsvRow, Kind> kind, String parentColumn,
+                                             Consumer<CsvRow> also, Table... distinctFrom) {
         Map<String, ParentLink> parents = new LinkedHashMap<>();
         Map<String, Kind> index = new HashMap<>();
         Map<String, Long> lines = new HashMap<>();
@@ -122,6 +138,7 @@ public final class CsvHistory implements History {
                     }
                 }
                 index.put(id, kind.apply(row));
+                also.accept(row);
                 if (parentColumn != null) {
                     row.optional(parentColumn).ifPresent(parent -> {
                         DataException at = row.error(parentColumn, "");
@@ -213,6 +230,108 @@ public final class CsvHistory implements History {
         return table(table).rows().map(mapping);
     }
 
+    /** The section of a (checked) milestone, which a bare sentence number in a row about it is read in. */
+    private Optional<String> sectionOf(String milestone) {
+        return Optional.ofNullable(milestoneSections.get(milestone)).filter(section -> !section.isEmpty());
+    }
+
+    private boolean hasSentences() {
+        return Files.exists(dir.resolve(Table.SENTENCES.fileName()));
+    }
+
+    /**
+     * Reads sentences.csv once, checking that each section's sentences are numbered 0, 1, 2... in rows
+     * that follow each other and that positions go forward through the document, and counts each section's
+     * sentences. A folder without the table has no sentence to cite.
+     */
+    private void indexSentences() {
+        if (!hasSentences()) return;
+        Set<String> ids = this.ids.get(Table.SECTIONS).keySet();
+        int[] lastEnd = {0};
+        String[] current = {null};
+        try (Stream<CsvRow> rows = table(Table.SENTENCES).rows()) {
+            rows.forEach(r -> {
+                String section = r.slug("section");
+                if (!ids.contains(section)) throw r.error("section", "unknown reference '" + section + "': no such id in sections.csv");
+                int n = r.integer("n", 0).orElseThrow(() -> r.error("n", "required cell is empty"));
+                int expected = sentenceCounts.getOrDefault(section, 0);
+                if (!section.equals(current[0]) && expected > 0) {
+                    throw r.error("section", "the sentences of section '" + section + "' must follow each other; they began above and another section came between");
+                }
+                if (n != expected) throw r.error("n", "sentence " + n + " of section '" + section + "' should be " + expected
+                        + ": a section's sentences are numbered 0 (its heading), 1, 2... in order");
+                int start = r.integer("start", 0).orElseThrow(() -> r.error("start", "required cell is empty"));
+                int end = r.integer("end", 0).orElseThrow(() -> r.error("end", "required cell is empty"));
+                if (start < lastEnd[0]) throw r.error("start", "starts at " + start + ", before the end of the sentence above (" + lastEnd[0] + ")");
+                if (end <= start) throw r.error("end", "end " + end + " is not after start " + start);
+                r.optional("reason").ifPresent(reason -> r.code("reason", NoFactReason.class));
+                lastEnd[0] = end;
+                current[0] = section;
+                sentenceCounts.put(section, n + 1);
+            });
+        }
+    }
+
+    /**
+     * The citation columns of a fact row: {@code cites} names sentences as {@code n} (in the section the row
+     * is about, where it has one) or {@code section/n}, separated by spaces; {@code basis} and
+     * {@code basis_note_en} say why a fact holds where no sentence states it.
+     *
+     * @param section the section a bare number is read in, or empty for a row about no section (works)
+     */
+    private Citation citation(CsvRow r, Optional<String> section) {
+        List<SentenceRef> cites = new ArrayList<>(2);
+        Optional<String> cell = r.optional("cites");
+        if (cell.isPresent()) {
+            for (String token : CITES_SEPARATOR.split(cell.get())) {
+                if (token.isEmpty()) continue;
+                int slash = token.lastIndexOf('/');
+                String inSection;
+                if (slash < 0) {
+                    if (section.isEmpty()) {
+                        throw r.error("cites", "'" + token + "' names no section: this table's rows are about no section of the source, so write section/number, such as 2005/1");
+                    }
+                    inSection = section.get();
+                } else {
+                    inSection = token.substring(0, slash);
+                }
+                String number = token.substring(slash + 1);
+                int n;
+                try {
+                    if (number.isEmpty() || number.length() > 6 || !number.chars().allMatch(c -> c >= '0' && c <= '9')) throw new NumberFormatException();
+                    n = Integer.parseInt(number);
+                } catch (NumberFormatException e) {
+                    throw r.error("cites", "'" + token + "' is not a sentence: write its number, or section/number (such as 2005/1)");
+                }
+                Integer count = sentenceCounts.get(inSection);
+                if (count == null) {
+                    throw r.error("cites", hasSentences()
+                            ? "sentence '" + token + "' does not exist: section '" + inSection + "' has no sentences in sentences.csv"
+                            : "sentence '" + token + "' does not exist: the data folder has no sentences.csv");
+                }
+                if (n >= count) {
+                    throw r.error("cites", "sentence '" + token + "' does not exist: section '" + inSection + "' has sentences 0 to " + (count - 1));
+                }
+                SentenceRef ref = new SentenceRef(inSection, n);
+                if (cites.contains(ref)) throw r.error("cites", "sentence '" + token + "' is cited twice");
+                cites.add(ref);
+            }
+        }
+        Optional<BasisKind> kind = r.optional("basis").isPresent() ? Optional.of(r.code("basis", BasisKind.class)) : Optional.empty();
+        Optional<String> noteEn = r.optional("basis_note_en");
+        Optional<String> noteFr = r.optional("basis_note_fr");
+        if (kind.isEmpty()) {
+            if (noteEn.isPresent() || noteFr.isPresent()) throw r.error("basis", "a basis note needs a basis (checked-reference or inferred)");
+            return cites.isEmpty() ? Citation.NONE : new Citation(cites, Optional.empty());
+        }
+        if (noteEn.isEmpty()) {
+            throw r.error("basis_note_en", kind.get() == BasisKind.INFERRED
+                    ? "name the inference, such as 'the founding precedes the tribunal'"
+                    : "say what was checked, such as 'UN document symbol from the checked list'");
+        }
+        return new Citation(cites, Optional.of(new Basis(kind.get(), new Text(noteEn.get(), noteFr))));
+    }
+
     private DatasetInfo readDataset() {
         try (Stream<CsvRow> rows = table(Table.DATASET).rows()) {
             List<CsvRow> all = rows.limit(2).toList();
@@ -242,6 +361,15 @@ public final class CsvHistory implements History {
                 new Text(r.required("heading"), r.optional("heading_fr")),
                 r.integer("position", 1).orElseThrow(() -> r.error("position", "required cell is empty")),
                 optionalId(r, "part_of", Table.SECTIONS), optionalText(r, "description")));
+    }
+
+    @Override
+    public Stream<Sentence> sentences() {
+        if (!hasSentences()) return Stream.empty();
+        // checked row by row when the folder was opened
+        return read(Table.SENTENCES, r -> new Sentence(r.origin(), r.slug("section"), r.integer("n", 0).getAsInt(),
+                r.integer("start", 0).getAsInt(), r.integer("end", 0).getAsInt(),
+                r.optional("reason").map(reason -> r.code("reason", NoFactReason.class))));
     }
 
     @Override
@@ -343,8 +471,9 @@ public final class CsvHistory implements History {
             if (partOf.isPresent() && partOf.get().equals(id)) throw r.error("part_of", "a milestone cannot be part of itself");
             var sequence = r.integer("sequence", 1);
             if (sequence.isPresent() && partOf.isEmpty()) throw r.error("sequence", "a sequence number needs part_of: it orders the parts of a milestone");
+            String section = id(r, "section", Table.SECTIONS);
             return new Milestone(r.origin(), id, r.code("type", MilestoneType.class), r.text("name"), start, end,
-                    notBefore, notAfter, partOf, sequence, id(r, "section", Table.SECTIONS), r.text("description"));
+                    notBefore, notAfter, partOf, sequence, section, r.text("description"), citation(r, Optional.of(section)));
         });
     }
 
@@ -364,7 +493,7 @@ public final class CsvHistory implements History {
             if (relation == MilestoneRelation.CONTINUES && target.slug().equals(milestone)) throw r.error("target", "a milestone cannot continue itself");
             Long first = seen.putIfAbsent(milestone + " " + relation.code() + " " + target.slug(), r.origin().line());
             if (first != null) throw r.error("target", "this link is already stated above, on line " + first);
-            return new MilestoneLink(r.origin(), milestone, relation, target);
+            return new MilestoneLink(r.origin(), milestone, relation, target, citation(r, sectionOf(milestone)));
         });
     }
 
@@ -377,8 +506,10 @@ public final class CsvHistory implements History {
             if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
                 throw r.error("end_year", "end year " + end.get() + " is before start year " + start.get());
             }
-            Participation p = new Participation(r.origin(), id(r, "milestone", Table.MILESTONES),
-                    ref(r, "agent", Table.ORGANISATIONS, Table.PEOPLE), id(r, "role", Table.ROLES), start, end);
+            String milestone = id(r, "milestone", Table.MILESTONES);
+            Participation p = new Participation(r.origin(), milestone,
+                    ref(r, "agent", Table.ORGANISATIONS, Table.PEOPLE), id(r, "role", Table.ROLES), start, end,
+                    citation(r, sectionOf(milestone)));
             Long first = seen.putIfAbsent(p.slug(), r.origin().line());
             if (first != null) throw r.error("role", "this agent already has this role in this milestone (stated on line " + first + ")");
             return p;
@@ -404,8 +535,9 @@ public final class CsvHistory implements History {
                     if (max.isPresent()) throw r.error("max_value", "only a range has a max_value");
                 }
             }
-            return new Quantity(r.origin(), r.slug("id"), id(r, "milestone", Table.MILESTONES), r.text("label"),
-                    qualifier, value, max, r.required("unit"));
+            String milestone = id(r, "milestone", Table.MILESTONES);
+            return new Quantity(r.origin(), r.slug("id"), milestone, r.text("label"),
+                    qualifier, value, max, r.required("unit"), citation(r, sectionOf(milestone)));
         });
     }
 
@@ -413,7 +545,7 @@ public final class CsvHistory implements History {
     public Stream<Work> works() {
         return read(Table.WORKS, r -> new Work(r.origin(), r.slug("id"), r.code("type", WorkType.class), r.text("title"),
                 r.year("year"), r.optional("edition_en"), r.optional("document_symbol"),
-                optionalId(r, "part_of", Table.WORKS), r.text("description")));
+                optionalId(r, "part_of", Table.WORKS), r.text("description"), citation(r, Optional.empty())));
     }
 
     @Override
@@ -430,7 +562,7 @@ public final class CsvHistory implements History {
             if (target.kind() == Kind.WORK && target.slug().equals(work)) throw r.error("target", "a work cannot be linked to itself");
             Long first = seen.putIfAbsent(work + " " + relation.code() + " " + target.slug(), r.origin().line());
             if (first != null) throw r.error("target", "this link is already stated above, on line " + first);
-            return new WorkLink(r.origin(), work, relation, target);
+            return new WorkLink(r.origin(), work, relation, target, citation(r, Optional.empty()));
         });
     }
 }

@@ -18,7 +18,7 @@ public final class CsvRow {
     static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
     private static final int MAX_SLUG = 120;
-    /** The header index of an optional column the table leaves out: its cells are empty. */
+    /** The index of an optional column the header leaves out: its cells read as empty. */
     static final int ABSENT = -1;
 
     private final String file;

@@ -50,13 +50,13 @@ public final class CsvTable {
     private final Path path;
     private final String displayName;
     private final List<String> columns;
-    private final List<String> mayLack;
+    private final List<String> optionalColumns;
 
-    private CsvTable(Path path, String displayName, List<String> columns, List<String> mayLack) {
+    private CsvTable(Path path, String displayName, List<String> columns, List<String> optionalColumns) {
         this.path = path;
         this.displayName = displayName;
         this.columns = columns;
-        this.mayLack = mayLack;
+        this.optionalColumns = optionalColumns;
     }
 
     /**
@@ -72,15 +72,13 @@ public final class CsvTable {
     }
 
     /**
-     * As {@link #of(Path, String, List)}, where the header may leave out the columns {@code mayLack}
-     * (optional columns added after tables were first written): their cells read as empty.
+     * As {@link #of(Path, String, List)}, with columns the header may also name or leave out: a row of a
+     * header without them reads them as empty cells.
      */
-    public static CsvTable of(Path path, String displayName, List<String> columns, List<String> mayLack) {
+    public static CsvTable of(Path path, String displayName, List<String> columns, List<String> optionalColumns) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(displayName, "displayName");
-        Objects.requireNonNull(columns, "columns");
-        Objects.requireNonNull(mayLack, "mayLack");
-        return new CsvTable(path, displayName, List.copyOf(columns), List.copyOf(mayLack));
+        return new CsvTable(path, displayName, List.copyOf(columns), List.copyOf(optionalColumns));
     }
 
     public String displayName() {
@@ -205,9 +203,10 @@ public final class CsvTable {
             Map<String, Integer> found = new HashMap<>();
             for (int i = 0; i < names.length; i++) {
                 String name = names[i];
-                if (!columns.contains(name)) {
+                if (!columns.contains(name) && !optionalColumns.contains(name)) {
                     throw new DataException(displayName, lastLine, i + 1, name.isEmpty() ? null : name,
-                            "unknown column '" + name + "'; expected " + String.join(", ", columns));
+                            "unknown column '" + name + "'; expected " + String.join(", ", columns)
+                            + (optionalColumns.isEmpty() ? "" : " (and optionally " + String.join(", ", optionalColumns) + ")"));
                 }
                 if (found.put(name, i) != null) {
                     throw new DataException(displayName, lastLine, i + 1, name, "column '" + name + "' appears twice");
@@ -215,15 +214,13 @@ public final class CsvTable {
             }
             List<String> missing = new ArrayList<>(new LinkedHashSet<>(columns));
             missing.removeAll(found.keySet());
-            for (String absent : mayLack) {
-                if (missing.remove(absent)) found.put(absent, CsvRow.ABSENT);
-            }
             if (!missing.isEmpty()) {
                 throw new DataException(displayName, lastLine, 0, null,
                         "missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
             }
+            width = found.size();
+            for (String optional : optionalColumns) found.putIfAbsent(optional, CsvRow.ABSENT);
             header = found;
-            width = names.length;
         }
 
         private boolean isBlank(CSVRecord record) {

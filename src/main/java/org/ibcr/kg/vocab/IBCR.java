@@ -57,6 +57,9 @@ public final class IBCR {
     public static final Resource Topic = resource("Topic");
     public static final Resource QuantityQualifier = resource("QuantityQualifier");
     public static final Resource WorkType = resource("WorkType");
+    public static final Resource Sentence = resource("Sentence");
+    public static final Resource Basis = resource("Basis");
+    public static final Resource NoFactReason = resource("NoFactReason");
 
     // Milestone links
     public static final Property partOf = property("partOf");
@@ -105,7 +108,16 @@ public final class IBCR {
     public static final Property quantity = property("quantity");
     public static final Property qualifier = property("qualifier");
 
+    // Citations: what a fact rests on
+    public static final Property basis = property("basis");
+    public static final Property basisNote = property("basisNote");
+    public static final Property noFactReason = property("noFactReason");
+    public static final Property linkStatement = property("linkStatement");
+
     // Individuals defined with the ontology
+    public static final Resource checkedReference = resource("checkedReference");
+    public static final Resource inferred = resource("inferred");
+    public static final Resource heading = resource("heading");
     public static final Resource exactly = resource("exactly");
     public static final Resource moreThan = resource("moreThan");
     public static final Resource range = resource("range");

@@ -23,6 +23,7 @@ public final class Namespaces {
         map.add("prov", PROV.NS);
         map.add("time", TIME.NS);
         map.add("geo", GEO.NS);
+        map.add("oa", OA.NS);
         map.add("foaf", "http://xmlns.com/foaf/0.1/");
         map.add("void", "http://rdfs.org/ns/void#");
         map.add("dcat", "http://www.w3.org/ns/dcat#");
