@@ -63,12 +63,14 @@ final class Servers {
     /** A resource of the data: its IRI, the path after the base ({@code city/paris}) and an English label. */
     record Resource(String iri, String path, String label) {}
 
-    /** Up to {@code n} resources spread over the kinds, in a stable order, asked from a running server. */
+    /** Up to {@code n} resources with pages, spread over the kinds, in a stable order, asked from a running server. */
     static List<Resource> resources(String base, int n) {
         String q = """
                 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
                 SELECT ?s (MIN(STR(?l)) AS ?label) WHERE {
                   ?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), "https://w3id.org/ibcr/id/") && LANG(?l) = "en")
+                  # a node inside a resource's document (a section's sentence, section/2003#1) has no page of its own
+                  FILTER(!CONTAINS(STR(?s), "#"))
                 } GROUP BY ?s ORDER BY ?s""";
         List<Resource> all = new ArrayList<>();
         try (QueryExecutionHTTP qe = QueryExecutionHTTP.service(base + "/ibcr/sparql").query(q).build()) {
