@@ -73,7 +73,7 @@ public final class HistoryGenerator {
         {"member", "member", "membre", "Took part as a member of a coalition.", "A participé en tant que membre d'une coalition."},
         {"consulted", "consulted party", "partie consultée", "Was consulted during the milestone.", "A été consultée au cours du jalon."},
         {"participant", "involved party", "partie impliquée", "Was involved in the activities of the milestone.", "A pris part aux activités du jalon."},
-        {"audience", "audience", "public cible", "Was addressed or trained by the milestone.", "Était visée par le jalon, ou formée dans le cadre de celui-ci."}};
+        {"audience", "audience", "public cible", "Was addressed or trained by the milestone.", "Était visé par le jalon, ou formé dans le cadre de celui-ci."}};
     /** Roles drawn with the frequencies of the real participations (75 rows). */
     private static final String[] ROLE_DRAW = draw(
             "lead", 25, "audience", 14, "funder", 8, "co-operator", 4, "participant", 4, "founder", 3, "partner", 3,
