@@ -47,6 +47,8 @@ public final class IbcrServer {
     public static final String DATASET = "/ibcr";
     /** Where the Fuseki UI starts. */
     public static final String UI = "/index.html";
+    /** The HTML query page; browsers that dereference an endpoint are sent there. */
+    public static final String QUERY_PAGE = "/query";
 
     private int port = 3030;
     private String host = "127.0.0.1";
@@ -231,7 +233,7 @@ public final class IbcrServer {
                         LinkedDataModule.of(new SiteContent(served), publicBase, maxPageRows, cacheBytes)))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus())
-                .addServlet("/query", new QueryPageServlet(examples, UI));
+                .addServlet(QUERY_PAGE, new QueryPageServlet(examples, UI));
         URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
         if (ui != null) {
             builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
@@ -244,6 +246,9 @@ public final class IbcrServer {
             int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
             builder.addFilter("/*", new RateLimitFilter(rateLimit, burst));
         }
+        // Service description, HEAD and 406 on the query endpoints, after the limits above.
+        QueryEndpointFilter queryEndpoints = new QueryEndpointFilter(ServiceDescription.of(served), QUERY_PAGE, publicBase);
+        for (String path : QueryEndpointFilter.paths(DATASET)) builder.addFilter(path, queryEndpoints);
         if (passwordFile != null) builder.passwordFile(passwordFile.toString()).auth(AuthScheme.BASIC);
         FusekiServer server = builder.build();
         // Fuseki's builder knows only loopback or every interface; Jetty's connector takes any address.
