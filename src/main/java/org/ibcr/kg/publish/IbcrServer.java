@@ -50,10 +50,10 @@ public final class IbcrServer {
     /** The HTML query page; browsers that dereference an endpoint are sent there. */
     public static final String QUERY_PAGE = "/query";
 
-    private int port = 3030;
-    private String host = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private String host = DEFAULT_HOST;
     private DatasetGraph dataset;
-    private Duration timeout = Duration.ofSeconds(10);
+    private Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
     private Path passwordFile;
     private List<ExampleQuery> examples = List.of();
     private String publicBase = "";
@@ -64,6 +64,12 @@ public final class IbcrServer {
     private long cacheBytes = DEFAULT_CACHE;
     private boolean strictTimeout = true;
 
+    /** Default HTTP port, Fuseki's. */
+    public static final int DEFAULT_PORT = 3030;
+    /** Default address to listen on: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default longest a query may run, in seconds. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     /** Default largest request body: 1 MiB. */
     public static final long DEFAULT_MAX_BODY = 1L << 20;
     /** Default requests a second per client address of {@code ibcr-kg serve} (the builder leaves it off). */
