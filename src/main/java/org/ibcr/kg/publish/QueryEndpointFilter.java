@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.apache.jena.atlas.web.AcceptList;
 import org.apache.jena.atlas.web.MediaRange;
 import org.apache.jena.atlas.web.MediaType;
@@ -55,6 +58,13 @@ final class QueryEndpointFilter implements Filter {
             WebContent.contentTypeRDFXML, WebContent.contentTypeNTriples, WebContent.contentTypeHTML);
     private static final Set<String> OUTPUT_PARAMS = Set.of(HttpNames.paramOutput1, HttpNames.paramOutput2,
             HttpNames.paramOutput3, HttpNames.paramForceAccept);
+
+    /**
+     * The offers for the queries seen lately, by their text: clients repeat their queries, and the form then costs a
+     * look-up instead of a second parse (Fuseki parses each query again to run it). At most 4 MiB of query text.
+     */
+    private static final Cache<String, AcceptList> FORMS = Caffeine.newBuilder()
+            .maximumWeight(4L << 20).weigher((String text, AcceptList offer) -> text.length()).build();
 
     private final ServiceDescription description;
     private final String queryPage;
@@ -160,16 +170,22 @@ final class QueryEndpointFilter implements Filter {
         }
         String text = req.getParameter(HttpNames.paramQuery);
         if (text == null) return matches(asked, DEF.rsOfferTable) || matches(asked, DEF.constructOffer);
+        AcceptList offer = FORMS.get(text, QueryEndpointFilter::offerFor);
+        return offer == null || matches(asked, offer);
+    }
+
+    /** The formats Fuseki offers for a query's form, or null when it does not parse (Fuseki answers 400). */
+    private static AcceptList offerFor(String text) {
         Query query;
         try {
             query = QueryFactory.create(text, Syntax.syntaxARQ);
         } catch (QueryParseException e) {
-            return true;
+            return null;
         }
-        if (query.isSelectType()) return matches(asked, DEF.rsOfferTable);
-        if (query.isAskType()) return matches(asked, DEF.rsOfferBoolean);
-        if (query.isJsonType()) return matches(asked, DEF.jsonOffer);
-        return matches(asked, DEF.constructOffer) || matches(asked, DEF.quadsOffer);
+        if (query.isSelectType()) return DEF.rsOfferTable;
+        if (query.isAskType()) return DEF.rsOfferBoolean;
+        if (query.isJsonType()) return DEF.jsonOffer;
+        return query.isConstructQuad() ? DEF.quadsOffer : DEF.constructOffer;
     }
 
     private static boolean matches(AcceptList asked, AcceptList offer) {
