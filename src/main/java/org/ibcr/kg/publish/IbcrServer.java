@@ -28,7 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The IBCR server: an embedded Apache Jena Fuseki serving one dataset, {@code /ibcr}, read-only unless
  * updates are turned on together with a password file. Endpoints: {@code /ibcr/sparql} and
- * {@code /ibcr/query} (SPARQL query), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
+ * {@code /ibcr/query} (SPARQL query; without a query, their SPARQL 1.1 Service Description, see
+ * {@link QueryEndpointFilter}), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
  * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
  * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
  * no admin endpoint that changes the server is exposed. The linked-data layer ({@link LinkedDataModule})
