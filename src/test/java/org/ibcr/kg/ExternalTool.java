@@ -38,6 +38,11 @@ public final class ExternalTool {
         requireThat(present, "Python module " + module + " (Debian package " + debianPackage + ")");
     }
 
+    /** Skips (or under CI fails) unless {@code file} exists: an npm package .ci/run installs under target/. */
+    public static void requireFile(Path file, String what) {
+        requireThat(Files.exists(file), what + " (" + file + ")");
+    }
+
     /**
      * For a tool only part of a test needs: true if {@code file} exists; otherwise says so visibly and returns
      * false (the test goes on without that part), except under CI, where it fails.

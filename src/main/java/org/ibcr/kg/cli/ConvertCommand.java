@@ -1,6 +1,5 @@
 package org.ibcr.kg.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.apache.jena.riot.RDFFormat;
@@ -10,7 +9,6 @@ import org.ibcr.kg.model.Kind;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.vocab.Namespaces;
-import org.ibcr.kg.write.AtomicFile;
 import org.ibcr.kg.write.BackgroundStreamRDF;
 import org.ibcr.kg.write.RdfFormat;
 import org.ibcr.kg.write.RdfWriter;
@@ -19,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -47,14 +44,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "File to write (default: standard output). Its extension picks the format "
-                    + "(.ttl .nt .jsonld .rdf .trig); a final .gz compresses.")
-    Path output;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "turtle, ntriples, jsonld, rdfxml or trig (default: from the file name, else turtle).")
-    String format;
+    @Mixin
+    RdfOutput output;
 
     @Option(names = "--no-validate",
             description = "Skip SHACL validation. With N-Triples output the triples then stream straight to the "
@@ -63,13 +54,13 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RdfFormat rdfFormat = chooseFormat();
+        RdfFormat rdfFormat = output.format();
         GraphBuild build = data.build();
         long started = System.nanoTime();
         var err = spec.commandLine().getErr();
         if (noValidate && rdfFormat == RdfFormat.NTRIPLES) {
             ConversionStats[] stats = new ConversionStats[1];
-            write(out -> {
+            output.write(main.stdout, out -> {
                 // conversion on this thread, writing on another: the two halves cost about the same
                 BackgroundStreamRDF stream = BackgroundStreamRDF.around(StreamRDFWriter.getWriterStream(out, RDFFormat.NTRIPLES_UTF8));
                 try {
@@ -84,36 +75,15 @@ final class ConvertCommand implements Callable<Integer> {
         }
         BuiltGraph graph = data.buildChecked(!noValidate);
         RdfWriter writer = RdfWriter.create(graph.dataset(), graph.union()).prefixes(Namespaces.forBase(graph.iris().base()));
-        write(out -> writer.write(rdfFormat, out));
+        output.write(main.stdout, out -> writer.write(rdfFormat, out));
         report(err, graph.stats(), started);
         return ExitCode.OK;
-    }
-
-    private RdfFormat chooseFormat() {
-        if (format != null) {
-            return RdfFormat.byName(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "Unknown --format '" + format + "': use turtle, ntriples, jsonld, rdfxml or trig"));
-        }
-        if (output == null) return RdfFormat.TURTLE;
-        return RdfFormat.byFileName(output).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "Cannot tell the format from '" + output.getFileName()
-                        + "': use an extension .ttl .nt .jsonld .rdf .trig (optionally .gz), or --format"));
-    }
-
-    private void write(AtomicFile.Body body) throws Exception {
-        if (output == null) {
-            spec.commandLine().getOut().flush();
-            body.writeTo(main.stdout);
-            main.stdout.flush();
-        } else {
-            AtomicFile.write(output, body);
-        }
     }
 
     private void report(java.io.PrintWriter err, ConversionStats stats, long started) {
         long ms = (System.nanoTime() - started) / 1_000_000;
         err.printf("Converted %d data triples (%d milestones, %d organisations, %d people, %d works) in %d ms%s%n",
                 stats.triples(), stats.count(Kind.MILESTONE), stats.count(Kind.ORGANISATION), stats.count(Kind.PERSON),
-                stats.count(Kind.WORK), ms, output == null ? "" : " to " + output);
+                stats.count(Kind.WORK), ms, output.file() == null ? "" : " to " + output.file());
     }
 }

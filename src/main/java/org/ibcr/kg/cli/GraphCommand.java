@@ -59,19 +59,22 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--view", paramLabel = "VIEW", defaultValue = "actors",
-            description = "actors, full or geography (default: ${DEFAULT-VALUE}).")
-    String view;
+    /** The view names of {@code --view}. */
+    static final class Views extends Choice<View> {
+        Views() {
+            super("view", View.values(), View::code, View::byCode);
+        }
+    }
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "graphml, gexf, json, csv or dot (default: from the file extension, else graphml).")
-    String format;
+    /** The languages of the labels. */
+    enum Language { en, fr }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "File to write (default: standard output). Its extension picks the format "
-                    + "(.graphml .gexf .json .csv .dot). CSV writes two files: FILE-nodes.csv and FILE-edges.csv "
-                    + "(for x.csv: x-nodes.csv and x-edges.csv).")
-    Path output;
+    @Option(names = "--view", paramLabel = "VIEW", defaultValue = "actors", converter = Views.class, completionCandidates = Views.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    View view;
+
+    @Mixin
+    GraphOutput output;
 
     @Option(names = "--from", paramLabel = "YEAR",
             description = "Only milestones of this year or later (one with no end year counts by its start year).")
@@ -85,8 +88,8 @@ final class GraphCommand implements Callable<Integer> {
     String role;
 
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en",
-            description = "Language of the labels: en or fr (default: ${DEFAULT-VALUE}; a missing French label falls back to English).")
-    String lang;
+            description = "Language of the labels: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; a missing French label falls back to English).")
+    Language lang;
 
     @Option(names = "--endpoint", paramLabel = "URL",
             description = "Project what this SPARQL endpoint serves (such as http://127.0.0.1:3030/ibcr/sparql; its "
@@ -95,14 +98,14 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        View v = View.byCode(view).orElseThrow(() -> usage("Unknown --view '" + view + "': use actors, full or geography"));
-        GraphFormat f = chooseFormat();
-        if (!lang.equals("en") && !lang.equals("fr")) throw usage("Unknown --lang '" + lang + "': use en or fr");
+        View v = view;
+        GraphFormat f = output.format();
+        Path file = output.file();
         if (from != null && to != null && from > to) throw usage("--from " + from + " is after --to " + to);
         if (role != null && !role.matches("[a-z0-9][a-z0-9-]*")) {
             throw usage("Invalid --role '" + role + "': a role id is lower-case letters, digits and hyphens, such as funder");
         }
-        if (f == GraphFormat.CSV && output == null) {
+        if (f == GraphFormat.CSV && file == null) {
             throw usage("CSV is two files (nodes and edges): give --output FILE to write FILE-nodes.csv and FILE-edges.csv");
         }
         if (endpoint != null) checkEndpoint();
@@ -113,11 +116,11 @@ final class GraphCommand implements Callable<Integer> {
             List<String> roles = projector.roles();
             if (!roles.contains(role)) throw usage("Unknown --role '" + role + "': use one of " + String.join(", ", roles));
         }
-        RelationshipGraph graph = projector.lang(lang).from(from).to(to).role(role).project(v);
+        RelationshipGraph graph = projector.lang(lang.name()).from(from).to(to).role(role).project(v);
 
         var err = spec.commandLine().getErr();
         if (f == GraphFormat.CSV) {
-            Path[] files = csvFiles(output);
+            Path[] files = csvFiles(file);
             // Both files are rendered before either is written, so a failure leaves both as they were.
             byte[] nodes = ((org.ibcr.kg.graph.GraphWriter) CsvGraphWriter::writeNodes).toBytes(graph);
             byte[] edges = ((org.ibcr.kg.graph.GraphWriter) CsvGraphWriter::writeEdges).toBytes(graph);
@@ -128,24 +131,11 @@ final class GraphCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         byte[] bytes = f.writer().toBytes(graph);
-        if (output == null) {
-            spec.commandLine().getOut().flush();
-            main.stdout.write(bytes);
-            main.stdout.flush();
-        } else {
-            AtomicFile.write(output, out -> out.write(bytes));
-            err.printf("Wrote the %s graph (%d nodes, %d edges) to %s%n", v.code(), graph.nodes().size(), graph.edges().size(), output);
+        output.write(main.stdout, out -> out.write(bytes));
+        if (file != null) {
+            err.printf("Wrote the %s graph (%d nodes, %d edges) to %s%n", v.code(), graph.nodes().size(), graph.edges().size(), file);
         }
         return ExitCode.OK;
-    }
-
-    private GraphFormat chooseFormat() {
-        if (format != null) {
-            return GraphFormat.byName(format).orElseThrow(() -> usage("Unknown --format '" + format + "': use graphml, gexf, json, csv or dot"));
-        }
-        if (output == null) return GraphFormat.GRAPHML;
-        return GraphFormat.byFileName(output).orElseThrow(() -> usage("Cannot tell the format from '" + output.getFileName()
-                + "': use an extension .graphml .gexf .json .csv .dot, or --format"));
     }
 
     /** FILE-nodes.csv and FILE-edges.csv beside FILE, without its .csv extension. */

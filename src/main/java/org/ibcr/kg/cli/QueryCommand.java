@@ -35,11 +35,12 @@ import picocli.CommandLine.Spec;
             "The default graph is the union of the data, the ontology and the dataset description;",
             "each is also a named graph ({base}graph/data, .../ontology, .../dataset).",
             "SELECT and ASK results print as a table, CSV, TSV or SPARQL JSON; CONSTRUCT and DESCRIBE",
-            "print Turtle."},
+            "print Turtle. With --output the results go to a file, written whole or not at all."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ibcr-kg query queries/01-timeline.rq",
             "  ibcr-kg query --format csv queries/03-hearings.rq",
+            "  ibcr-kg query --output hearings.json queries/03-hearings.rq",
             "  ibcr-kg query --query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"})
 final class QueryCommand implements Callable<Integer> {
     @Spec
@@ -62,11 +63,8 @@ final class QueryCommand implements Callable<Integer> {
         String text;
     }
 
-    enum Format { table, csv, tsv, json }
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "Result format for SELECT and ASK: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ResultOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -81,37 +79,29 @@ final class QueryCommand implements Callable<Integer> {
         }
         Query query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
         BuiltGraph graph = data.build().build();
-        var out = spec.commandLine().getOut();
+        ResultOutput.Format format = output.format();
         try (QueryExecution exec = QueryExecution.create(query, graph.queryDataset())) {
             if (query.isSelectType()) {
                 ResultSet results = exec.execSelect();
-                switch (format) {
-                    case table -> out.print(ResultSetFormatter.asText(results, query));
-                    case csv -> writeResults(results, ResultSetLang.RS_CSV);
-                    case tsv -> writeResults(results, ResultSetLang.RS_TSV);
-                    case json -> writeResults(results, ResultSetLang.RS_JSON);
-                }
+                output.write(main.stdout, out -> {
+                    switch (format) {
+                        case table -> out.write(ResultSetFormatter.asText(results, query).getBytes(StandardCharsets.UTF_8));
+                        case csv -> ResultsWriter.create().lang(ResultSetLang.RS_CSV).write(out, results);
+                        case tsv -> ResultsWriter.create().lang(ResultSetLang.RS_TSV).write(out, results);
+                        case json -> ResultsWriter.create().lang(ResultSetLang.RS_JSON).write(out, results);
+                    }
+                });
             } else if (query.isAskType()) {
                 boolean answer = exec.execAsk();
-                if (format == Format.json) {
-                    out.flush();
-                    ResultsWriter.create().lang(ResultSetLang.RS_JSON).write(main.stdout, answer);
-                } else {
-                    out.println(answer ? "yes" : "no");
-                }
+                output.write(main.stdout, out -> {
+                    if (format == ResultOutput.Format.json) ResultsWriter.create().lang(ResultSetLang.RS_JSON).write(out, answer);
+                    else out.write(((answer ? "yes" : "no") + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                });
             } else {
                 var model = query.isConstructType() ? exec.execConstruct() : exec.execDescribe();
-                out.flush();
-                RDFDataMgr.write(main.stdout, model, RDFFormat.TURTLE_PRETTY);
+                output.write(main.stdout, out -> RDFDataMgr.write(out, model, RDFFormat.TURTLE_PRETTY));
             }
         }
-        out.flush();
-        main.stdout.flush();
         return ExitCode.OK;
-    }
-
-    private void writeResults(ResultSet results, org.apache.jena.riot.Lang lang) {
-        spec.commandLine().getOut().flush();
-        ResultsWriter.create().lang(lang).write(main.stdout, results);
     }
 }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "Serves the graph with an embedded Apache Jena Fuseki. With no options it converts the data",
             "folder at start-up into an in-memory dataset; with --tdb2 it serves a database filled by",
             "'ibcr-kg load'. The dataset is /ibcr:",
-            "  /ibcr/sparql, /ibcr/query   SPARQL 1.1 query (GET, POST; result format by Accept)",
+            "  /ibcr/sparql, /ibcr/query   SPARQL 1.1 query (GET, HEAD, POST; result format by Accept, 406 if none",
+            "                              matches); without a query, its SPARQL 1.1 Service Description",
             "  /ibcr/get                   Graph Store Protocol, read",
             "  /ibcr/update, /ibcr/data    SPARQL Update and GSP write: only with --update --passwd",
             "  /                           home page; every resource as a page (/id/...), /ontology, /dumps/",
@@ -63,17 +64,17 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + IbcrServer.DEFAULT_PORT, description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = IbcrServer.DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String host;
 
     @Option(names = "--tdb2", paramLabel = "DIR", description = "Serve this TDB2 database instead of converting the data folder.")
     Path tdb2;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + IbcrServer.DEFAULT_TIMEOUT_SECONDS,
             description = "Cancel a query after this many seconds (default: ${DEFAULT-VALUE}); the client gets 503.")
     double timeout;
 
@@ -88,11 +89,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "links and redirects then use it. Default: links relative to this server.")
     String publicBase;
 
-    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + IbcrServer.DEFAULT_MAX_BODY,
             description = "Largest request body in bytes (default: ${DEFAULT-VALUE}, 1 MiB); a larger one gets 413.")
     long maxBody;
 
-    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "50", // IbcrServer.DEFAULT_RATE_LIMIT
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "" + (int) IbcrServer.DEFAULT_RATE_LIMIT,
             description = "Requests a second per client address (default: ${DEFAULT-VALUE}; 0 = off); over it, 429 with Retry-After.")
     double rateLimit;
 
@@ -100,11 +101,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests a client may send at once before --rate-limit applies (default: twice the rate).")
     Integer rateBurst;
 
-    @Option(names = "--max-page-rows", paramLabel = "N", defaultValue = "500",
+    @Option(names = "--max-page-rows", paramLabel = "N", defaultValue = "" + IbcrServer.DEFAULT_MAX_PAGE_ROWS,
             description = "Values per property, and rows per list, on an HTML page (default: ${DEFAULT-VALUE}).")
     int maxPageRows;
 
-    @Option(names = "--cache", paramLabel = "MIB", defaultValue = "64",
+    @Option(names = "--cache", paramLabel = "MIB", defaultValue = "" + (IbcrServer.DEFAULT_CACHE >> 20),
             description = "Memory for the pages, data documents and graph files kept until the data changes, in MiB "
                     + "(default: ${DEFAULT-VALUE}; 0 = render every request).")
     long cacheMib;
@@ -115,24 +116,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (update && passwd == null) {
-            throw new ParameterException(spec.commandLine(), "--update needs --passwd FILE: updates are only for authenticated users");
-        }
-        if (passwd != null && !update) {
-            throw new ParameterException(spec.commandLine(), "--passwd is for --update");
-        }
-        if (passwd != null && !Files.isReadable(passwd)) {
-            throw new ParameterException(spec.commandLine(), "Cannot read the password file " + passwd);
-        }
-        if (passwd != null) refuseSharedPasswordFile(passwd);
-        if (timeout <= 0) throw new ParameterException(spec.commandLine(), "--timeout must be positive");
-        if (maxBody < 1) throw new ParameterException(spec.commandLine(), "--max-body must be at least 1 byte");
-        if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
-            throw new ParameterException(spec.commandLine(), "--rate-limit must be 0 (off) or a positive number");
-        }
-        if (rateBurst != null && rateBurst < 1) throw new ParameterException(spec.commandLine(), "--rate-burst must be at least 1");
-        if (maxPageRows < 1) throw new ParameterException(spec.commandLine(), "--max-page-rows must be at least 1");
-        if (cacheMib < 0 || cacheMib > (Long.MAX_VALUE >> 20)) throw new ParameterException(spec.commandLine(), "--cache must be 0 (off) or a number of MiB");
+        IbcrServer ibcr = configured();
         PrintWriter out = spec.commandLine().getOut();
         TdbStore store = null;
         DatasetGraph served;
@@ -162,16 +146,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             source = "data folder " + data.data + " (converted in memory)";
         }
-        IbcrServer ibcr = IbcrServer.create().port(port).host(host).dataset(served)
-                .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
-                .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
-        if (rateBurst != null) ibcr.rateBurst(rateBurst);
-        if (update) ibcr.updatesFor(passwd);
-        try {
-            ibcr.publicBase(publicBase);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--public-base': " + e.getMessage());
-        }
+        ibcr.dataset(served).examples(ExampleQuery.fromFolder(queries));
         FusekiServer server = ibcr.build();
         server.start();
         TdbStore opened = store;
@@ -193,6 +168,48 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /**
+     * The server's builder with every option applied, before any data is read: the builder checks each value, and
+     * its refusal is a usage error naming the option.
+     */
+    private IbcrServer configured() throws java.io.IOException {
+        if (update && passwd == null) throw usage("--update needs --passwd FILE: updates are only for authenticated users");
+        if (passwd != null && !update) throw usage("--passwd is for --update");
+        IbcrServer ibcr = IbcrServer.create();
+        option("--port", () -> ibcr.port(port));
+        option("--host", () -> ibcr.host(host));
+        option("--timeout", () -> ibcr.queryTimeout(Duration.ofMillis((long) (timeout * 1000))));
+        option("--max-body", () -> ibcr.maxBody(maxBody));
+        option("--rate-limit", () -> ibcr.rateLimit(rateLimit));
+        if (rateBurst != null) option("--rate-burst", () -> ibcr.rateBurst(rateBurst));
+        option("--max-page-rows", () -> ibcr.maxPageRows(maxPageRows));
+        option("--cache", () -> ibcr.cache(mebibytes(cacheMib)));
+        option("--public-base", () -> ibcr.publicBase(publicBase));
+        if (passwd != null) {
+            option("--passwd", () -> ibcr.updatesFor(passwd));
+            refuseSharedPasswordFile(passwd);
+        }
+        return ibcr;
+    }
+
+    /** Applies one option to the builder; a value it refuses is a usage error. */
+    private void option(String name, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw usage("Invalid value for option '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static long mebibytes(long mib) {
+        if (mib > Long.MAX_VALUE >> 20) throw new IllegalArgumentException(mib + " MiB is more memory than any machine has");
+        return mib << 20;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     /** Passwords other users can read are no secret: like ssh with its keys, refuse them. */
     private void refuseSharedPasswordFile(Path file) throws java.io.IOException {
         if (!Files.getFileStore(file).supportsFileAttributeView("posix")) return;
@@ -202,7 +219,7 @@ final class ServeCommand implements Callable<Integer> {
                 java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
         shared.retainAll(permissions);
         if (!shared.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "The password file " + file + " can be read or written by other users ("
+            throw usage("The password file " + file + " can be read or written by other users ("
                     + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "): run 'chmod 600 " + file + "'");
         }
     }

@@ -28,7 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The IBCR server: an embedded Apache Jena Fuseki serving one dataset, {@code /ibcr}, read-only unless
  * updates are turned on together with a password file. Endpoints: {@code /ibcr/sparql} and
- * {@code /ibcr/query} (SPARQL query), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
+ * {@code /ibcr/query} (SPARQL query; without a query, their SPARQL 1.1 Service Description, see
+ * {@link QueryEndpointFilter}), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
  * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
  * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
  * no admin endpoint that changes the server is exposed. The linked-data layer ({@link LinkedDataModule})
@@ -47,11 +48,13 @@ public final class IbcrServer {
     public static final String DATASET = "/ibcr";
     /** Where the Fuseki UI starts. */
     public static final String UI = "/index.html";
+    /** The HTML query page; browsers that dereference an endpoint are sent there. */
+    public static final String QUERY_PAGE = "/query";
 
-    private int port = 3030;
-    private String host = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private String host = DEFAULT_HOST;
     private DatasetGraph dataset;
-    private Duration timeout = Duration.ofSeconds(10);
+    private Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
     private Path passwordFile;
     private List<ExampleQuery> examples = List.of();
     private String publicBase = "";
@@ -62,6 +65,12 @@ public final class IbcrServer {
     private long cacheBytes = DEFAULT_CACHE;
     private boolean strictTimeout = true;
 
+    /** Default HTTP port, Fuseki's. */
+    public static final int DEFAULT_PORT = 3030;
+    /** Default address to listen on: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default longest a query may run, in seconds. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     /** Default largest request body: 1 MiB. */
     public static final long DEFAULT_MAX_BODY = 1L << 20;
     /** Default requests a second per client address of {@code ibcr-kg serve} (the builder leaves it off). */
@@ -231,7 +240,7 @@ public final class IbcrServer {
                         LinkedDataModule.of(new SiteContent(served), publicBase, maxPageRows, cacheBytes)))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus())
-                .addServlet("/query", new QueryPageServlet(examples, UI));
+                .addServlet(QUERY_PAGE, new QueryPageServlet(examples, UI));
         URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
         if (ui != null) {
             builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
@@ -244,6 +253,9 @@ public final class IbcrServer {
             int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
             builder.addFilter("/*", new RateLimitFilter(rateLimit, burst));
         }
+        // Service description, HEAD and 406 on the query endpoints, after the limits above.
+        QueryEndpointFilter queryEndpoints = new QueryEndpointFilter(ServiceDescription.of(served), QUERY_PAGE, publicBase);
+        for (String path : QueryEndpointFilter.paths(DATASET)) builder.addFilter(path, queryEndpoints);
         if (passwordFile != null) builder.passwordFile(passwordFile.toString()).auth(AuthScheme.BASIC);
         FusekiServer server = builder.build();
         // Fuseki's builder knows only loopback or every interface; Jetty's connector takes any address.
