@@ -2,10 +2,13 @@ package org.ibcr.kg.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.ibcr.kg.graph.CsvGraphWriter;
+import org.ibcr.kg.graph.GexfWriter;
 import org.ibcr.kg.graph.GraphFormat;
 import org.ibcr.kg.graph.GraphProjector;
 import org.ibcr.kg.graph.GraphProjector.View;
@@ -29,12 +32,18 @@ import picocli.CommandLine.Spec;
             "  actors     organisations, groups and people; an edge when two take part",
             "             in the same milestone (weight: how many; the milestones and",
             "             the roles of each as attributes)",
+            "  organisations  the same for organisations only, with the years they shared",
             "  full       actors, milestones, places, works and topics, every typed",
             "             link of the ontology (directed)",
             "  geography  actors and the countries or regions they act in",
-            "Formats: graphml (yEd, Gephi, NetworkX), gexf (GEXF 1.3 with the years,",
-            "for Gephi's timeline), json (Cytoscape.js), csv (Neo4j bulk import:",
+            "Formats: graphml (yEd, Gephi, NetworkX, igraph), gexf (GEXF 1.2draft with",
+            "the years, for Gephi's timeline; 1.3 with --gexf-version 1.3), json",
+            "(Cytoscape.js, NetworkX's cytoscape_graph), csv (Neo4j bulk import:",
             "FILE-nodes.csv and FILE-edges.csv), dot (Graphviz).",
+            "Every node carries its years (start, end, spells) and the figures analysts",
+            "compute first: degree, weighted_degree, betweenness, closeness, pagerank,",
+            "community. --around IRI keeps the network around one resource; --by-year",
+            "writes one file per year.",
             "Nodes are identified by their IRIs. The graph comes from the data tables",
             "converted in memory or, with --endpoint, from a SPARQL endpoint. A file is",
             "written whole or not at all; the same data always gives the same bytes."},
@@ -47,6 +56,11 @@ import picocli.CommandLine.Spec;
             "                                          (ibcr-nodes.csv, ibcr-edges.csv)",
             "  ibcr-kg graph --from 2008 --to 2015 --role funder --output funders.gexf",
             "  ibcr-kg graph --format dot | sfdp -Tsvg > actors.svg",
+            "  ibcr-kg graph --around https://w3id.org/ibcr/id/organisation/sida \\",
+            "                --depth 2 --output around-sida.gexf",
+            "  ibcr-kg graph --by-year --output years/actors.gexf",
+            "                                          (years/actors-1995.gexf, ...)",
+            "  ibcr-kg graph --view organisations --output organisations.graphml",
             "  ibcr-kg graph --endpoint http://127.0.0.1:3030/ibcr/sparql --lang fr \\",
             "                --output acteurs.gexf"})
 final class GraphCommand implements Callable<Integer> {
@@ -59,8 +73,8 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--view", paramLabel = "VIEW", defaultValue = "actors",
-            description = "actors, full or geography (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--view", paramLabel = "VIEW",
+            description = "actors, organisations, full or geography (default: actors; full with --around).")
     String view;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
@@ -93,9 +107,33 @@ final class GraphCommand implements Callable<Integer> {
                     + "default graph must be the union of the named graphs) instead of the data tables.")
     String endpoint;
 
+    @Option(names = "--gexf-version", paramLabel = "VERSION", defaultValue = "1.2draft",
+            description = "GEXF version: 1.2draft (read by NetworkX, graphology and Gephi) or 1.3 (Gephi; NetworkX after 3.5) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String gexfVersion;
+
+    @Option(names = "--around", paramLabel = "IRI",
+            description = "Only the network around this resource (its IRI): the nodes at most --depth links away and the "
+                    + "edges between them. The view is full unless --view says otherwise.")
+    String around;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "1",
+            description = "With --around: how many links away a node may be (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--by-year", description = "Write one file per year, the graph as it stood that year: FILE-YEAR.EXT beside "
+            + "--output (for CSV, FILE-YEAR-nodes.csv and FILE-YEAR-edges.csv).")
+    boolean byYear;
+
     @Override
     public Integer call() throws Exception {
-        View v = View.byCode(view).orElseThrow(() -> usage("Unknown --view '" + view + "': use actors, full or geography"));
+        if (view == null) view = around != null ? View.FULL.code() : View.ACTORS.code();
+        View v = View.byCode(view).orElseThrow(() -> usage("Unknown --view '" + view + "': use actors, organisations, full or geography"));
+        GexfWriter.Version gexf = GexfWriter.Version.byCode(gexfVersion)
+                .orElseThrow(() -> usage("Unknown --gexf-version '" + gexfVersion + "': use 1.2draft or 1.3"));
+        if (depth < 0) throw usage("--depth " + depth + " is negative: give 0 or more links");
+        if (around != null) checkIri(around);
+        if (byYear && output == null) throw usage("--by-year writes one file per year: give --output FILE to name them");
         GraphFormat f = chooseFormat();
         if (!lang.equals("en") && !lang.equals("fr")) throw usage("Unknown --lang '" + lang + "': use en or fr");
         if (from != null && to != null && from > to) throw usage("--from " + from + " is after --to " + to);
@@ -114,8 +152,35 @@ final class GraphCommand implements Callable<Integer> {
             if (!roles.contains(role)) throw usage("Unknown --role '" + role + "': use one of " + String.join(", ", roles));
         }
         RelationshipGraph graph = projector.lang(lang).from(from).to(to).role(role).project(v);
+        if (around != null) {
+            if (graph.node(around).isEmpty()) {
+                throw usage("--around " + around + " is no node of the " + v.code() + " view" + (from != null || to != null || role != null
+                        ? " with these filters" : "") + ": give the IRI of a resource it holds (the full view holds every linked resource)");
+            }
+            graph = graph.around(around, depth);
+        }
 
         var err = spec.commandLine().getErr();
+        if (byYear) {
+            // Every file is rendered before any is written, so a failure leaves them all as they were.
+            Map<Path, byte[]> files = new LinkedHashMap<>();
+            for (int year : graph.years()) {
+                RelationshipGraph snapshot = graph.snapshot(year);
+                Path file = yearFile(output, f, year);
+                if (f == GraphFormat.CSV) {
+                    Path[] csv = csvFiles(file);
+                    files.put(csv[0], ((org.ibcr.kg.graph.GraphWriter) CsvGraphWriter::writeNodes).toBytes(snapshot));
+                    files.put(csv[1], ((org.ibcr.kg.graph.GraphWriter) CsvGraphWriter::writeEdges).toBytes(snapshot));
+                } else {
+                    files.put(file, f.writer(gexf).toBytes(snapshot));
+                }
+            }
+            for (var e : files.entrySet()) AtomicFile.write(e.getKey(), out -> out.write(e.getValue()));
+            List<Integer> years = graph.years();
+            err.printf("Wrote the %s graph of each year %s to %d files beside %s%n", v.code(),
+                    years.isEmpty() ? "(none: no node has a year)" : years.get(0) + "-" + years.get(years.size() - 1), files.size(), output);
+            return ExitCode.OK;
+        }
         if (f == GraphFormat.CSV) {
             Path[] files = csvFiles(output);
             // Both files are rendered before either is written, so a failure leaves both as they were.
@@ -127,7 +192,7 @@ final class GraphCommand implements Callable<Integer> {
                     graph.edges().size(), files[0], files[1]);
             return ExitCode.OK;
         }
-        byte[] bytes = f.writer().toBytes(graph);
+        byte[] bytes = f.writer(gexf).toBytes(graph);
         if (output == null) {
             spec.commandLine().getOut().flush();
             main.stdout.write(bytes);
@@ -146,6 +211,25 @@ final class GraphCommand implements Callable<Integer> {
         if (output == null) return GraphFormat.GRAPHML;
         return GraphFormat.byFileName(output).orElseThrow(() -> usage("Cannot tell the format from '" + output.getFileName()
                 + "': use an extension .graphml .gexf .json .csv .dot, or --format"));
+    }
+
+    /** FILE-YEAR.EXT beside FILE.EXT (for CSV, FILE-YEAR.csv, which names FILE-YEAR-nodes.csv and FILE-YEAR-edges.csv). */
+    static Path yearFile(Path output, GraphFormat format, int year) {
+        String name = output.getFileName().toString();
+        String ext = "." + format.extension();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return output.resolveSibling(stem + "-" + year + ext);
+    }
+
+    private void checkIri(String iri) {
+        try {
+            URI uri = new URI(iri);
+            if (uri.isAbsolute()) return;
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw usage("Invalid --around '" + iri + "': give the IRI of a resource, such as https://w3id.org/ibcr/id/organisation/ibcr");
     }
 
     /** FILE-nodes.csv and FILE-edges.csv beside FILE, without its .csv extension. */
