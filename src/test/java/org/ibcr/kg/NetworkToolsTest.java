@@ -301,6 +301,11 @@ class NetworkToolsTest {
                 }
             }
         }
+        // the spells keep the gaps, as the README says
+        String spells = RelationshipGraph.Spell.format(project("actors").node(IBCR).orElseThrow().spells());
+        assertEquals("1995-2000 2003 2005 2008-2012 2015-2020", spells);
+        assertTrue(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8).contains("`" + spells + "`"), "README.md states the IBCR's spells");
+
         Set<String> sparql = new TreeSet<>();
         try (QueryExecution qe = QueryExecution.create(ACTORS_IN_2010, built.queryDataset())) {
             qe.execSelect().forEachRemaining(row -> sparql.add(row.getResource("agent").getURI()));
@@ -336,6 +341,52 @@ class NetworkToolsTest {
             if (spells.stream().anyMatch(y -> y[0] <= year && year <= y[1])) active.add(n.getAttribute("id"));
         }
         return active;
+    }
+
+    @Test
+    void aRoleWithYearsOfItsOwnGivesItsActorASpellWithinTheMilestone() throws Exception {
+        // security force personnel were consulted in 2009-2012 and again in 2015; here only in 2010-2011 of the first
+        Path data = Files.createDirectories(dir.resolve("role-years"));
+        try (var files = Files.list(Path.of("data"))) {
+            for (Path f : files.toList()) Files.copy(f, data.resolve(f.getFileName()));
+        }
+        Path participations = data.resolve("participations.csv");
+        String table = Files.readString(participations, StandardCharsets.UTF_8);
+        String row = "africa-security-forces-consultations,security-force-personnel,consulted,,";
+        assertTrue(table.contains(row + "\n"), "the row this test changes");
+        Files.writeString(participations, table.replace(row + "\n", "africa-security-forces-consultations,security-force-personnel,consulted,2010,2011\n"),
+                StandardCharsets.UTF_8);
+        String personnel = ID + "group/security-force-personnel";
+        JsonObject before = json(export("personnel-before.json", "--view", "actors"));
+        JsonObject after = json(export("personnel-after.json", "--view", "actors", "--data", data.toString()));
+        assertEquals("[[2009,2012],[2015,2015]]", node(before, personnel).getJsonArray("spells").toString());
+        assertEquals("[[2010,2011],[2015,2015]]", node(after, personnel).getJsonArray("spells").toString());
+        JsonObject edge = null;
+        for (JsonValue v : after.getJsonObject("elements").getJsonArray("edges")) {
+            JsonObject d = v.asJsonObject().getJsonObject("data");
+            if (Set.of(d.getString("source"), d.getString("target")).equals(Set.of(IBCR, personnel))) edge = d;
+        }
+        assertTrue(edge != null && edge.getJsonArray("spells").toString().startsWith("[[2010,2011]"), "the link in the years both took part: " + edge);
+        Document full = parse(export("personnel-full.gexf", "--view", "full", "--data", data.toString()));
+        NodeList edges = full.getElementsByTagNameNS("*", "edge");
+        boolean found = false;
+        for (int i = 0; i < edges.getLength(); i++) {
+            Element e = (Element) edges.item(i);
+            if (e.getAttribute("target").equals(personnel) && e.getAttribute("source").endsWith("/africa-security-forces-consultations")) {
+                found = true;
+                assertEquals("2010", e.getAttribute("start"));
+                assertEquals("2011", e.getAttribute("end"));
+            }
+        }
+        assertTrue(found, "the full view's role edge has the role's years");
+    }
+
+    private static JsonObject node(JsonObject json, String iri) {
+        for (JsonValue v : json.getJsonObject("elements").getJsonArray("nodes")) {
+            JsonObject d = v.asJsonObject().getJsonObject("data");
+            if (d.getString("id").equals(iri)) return d;
+        }
+        throw new AssertionError("no node " + iri);
     }
 
     @Test

@@ -227,16 +227,32 @@ public final class GraphProjector {
         return List.copyOf(ids);
     }
 
-    private record Participation(String milestone, String agent, String role) {}
+    /**
+     * An agent's part in a milestone, with the years it is active in: the participation's own years where the data
+     * gives them (a role held for part of a milestone), else the milestone's; null when neither has a year.
+     */
+    private record Participation(String milestone, String agent, String role, Spell spell) {}
 
     private List<Participation> participations(Map<String, int[]> years) {
         List<Participation> list = new ArrayList<>();
-        select("SELECT ?m ?a ?r { ?m ibcr:qualifiedParticipation ?p . ?p ibcr:agent ?a ; ibcr:role ?r }", row -> {
+        select("SELECT ?m ?a ?r ?start ?end { ?m ibcr:qualifiedParticipation ?p . ?p ibcr:agent ?a ; ibcr:role ?r "
+                + "OPTIONAL { ?p ibcr:startYear ?start } OPTIONAL { ?p ibcr:endYear ?end } }", row -> {
             String r = iri(row.get("r"));
             String roleId = r.substring(r.lastIndexOf('/') + 1);
             if (role != null && !role.equals(roleId)) return;
             String m = iri(row.get("m"));
-            if (inPeriod(years.get(m))) list.add(new Participation(m, iri(row.get("a")), r));
+            Spell own = interval(years.get(m));
+            Integer start = year(row, "start");
+            Integer end = year(row, "end");
+            if (start != null || end != null) {
+                // the role's own years; a bound it leaves open is the milestone's
+                int first = start != null ? start : own != null ? own.start() : end;
+                int last = end != null ? end : own != null ? Math.max(own.end(), first) : first;
+                own = new Spell(Math.min(first, last), last);
+            }
+            if (own == null ? inPeriod(years.get(m)) : inPeriod(new int[] {own.start(), own.end()})) {
+                list.add(new Participation(m, iri(row.get("a")), r, own));
+            }
         });
         list.sort(Comparator.comparing(Participation::milestone).thenComparing(Participation::agent).thenComparing(Participation::role));
         return list;
@@ -325,6 +341,8 @@ public final class GraphProjector {
         Map<String, Map<String, List<String>>> rolesByMilestone = new TreeMap<>(); // milestone -> agent -> role labels
         Map<String, Map<String, List<String>>> roleIdsByMilestone = new TreeMap<>(); // milestone -> agent -> role ids
         Map<String, List<String>> milestonesOfAgent = new TreeMap<>();
+        Map<String, List<Spell>> spellsOfAgent = new HashMap<>();
+        Map<String, List<Spell>> spellsOfPart = new HashMap<>(); // "milestone agent" -> years
         for (Participation p : participations(c.years())) {
             if (organisationsOnly && !"organisation".equals(c.kinds().get(p.agent()))) continue;
             rolesByMilestone.computeIfAbsent(p.milestone(), k -> new TreeMap<>())
@@ -333,9 +351,15 @@ public final class GraphProjector {
                     .computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(roleId(p.role()));
             List<String> ms = milestonesOfAgent.computeIfAbsent(p.agent(), k -> new ArrayList<>());
             if (!ms.contains(p.milestone())) ms.add(p.milestone());
+            List<Spell> agentSpells = spellsOfAgent.computeIfAbsent(p.agent(), k -> new ArrayList<>());
+            List<Spell> partSpells = spellsOfPart.computeIfAbsent(p.milestone() + " " + p.agent(), k -> new ArrayList<>());
+            if (p.spell() != null) {
+                agentSpells.add(p.spell());
+                partSpells.add(p.spell());
+            }
         }
         Map<String, GraphNode> nodes = new TreeMap<>();
-        for (var e : milestonesOfAgent.entrySet()) nodes.put(e.getKey(), node(e.getKey(), c, spellsOf(e.getValue(), c.years())));
+        for (var e : milestonesOfAgent.entrySet()) nodes.put(e.getKey(), node(e.getKey(), c, spellsOfAgent.get(e.getKey())));
         Map<String, List<String>> pairs = new TreeMap<>(); // "a b" -> milestones
         for (var e : rolesByMilestone.entrySet()) {
             List<String> agents = new ArrayList<>(e.getValue().keySet());
@@ -358,7 +382,15 @@ public final class GraphProjector {
                 roleIds.addAll(roleIdsByMilestone.get(m).get(ends[0]));
                 roleIds.addAll(roleIdsByMilestone.get(m).get(ends[1]));
             }
-            List<Spell> spells = spellsOf(milestones, c.years());
+            // the years both took part in each milestone (the milestone's, unless a role has years of its own)
+            List<Spell> shared = new ArrayList<>();
+            for (String m : milestones) {
+                List<Spell> a = Spell.merge(spellsOfPart.get(m + " " + ends[0]));
+                List<Spell> b = Spell.merge(spellsOfPart.get(m + " " + ends[1]));
+                List<Spell> both = Spell.intersect(a, b);
+                shared.addAll(both.isEmpty() ? spellsOf(List.of(m), c.years()) : both);
+            }
+            List<Spell> spells = Spell.merge(shared);
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("role", String.join(" ", roleIds));
             attributes.put("milestones", String.join(" | ", described));
@@ -389,25 +421,36 @@ public final class GraphProjector {
             if (skipped.contains(p)) return;
             links.add(new String[] {iri(row.get("s")), p, iri(row.get("o"))});
         });
-        for (Participation part : participations(years)) links.add(new String[] {part.milestone(), "role:" + part.role(), part.agent()});
+        Map<String, Spell> partSpells = new HashMap<>();
+        for (Participation part : participations(years)) {
+            links.add(new String[] {part.milestone(), "role:" + part.role(), part.agent()});
+            if (part.spell() != null) partSpells.put(part.milestone() + " role:" + part.role() + " " + part.agent(), part.spell());
+        }
         links.sort(Comparator.comparing((String[] l) -> l[0]).thenComparing(l -> l[1]).thenComparing(l -> l[2]));
         List<String[]> kept = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> nodeIds = new java.util.TreeSet<>();
         Map<String, Set<String>> milestonesOf = new HashMap<>(); // node -> the milestones it is linked to
         Map<String, Set<String>> neighbours = new HashMap<>();
+        Map<String, List<Spell>> ownSpells = new HashMap<>(); // an agent's years in its roles
         for (String[] l : links) {
             if (!kinds.containsKey(l[0]) || !kinds.containsKey(l[2])) continue;
             int[] y = years.containsKey(l[0]) ? years.get(l[0]) : years.get(l[2]);
             boolean s = kinds.get(l[0]).equals("milestone");
             boolean o = kinds.get(l[2]).equals("milestone");
-            if ((s || o) && !inPeriod(y)) continue;
+            if ((s || o) && !l[1].startsWith("role:") && !inPeriod(y)) continue;
             if (!seen.add(l[0] + " " + l[1] + " " + l[2])) continue;
             kept.add(l);
             nodeIds.add(l[0]);
             nodeIds.add(l[2]);
-            if (s) milestonesOf.computeIfAbsent(l[2], k -> new java.util.TreeSet<>()).add(l[0]);
-            if (o) milestonesOf.computeIfAbsent(l[0], k -> new java.util.TreeSet<>()).add(l[2]);
+            if (l[1].startsWith("role:")) {
+                // an agent is active in the years of its roles, which may be its own
+                Spell part = partSpells.get(l[0] + " " + l[1] + " " + l[2]);
+                if (part != null) ownSpells.computeIfAbsent(l[2], k -> new ArrayList<>()).add(part);
+            } else {
+                if (s) milestonesOf.computeIfAbsent(l[2], k -> new java.util.TreeSet<>()).add(l[0]);
+                if (o) milestonesOf.computeIfAbsent(l[0], k -> new java.util.TreeSet<>()).add(l[2]);
+            }
             neighbours.computeIfAbsent(l[0], k -> new java.util.TreeSet<>()).add(l[2]);
             neighbours.computeIfAbsent(l[2], k -> new java.util.TreeSet<>()).add(l[0]);
         }
@@ -415,8 +458,10 @@ public final class GraphProjector {
         // linked to none (a region, through its countries) in those of its neighbours, a step further each round.
         Map<String, List<Spell>> spells = new HashMap<>();
         for (String n : nodeIds) {
-            List<Spell> own = kinds.get(n).equals("milestone") ? spellsOf(List.of(n), years) : spellsOf(milestonesOf.getOrDefault(n, Set.of()), years);
-            if (!own.isEmpty()) spells.put(n, own);
+            List<Spell> own = new ArrayList<>(kinds.get(n).equals("milestone") ? spellsOf(List.of(n), years)
+                    : spellsOf(milestonesOf.getOrDefault(n, Set.of()), years));
+            own.addAll(ownSpells.getOrDefault(n, List.of()));
+            if (!own.isEmpty()) spells.put(n, Spell.merge(own));
         }
         for (boolean changed = true; changed; ) {
             changed = false;
@@ -442,7 +487,9 @@ public final class GraphProjector {
             attributes.put("property", isRole ? IBCR.role.getURI() : IBCR.NS + l[1]);
             if (isRole) attributes.put("roleIri", l[1].substring(5));
             List<Spell> edgeSpells;
-            if (kinds.get(l[0]).equals("milestone")) edgeSpells = spellsOf(List.of(l[0]), years);
+            if (isRole) edgeSpells = partSpells.containsKey(l[0] + " " + l[1] + " " + l[2])
+                    ? List.of(partSpells.get(l[0] + " " + l[1] + " " + l[2])) : List.of();
+            else if (kinds.get(l[0]).equals("milestone")) edgeSpells = spellsOf(List.of(l[0]), years);
             else if (kinds.get(l[2]).equals("milestone")) edgeSpells = spellsOf(List.of(l[2]), years);
             else {
                 // two nodes that are no milestones: while both are active, or else whenever either is
@@ -470,30 +517,34 @@ public final class GraphProjector {
             placesOfMilestone.computeIfAbsent(iri(row.get("m")), k -> new ArrayList<>()).add(countryOfCity.getOrDefault(place, place));
         });
         Map<String, List<String>> milestonesOfPair = new TreeMap<>(); // "agent place" -> milestones
-        Map<String, List<String>> milestonesOfAgent = new HashMap<>();
+        Map<String, List<Spell>> spellsOfAgent = new HashMap<>();
+        Map<String, List<Spell>> spellsOfPair = new HashMap<>(); // "agent place" -> years
+        Map<String, List<Spell>> spellsOfPlace = new HashMap<>();
         Map<String, Set<String>> roleIds = new HashMap<>(); // "agent milestone" -> role ids
         Map<String, Set<String>> roleLabels = new HashMap<>();
         for (Participation p : participations(years)) {
-            milestonesOfAgent.computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(p.milestone());
+            List<Spell> agentSpells = spellsOfAgent.computeIfAbsent(p.agent(), k -> new ArrayList<>());
+            if (p.spell() != null) agentSpells.add(p.spell());
             roleIds.computeIfAbsent(p.agent() + " " + p.milestone(), k -> new java.util.TreeSet<>()).add(roleId(p.role()));
             roleLabels.computeIfAbsent(p.agent() + " " + p.milestone(), k -> new java.util.TreeSet<>()).add(label(c.labels(), p.role()));
             for (String place : placesOfMilestone.getOrDefault(p.milestone(), List.of())) {
                 List<String> ms = milestonesOfPair.computeIfAbsent(p.agent() + " " + place, k -> new ArrayList<>());
                 if (!ms.contains(p.milestone())) ms.add(p.milestone());
+                List<Spell> pair = spellsOfPair.computeIfAbsent(p.agent() + " " + place, k -> new ArrayList<>());
+                List<Spell> at = spellsOfPlace.computeIfAbsent(place, k -> new ArrayList<>());
+                if (p.spell() != null) {
+                    pair.add(p.spell());
+                    at.add(p.spell());
+                }
             }
-        }
-        Map<String, List<String>> milestonesOfPlace = new HashMap<>();
-        for (var e : milestonesOfPair.entrySet()) {
-            List<String> ms = milestonesOfPlace.computeIfAbsent(e.getKey().split(" ")[1], k -> new ArrayList<>());
-            ms.addAll(e.getValue());
         }
         Map<String, GraphNode> nodes = new TreeMap<>();
         List<GraphEdge> edges = new ArrayList<>();
         for (var e : milestonesOfPair.entrySet()) {
             String[] ends = e.getKey().split(" ");
             // an actor is active in the years of all its milestones, a place in those of the milestones located there
-            nodes.computeIfAbsent(ends[0], a -> node(a, c, spellsOf(milestonesOfAgent.get(a), years)));
-            nodes.computeIfAbsent(ends[1], p -> node(p, c, spellsOf(milestonesOfPlace.get(p), years)));
+            nodes.computeIfAbsent(ends[0], a -> node(a, c, spellsOfAgent.get(a)));
+            nodes.computeIfAbsent(ends[1], p -> node(p, c, spellsOfPlace.get(p)));
             List<String> names = new ArrayList<>();
             Set<String> ids = new java.util.TreeSet<>();
             Set<String> labels = new java.util.TreeSet<>();
@@ -509,7 +560,7 @@ public final class GraphProjector {
             attributes.put("milestoneIris", String.join(" ", e.getValue()));
             edges.add(GraphEdge.of("e" + edges.size(), ends[0], ends[1], "acts-in",
                     label(c.labels(), ends[0]) + " in " + label(c.labels(), ends[1]), e.getValue().size(), attributes,
-                    spellsOf(e.getValue(), years)));
+                    spellsOfPair.get(e.getKey())));
         }
         return new RelationshipGraph(View.GEOGRAPHY.code(), List.copyOf(nodes.values()), edges);
     }
