@@ -211,6 +211,27 @@ class NetworkToolsTest {
         assertTrue(attribute(sida, "start").equals("2008"), sida);
     }
 
+    @Test
+    void theReadmesPythonLinesRunAsWritten() throws IOException {
+        ExternalTool.requirePythonModule("networkx", "python3-networkx");
+        ExternalTool.requirePythonModule("igraph", "python3-igraph");
+        Path folder = Files.createDirectories(dir.resolve("readme"));
+        for (String format : List.of("gexf", "graphml", "json")) {
+            assertEquals(0, CliRun.of("graph", "--output", folder.resolve("actors." + format).toString()).code());
+        }
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("## Relationship graphs"));
+        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```python\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(section);
+        int run = 0;
+        while (blocks.find()) {
+            String script = "import os\nos.chdir(" + jakarta.json.Json.createValue(folder.toString()) + ")\n" + blocks.group(1);
+            ExternalTool.Result r = ExternalTool.run(List.of(ExternalTool.PYTHON, "-c", script));
+            assertEquals(0, r.code(), "README.md's lines fail:\n" + blocks.group(1) + "\n" + r.err());
+            run++;
+        }
+        assertEquals(2, run, "the NetworkX and igraph lines");
+    }
+
     // ---- Neo4j
 
     @Test

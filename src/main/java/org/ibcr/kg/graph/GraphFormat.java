@@ -18,7 +18,7 @@ public enum GraphFormat {
     GRAPHML("graphml", "application/graphml+xml"),
     /** GEXF 1.2draft (or 1.3, {@link #writer(GexfWriter.Version)}), dynamic: Gephi's timeline replays the years. */
     GEXF("gexf", "application/gexf+xml"),
-    /** Cytoscape.js elements JSON, for web pages. */
+    /** Cytoscape JSON: Cytoscape.js (web pages) and NetworkX's {@code cytoscape_graph} read it. */
     CYTOSCAPE("json", "application/json"),
     /** Neo4j bulk-import CSV: a nodes file and an edges file ({@link CsvGraphWriter}). */
     CSV("csv", "text/csv"),
