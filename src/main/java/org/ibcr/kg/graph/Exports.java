@@ -1,7 +1,6 @@
 package org.ibcr.kg.graph;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,7 +100,7 @@ final class Exports {
         return String.join(", ", distinct);
     }
 
-    /** A number as the text formats write it: an integer plainly, a double as Java's shortest exact form. */
+    /** A value as the text formats write it: an integer plainly, a double in Java's shortest form that reads back exactly. */
     static String text(Object value) {
         return value.toString();
     }
@@ -132,17 +131,6 @@ final class Exports {
         for (GraphEdge e : graph.edges()) names.addAll(e.attributes().keySet());
         names.removeAll(RESERVED);
         return new ArrayList<>(names);
-    }
-
-    /** For each node, the number of edges incident to it (a loop counts once). */
-    static Map<String, Integer> degrees(RelationshipGraph graph) {
-        Map<String, Integer> degree = new HashMap<>();
-        for (GraphNode n : graph.nodes()) degree.put(n.id(), 0);
-        for (GraphEdge e : graph.edges()) {
-            degree.merge(e.source(), 1, Integer::sum);
-            if (!e.target().equals(e.source())) degree.merge(e.target(), 1, Integer::sum);
-        }
-        return degree;
     }
 
     /** An edge attribute, or "" when the edge does not have it. */

@@ -2,6 +2,7 @@ package org.ibcr.kg.graph;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.HashMap;
 
 import org.ibcr.kg.graph.RelationshipGraph.GraphEdge;
 import org.ibcr.kg.graph.RelationshipGraph.GraphNode;
@@ -17,10 +17,10 @@ import org.jgrapht.Graph;
 import org.jgrapht.alg.clustering.LabelPropagationClustering;
 import org.jgrapht.alg.scoring.BetweennessCentrality;
 import org.jgrapht.alg.scoring.PageRank;
-import org.jgrapht.graph.DefaultWeightedEdge;
-import org.jgrapht.graph.SimpleWeightedGraph;
 import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleGraph;
+import org.jgrapht.graph.SimpleWeightedGraph;
 
 /**
  * The figures analysts compute first, for every node of a relationship graph, computed with JGraphT over the
@@ -131,9 +131,9 @@ public final class NetworkFigures {
         for (int i = 0; i < clusters.size(); i++) for (String v : clusters.get(i)) clusterOf.put(v, i);
         Map<Integer, Integer> number = new HashMap<>();
         Map<String, Integer> community = new HashMap<>();
-        List<String> order = new ArrayList<>();
+        Set<String> order = new java.util.LinkedHashSet<>();
         for (GraphNode node : graph.nodes()) order.add(node.id());
-        for (String v : g.vertexSet()) if (!order.contains(v)) order.add(v);
+        order.addAll(g.vertexSet());
         for (String v : order) {
             int c = number.computeIfAbsent(clusterOf.get(v), k -> number.size());
             community.put(v, c);
