@@ -94,34 +94,54 @@ public final class NetworkFigures {
         // Converged far past NetworkX's default tolerance, so both agree to 1e-6 whatever their iteration counts.
         Map<String, Double> pagerank = n == 0 ? Map.of() : new PageRank<>(weighted, PageRank.DAMPING_FACTOR_DEFAULT, 10_000, 1e-13).getScores();
         Map<String, Integer> community = communities(g, graph);
+        Map<String, Double> closeness = closeness(g);
         List<Actor> actors = new ArrayList<>();
         for (GraphNode node : graph.nodes()) {
             String id = node.id();
             actors.add(new Actor(id, node.label(), node.kind(), g.degreeOf(id), betweenness.getOrDefault(id, 0.0) / pairs,
-                    weightedDegree.getOrDefault(id, 0L), closeness(g, id), pagerank.getOrDefault(id, 0.0), community.get(id)));
+                    weightedDegree.getOrDefault(id, 0L), closeness.getOrDefault(id, 0.0), pagerank.getOrDefault(id, 0.0), community.get(id)));
         }
         return new NetworkFigures(List.copyOf(actors));
     }
 
-    /** NetworkX's closeness with the Wasserman-Faust scaling: (r / s) * (r / (n - 1)), r nodes reached at distance sum s. */
-    private static double closeness(Graph<String, DefaultEdge> g, String source) {
-        Map<String, Integer> distance = new HashMap<>();
-        distance.put(source, 0);
-        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(source));
-        long sum = 0;
-        while (!queue.isEmpty()) {
-            String v = queue.poll();
-            int d = distance.get(v);
-            sum += d;
-            for (DefaultEdge e : g.edgesOf(v)) {
-                String w = org.jgrapht.Graphs.getOppositeVertex(g, e, v);
-                if (distance.putIfAbsent(w, d + 1) == null) queue.add(w);
-            }
+    /**
+     * NetworkX's closeness with the Wasserman-Faust scaling, (r / s) * (r / (n - 1)) for r nodes reached at a
+     * distance sum s, for every node: one breadth-first search from each, over arrays (n searches of the graph).
+     */
+    private static Map<String, Double> closeness(Graph<String, DefaultEdge> g) {
+        List<String> vertices = new ArrayList<>(g.vertexSet());
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < vertices.size(); i++) index.put(vertices.get(i), i);
+        int n = vertices.size();
+        int[][] adjacent = new int[n][];
+        for (int i = 0; i < n; i++) {
+            String v = vertices.get(i);
+            adjacent[i] = g.edgesOf(v).stream().mapToInt(e -> index.get(org.jgrapht.Graphs.getOppositeVertex(g, e, v))).toArray();
         }
-        int reached = distance.size() - 1;
-        int n = g.vertexSet().size();
-        if (sum == 0 || n <= 1) return 0.0;
-        return ((double) reached / sum) * ((double) reached / (n - 1));
+        int[] distance = new int[n];
+        int[] queue = new int[n];
+        Map<String, Double> closeness = new HashMap<>();
+        for (int source = 0; source < n; source++) {
+            java.util.Arrays.fill(distance, -1);
+            distance[source] = 0;
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = source;
+            long sum = 0;
+            while (head < tail) {
+                int v = queue[head++];
+                sum += distance[v];
+                for (int w : adjacent[v]) {
+                    if (distance[w] < 0) {
+                        distance[w] = distance[v] + 1;
+                        queue[tail++] = w;
+                    }
+                }
+            }
+            int reached = tail - 1;
+            closeness.put(vertices.get(source), sum == 0 || n <= 1 ? 0.0 : ((double) reached / sum) * ((double) reached / (n - 1)));
+        }
+        return closeness;
     }
 
     /** Label propagation with a fixed seed; clusters numbered by the first of their nodes in the graph's order. */
