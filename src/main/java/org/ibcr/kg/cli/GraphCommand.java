@@ -162,7 +162,7 @@ final class GraphCommand implements Callable<Integer> {
 
         var err = spec.commandLine().getErr();
         if (byYear) {
-            // Every file is rendered before any is written, so a failure leaves them all as they were.
+            // Every file is rendered before any is written (an export error writes none); each is replaced atomically.
             Map<Path, byte[]> files = new LinkedHashMap<>();
             for (int year : graph.years()) {
                 RelationshipGraph snapshot = graph.snapshot(year);
