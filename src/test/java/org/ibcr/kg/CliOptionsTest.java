@@ -30,7 +30,7 @@ class CliOptionsTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "convert | --format | turtle, ntriples, jsonld, rdfxml, trig",
-        "graph   | --view   | actors, full, geography",
+        "graph   | --view   | actors, organisations, full, geography",
         "graph   | --format | graphml, gexf, json, csv, dot",
         "graph   | --lang   | en, fr",
         "query   | --format | table, csv, tsv, json",
@@ -48,7 +48,7 @@ class CliOptionsTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource(delimiter = '|', value = {
         "convert | --format | csv    | turtle, ntriples, jsonld, rdfxml or trig",
-        "graph   | --view   | nope   | actors, full or geography",
+        "graph   | --view   | nope   | actors, organisations, full or geography",
         "graph   | --format | xlsx   | graphml, gexf, json, csv or dot",
         "graph   | --lang   | de     | en, fr",
     })

@@ -2,10 +2,13 @@ package org.ibcr.kg.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.ibcr.kg.graph.CsvGraphWriter;
+import org.ibcr.kg.graph.GexfWriter;
 import org.ibcr.kg.graph.GraphFormat;
 import org.ibcr.kg.graph.GraphProjector;
 import org.ibcr.kg.graph.GraphProjector.View;
@@ -26,15 +29,21 @@ import picocli.CommandLine.Spec;
         description = {
             "Exports a relationship graph projected from the linked data, for network",
             "analysis tools. Views:",
-            "  actors     organisations, groups and people; an edge when two take part",
-            "             in the same milestone (weight: how many; the milestones and",
-            "             the roles of each as attributes)",
-            "  full       actors, milestones, places, works and topics, every typed",
-            "             link of the ontology (directed)",
-            "  geography  actors and the countries or regions they act in",
-            "Formats: graphml (yEd, Gephi, NetworkX), gexf (GEXF 1.3 with the years,",
-            "for Gephi's timeline), json (Cytoscape.js), csv (Neo4j bulk import:",
+            "  actors         organisations, groups and people; an edge when two",
+            "                 take part in the same milestone (weight: how many; the",
+            "                 milestones and the roles of each as attributes)",
+            "  organisations  the same for organisations only, with the years shared",
+            "  full           actors, milestones, places, works and topics, every",
+            "                 typed link of the ontology (directed)",
+            "  geography      actors and the countries or regions they act in",
+            "Formats: graphml (yEd, Gephi, NetworkX, igraph), gexf (GEXF 1.2draft with",
+            "the years, for Gephi's timeline; 1.3 with --gexf-version 1.3), json",
+            "(Cytoscape.js, NetworkX's cytoscape_graph), csv (Neo4j bulk import:",
             "FILE-nodes.csv and FILE-edges.csv), dot (Graphviz).",
+            "Every node carries its years (start, end, spells) and the figures analysts",
+            "compute first: degree, weighted_degree, betweenness, closeness, pagerank,",
+            "community. --around IRI keeps the network around one resource; --by-year",
+            "writes one file per year.",
             "Nodes are identified by their IRIs. The graph comes from the data tables",
             "converted in memory or, with --endpoint, from a SPARQL endpoint. A file is",
             "written whole or not at all; the same data always gives the same bytes."},
@@ -47,6 +56,11 @@ import picocli.CommandLine.Spec;
             "                                          (ibcr-nodes.csv, ibcr-edges.csv)",
             "  ibcr-kg graph --from 2008 --to 2015 --role funder --output funders.gexf",
             "  ibcr-kg graph --format dot | sfdp -Tsvg > actors.svg",
+            "  ibcr-kg graph --around https://w3id.org/ibcr/id/organisation/sida \\",
+            "                --depth 2 --output around-sida.gexf",
+            "  ibcr-kg graph --by-year --output years/actors.gexf",
+            "                                          (years/actors-1995.gexf, ...)",
+            "  ibcr-kg graph --view organisations --output organisations.graphml",
             "  ibcr-kg graph --endpoint http://127.0.0.1:3030/ibcr/sparql --lang fr \\",
             "                --output acteurs.gexf"})
 final class GraphCommand implements Callable<Integer> {
@@ -66,11 +80,18 @@ final class GraphCommand implements Callable<Integer> {
         }
     }
 
+    /** The GEXF versions of {@code --gexf-version}. */
+    static final class GexfVersions extends Choice<GexfWriter.Version> {
+        GexfVersions() {
+            super("GEXF version", GexfWriter.Version.values(), GexfWriter.Version::code, GexfWriter.Version::byCode);
+        }
+    }
+
     /** The languages of the labels. */
     enum Language { en, fr }
 
-    @Option(names = "--view", paramLabel = "VIEW", defaultValue = "actors", converter = Views.class, completionCandidates = Views.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--view", paramLabel = "VIEW", converter = Views.class, completionCandidates = Views.class,
+            description = "${COMPLETION-CANDIDATES} (default: actors; full with --around).")
     View view;
 
     @Mixin
@@ -96,11 +117,33 @@ final class GraphCommand implements Callable<Integer> {
                     + "default graph must be the union of the named graphs) instead of the data tables.")
     String endpoint;
 
+    @Option(names = "--gexf-version", paramLabel = "VERSION", defaultValue = "1.2draft", converter = GexfVersions.class,
+            completionCandidates = GexfVersions.class,
+            description = "GEXF version: ${COMPLETION-CANDIDATES}; 1.2draft is read by NetworkX, graphology and Gephi, "
+                    + "1.3 by Gephi and NetworkX after 3.5 (default: ${DEFAULT-VALUE}).")
+    GexfWriter.Version gexfVersion;
+
+    @Option(names = "--around", paramLabel = "IRI",
+            description = "Only the network around this resource (its IRI): the nodes at most --depth links away and the "
+                    + "edges between them. The view is full unless --view says otherwise.")
+    String around;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "1",
+            description = "With --around: how many links away a node may be (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--by-year", description = "Write one file per year, the graph as it stood that year: FILE-YEAR.EXT beside "
+            + "--output (for CSV, FILE-YEAR-nodes.csv and FILE-YEAR-edges.csv).")
+    boolean byYear;
+
     @Override
     public Integer call() throws Exception {
-        View v = view;
+        View v = view != null ? view : around != null ? View.FULL : View.ACTORS;
         GraphFormat f = output.format();
         Path file = output.file();
+        if (depth < 0) throw usage("--depth " + depth + " is negative: give 0 or more links");
+        if (around != null) checkIri(around);
+        if (byYear && file == null) throw usage("--by-year writes one file per year: give --output FILE to name them");
         if (from != null && to != null && from > to) throw usage("--from " + from + " is after --to " + to);
         if (role != null && !role.matches("[a-z0-9][a-z0-9-]*")) {
             throw usage("Invalid --role '" + role + "': a role id is lower-case letters, digits and hyphens, such as funder");
@@ -117,8 +160,35 @@ final class GraphCommand implements Callable<Integer> {
             if (!roles.contains(role)) throw usage("Unknown --role '" + role + "': use one of " + String.join(", ", roles));
         }
         RelationshipGraph graph = projector.lang(lang.name()).from(from).to(to).role(role).project(v);
+        if (around != null) {
+            if (graph.node(around).isEmpty()) {
+                throw usage("--around " + around + " is no node of the " + v.code() + " view" + (from != null || to != null || role != null
+                        ? " with these filters" : "") + ": give the IRI of a resource it holds (the full view holds every linked resource)");
+            }
+            graph = graph.around(around, depth);
+        }
 
         var err = spec.commandLine().getErr();
+        if (byYear) {
+            // Every file is rendered before any is written (an export error writes none); each is replaced atomically.
+            Map<Path, byte[]> files = new LinkedHashMap<>();
+            for (int year : graph.years()) {
+                RelationshipGraph snapshot = graph.snapshot(year);
+                Path yearFile = yearFile(file, f, year);
+                if (f == GraphFormat.CSV) {
+                    Path[] csv = csvFiles(yearFile);
+                    files.put(csv[0], ((org.ibcr.kg.graph.GraphWriter) CsvGraphWriter::writeNodes).toBytes(snapshot));
+                    files.put(csv[1], ((org.ibcr.kg.graph.GraphWriter) CsvGraphWriter::writeEdges).toBytes(snapshot));
+                } else {
+                    files.put(yearFile, f.writer(gexfVersion).toBytes(snapshot));
+                }
+            }
+            for (var e : files.entrySet()) AtomicFile.write(e.getKey(), out -> out.write(e.getValue()));
+            List<Integer> years = graph.years();
+            err.printf("Wrote the %s graph of each year %s to %d files beside %s%n", v.code(),
+                    years.isEmpty() ? "(none: no node has a year)" : years.get(0) + "-" + years.get(years.size() - 1), files.size(), file);
+            return ExitCode.OK;
+        }
         if (f == GraphFormat.CSV) {
             Path[] files = csvFiles(file);
             // Both files are rendered before either is written, so a failure leaves both as they were.
@@ -130,12 +200,31 @@ final class GraphCommand implements Callable<Integer> {
                     graph.edges().size(), files[0], files[1]);
             return ExitCode.OK;
         }
-        byte[] bytes = f.writer().toBytes(graph);
+        byte[] bytes = f.writer(gexfVersion).toBytes(graph);
         output.write(main.stdout, out -> out.write(bytes));
         if (file != null) {
             err.printf("Wrote the %s graph (%d nodes, %d edges) to %s%n", v.code(), graph.nodes().size(), graph.edges().size(), file);
         }
         return ExitCode.OK;
+    }
+
+    /** FILE-YEAR.EXT beside FILE.EXT (for CSV, FILE-YEAR.csv, which names FILE-YEAR-nodes.csv and FILE-YEAR-edges.csv). */
+    static Path yearFile(Path output, GraphFormat format, int year) {
+        String name = output.getFileName().toString();
+        String ext = "." + format.extension();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return output.resolveSibling(stem + "-" + year + ext);
+    }
+
+    private void checkIri(String iri) {
+        try {
+            URI uri = new URI(iri);
+            if (uri.isAbsolute()) return;
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw usage("Invalid --around '" + iri + "': give the IRI of a resource, such as https://w3id.org/ibcr/id/organisation/ibcr");
     }
 
     /** FILE-nodes.csv and FILE-edges.csv beside FILE, without its .csv extension. */

@@ -16,9 +16,14 @@ import org.jgrapht.nio.ExportException;
 import org.jgrapht.nio.dot.DOTExporter;
 
 /**
- * Graphviz DOT through JGraphT's {@link DOTExporter}: node ids are the IRIs as quoted DOT strings; nodes carry
- * {@code label}, {@code kind} and {@code URL} (the IRI, a link in SVG output), edges {@code label}, {@code type},
- * {@code weight} and their years. The full view is a {@code digraph}, the others a {@code graph}.
+ * Graphviz DOT through JGraphT's {@link DOTExporter}: node ids are the IRIs as quoted DOT strings. Nodes carry
+ * the attributes of every export ({@code label}, {@code label_fr}, {@code kind}, {@code iri}, {@code start},
+ * {@code end}, {@code spells}, {@code lat}, {@code lon}, {@code degree}, {@code weighted_degree},
+ * {@code betweenness}, {@code closeness}, {@code pagerank}, {@code community}) and {@code URL} (the IRI, a link in
+ * SVG output). An edge's drawn {@code label} is short, the role (the roles of both ends for a shared milestone), so
+ * a layout stays readable; the sentence that says it in full is its {@code tooltip}; then {@code type},
+ * {@code role}, {@code weight}, {@code start}, {@code end}, {@code spells}. The full view is a {@code digraph},
+ * the others a {@code graph}.
  *
  * <pre>{@code
  * ibcr-kg graph --view actors --format dot | sfdp -Tsvg > actors.svg
@@ -30,26 +35,22 @@ public final class DotWriter {
     public static void write(RelationshipGraph graph, OutputStream out) throws IOException {
         Map<String, GraphNode> nodes = new LinkedHashMap<>();
         for (GraphNode n : graph.nodes()) nodes.put(n.id(), n);
+        NetworkFigures figures = NetworkFigures.of(graph);
         DOTExporter<String, GraphEdge> exporter = new DOTExporter<>(id -> "\"" + escape(id).replace("\"", "\\\"") + "\"");
         exporter.setGraphIdProvider(() -> "ibcr_" + graph.view().replaceAll("[^A-Za-z0-9_]", "_"));
         exporter.setVertexAttributeProvider(id -> {
             Map<String, Attribute> a = new LinkedHashMap<>();
             GraphNode n = nodes.get(id);
             if (n == null) return a;
-            a.put("label", text(n.label()));
-            a.put("kind", text(n.kind()));
+            for (var v : Exports.nodeValues(n, figures).entrySet()) a.put(v.getKey(), attribute(v.getValue()));
             a.put("URL", text(n.id()));
-            n.start().ifPresent(y -> a.put("start_year", DefaultAttribute.createAttribute(y)));
-            n.end().ifPresent(y -> a.put("end_year", DefaultAttribute.createAttribute(y)));
             return a;
         });
         exporter.setEdgeAttributeProvider(e -> {
             Map<String, Attribute> a = new LinkedHashMap<>();
-            a.put("label", text(e.label()));
-            a.put("type", text(e.type()));
-            a.put("weight", DefaultAttribute.createAttribute(e.weight()));
-            e.start().ifPresent(y -> a.put("start_year", DefaultAttribute.createAttribute(y)));
-            e.end().ifPresent(y -> a.put("end_year", DefaultAttribute.createAttribute(y)));
+            for (var v : Exports.edgeValues(e).entrySet()) a.put(v.getKey(), attribute(v.getValue()));
+            a.put("label", text(Exports.shortLabel(e)));
+            a.put("tooltip", text(e.label()));
             return a;
         });
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -59,6 +60,13 @@ public final class DotWriter {
             throw new IOException("DOT export failed: " + e.getMessage(), e);
         }
         writer.flush();
+    }
+
+    private static Attribute attribute(Object value) {
+        if (value instanceof Integer i) return DefaultAttribute.createAttribute(i);
+        if (value instanceof Long l) return DefaultAttribute.createAttribute(l);
+        if (value instanceof Double d) return DefaultAttribute.createAttribute(d);
+        return text(value.toString());
     }
 
     /**

@@ -16,9 +16,9 @@ import java.util.Optional;
 public enum GraphFormat {
     /** GraphML with typed node and edge attributes (yEd, Gephi, NetworkX, igraph), through JGraphT. */
     GRAPHML("graphml", "application/graphml+xml"),
-    /** GEXF 1.3, dynamic: Gephi's timeline replays the years. */
+    /** GEXF 1.2draft (or 1.3, {@link #writer(GexfWriter.Version)}), dynamic: Gephi's timeline replays the years. */
     GEXF("gexf", "application/gexf+xml"),
-    /** Cytoscape.js elements JSON, for web pages. */
+    /** Cytoscape JSON: Cytoscape.js (web pages) and NetworkX's {@code cytoscape_graph} read it. */
     CYTOSCAPE("json", "application/json"),
     /** Neo4j bulk-import CSV: a nodes file and an edges file ({@link CsvGraphWriter}). */
     CSV("csv", "text/csv"),
@@ -60,6 +60,11 @@ public enum GraphFormat {
             case CSV -> CsvGraphWriter::writeEdges;
             case DOT -> DotWriter::write;
         };
+    }
+
+    /** The writer of the format; for {@link #GEXF}, of that GEXF version (the others have one version). */
+    public GraphWriter writer(GexfWriter.Version gexfVersion) {
+        return this == GEXF ? GexfWriter.writer(gexfVersion) : writer();
     }
 
     /** By name: the extension ({@code graphml gexf json csv dot}) or the constant's name ({@code cytoscape}). */

@@ -2,85 +2,142 @@ package org.ibcr.kg.graph;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
 import org.ibcr.kg.graph.RelationshipGraph.GraphEdge;
 import org.ibcr.kg.graph.RelationshipGraph.GraphNode;
-import org.jgrapht.nio.Attribute;
-import org.jgrapht.nio.AttributeType;
-import org.jgrapht.nio.DefaultAttribute;
-import org.jgrapht.nio.ExportException;
-import org.jgrapht.nio.graphml.GraphMLExporter;
-import org.jgrapht.nio.graphml.GraphMLExporter.AttributeCategory;
 
 /**
- * GraphML through JGraphT's {@link GraphMLExporter}, with typed attributes: nodes have {@code label}, {@code kind},
- * {@code iri} and, where known, {@code start} and {@code end} (int); edges have {@code type}, {@code label},
- * {@code weight} (int), {@code start}, {@code end} and the projection's own attributes ({@code milestones},
- * {@code roles}...) as strings. Node ids are short forms of the IRIs ({@code organisation:ibcr}: GraphML's schema
- * allows no '/' in an id), the IRIs themselves are the {@code iri} attribute. The full view is directed, the others
- * undirected.
+ * GraphML (<a href="http://graphml.graphdrawing.org/">graphml.graphdrawing.org</a>), written with the JDK's StAX
+ * writer, valid against GraphML's schema, with typed attributes: nodes have the attributes of every export
+ * ({@code label}, {@code label_fr}, {@code kind}, {@code iri}, {@code start}, {@code end}, {@code spells},
+ * {@code lat}, {@code lon}, {@code degree}, {@code weighted_degree}, {@code betweenness}, {@code closeness},
+ * {@code pagerank}, {@code community}), edges {@code type}, {@code label}, {@code role}, {@code weight} (int),
+ * {@code start}, {@code end}, {@code spells} and the projection's own attributes ({@code milestones},
+ * {@code roles}...) as strings. A name both nodes and edges have gets a key for each ({@code for="node"} and
+ * {@code for="edge"}): igraph ignores keys {@code for="all"}. Node ids are short forms of the IRIs
+ * ({@code organisation:ibcr}: GraphML's schema allows no '/' in an id), the IRIs themselves are the {@code iri}
+ * attribute. The full view is directed, the others undirected.
+ *
+ * <pre>{@code
+ * GraphMlWriter.write(graph, out);   // then in Python: networkx.read_graphml(path), igraph.Graph.Read_GraphML(path)
+ * }</pre>
  */
 public final class GraphMlWriter {
+    /** The GraphML namespace. */
+    public static final String NS = "http://graphml.graphdrawing.org/xmlns";
+    private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+
     private GraphMlWriter() {}
 
     public static void write(RelationshipGraph graph, OutputStream out) throws IOException {
-        Map<String, GraphNode> nodes = new LinkedHashMap<>();
-        for (GraphNode n : graph.nodes()) nodes.put(n.id(), n);
-        List<String> extra = Exports.attributeNames(graph);
-
-        Map<String, String> ids = ids(graph);
-        GraphMLExporter<String, GraphEdge> exporter = new GraphMLExporter<>(ids::get);
-        // JGraphT reserves "weight" for its own double weights, which we do not use; the name goes to our int weight.
-        exporter.setEdgeWeightAttributeName("jgrapht-weight");
-        exporter.setExportEdgeWeights(false);
-        exporter.setEdgeIdProvider(GraphEdge::id);
-        // label, start and end are both node and edge attributes; GraphML declares them once, for "all".
-        exporter.registerAttribute("label", AttributeCategory.ALL, AttributeType.STRING);
-        exporter.registerAttribute("kind", AttributeCategory.NODE, AttributeType.STRING);
-        exporter.registerAttribute("iri", AttributeCategory.NODE, AttributeType.STRING);
-        exporter.registerAttribute("start", AttributeCategory.ALL, AttributeType.INT);
-        exporter.registerAttribute("end", AttributeCategory.ALL, AttributeType.INT);
-        exporter.registerAttribute("type", AttributeCategory.EDGE, AttributeType.STRING);
-        exporter.registerAttribute("weight", AttributeCategory.EDGE, AttributeType.INT);
-        for (String name : extra) exporter.registerAttribute(name, AttributeCategory.EDGE, AttributeType.STRING);
-
-        exporter.setVertexAttributeProvider(id -> {
-            Map<String, Attribute> a = new LinkedHashMap<>();
-            GraphNode n = nodes.get(id);
-            if (n == null) return a;
-            a.put("label", text(n.label()));
-            a.put("kind", text(n.kind()));
-            a.put("iri", text(n.id()));
-            n.start().ifPresent(y -> a.put("start", DefaultAttribute.createAttribute(y)));
-            n.end().ifPresent(y -> a.put("end", DefaultAttribute.createAttribute(y)));
-            return a;
-        });
-        exporter.setEdgeAttributeProvider(e -> {
-            Map<String, Attribute> a = new LinkedHashMap<>();
-            a.put("type", text(e.type()));
-            a.put("label", text(e.label()));
-            a.put("weight", DefaultAttribute.createAttribute(e.weight()));
-            e.start().ifPresent(y -> a.put("start", DefaultAttribute.createAttribute(y)));
-            e.end().ifPresent(y -> a.put("end", DefaultAttribute.createAttribute(y)));
-            for (String name : extra) {
-                String value = e.attributes().get(name);
-                if (value != null) a.put(name, text(value));
-            }
-            return a;
-        });
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try {
-            exporter.exportGraph(Exports.jgrapht(graph), writer);
-        } catch (ExportException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("GraphML export failed: " + e.getMessage(), e);
+            // The JDK's own factory, not whichever StAX implementation the classpath brings: the same bytes everywhere.
+            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            new Doc(w).graph(graph);
+            w.flush();
+            w.close();
+            out.flush();
+        } catch (XMLStreamException e) {
+            throw new IOException("GraphML export failed: " + e.getMessage(), e);
         }
-        writer.flush();
+    }
+
+    private static final class Doc {
+        private final XMLStreamWriter w;
+        private int depth;
+
+        Doc(XMLStreamWriter w) {
+            this.w = w;
+        }
+
+        void graph(RelationshipGraph graph) throws XMLStreamException {
+            List<String> extra = Exports.attributeNames(graph);
+            NetworkFigures figures = NetworkFigures.of(graph);
+            Map<String, String> ids = ids(graph);
+            w.writeStartDocument("UTF-8", "1.0");
+            w.setDefaultNamespace(NS);
+            w.writeCharacters("\n");
+            w.writeStartElement(NS, "graphml");
+            w.writeDefaultNamespace(NS);
+            w.writeNamespace("xsi", XSI);
+            w.writeAttribute(XSI, "schemaLocation", NS + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd");
+            depth++;
+            for (Exports.Column c : Exports.NODE_COLUMNS) key("node", c.name(), c.type());
+            for (Exports.Column c : Exports.EDGE_COLUMNS) key("edge", c.name(), c.type());
+            for (String name : extra) key("edge", name, Exports.Type.STRING);
+
+            open("graph");
+            w.writeAttribute("id", "ibcr-" + graph.view());
+            w.writeAttribute("edgedefault", Exports.directed(graph) ? "directed" : "undirected");
+            for (GraphNode n : graph.nodes()) {
+                open("node");
+                w.writeAttribute("id", ids.get(n.id()));
+                for (var v : Exports.nodeValues(n, figures).entrySet()) data("node", v.getKey(), Exports.text(v.getValue()));
+                close();
+            }
+            for (GraphEdge e : graph.edges()) {
+                open("edge");
+                w.writeAttribute("id", e.id());
+                w.writeAttribute("source", ids.get(e.source()));
+                w.writeAttribute("target", ids.get(e.target()));
+                for (var v : Exports.edgeValues(e).entrySet()) data("edge", v.getKey(), Exports.text(v.getValue()));
+                for (String name : extra) {
+                    String value = e.attributes().get(name);
+                    if (value != null) data("edge", name, value);
+                }
+                close();
+            }
+            close(); // graph
+            depth--;
+            w.writeCharacters("\n");
+            w.writeEndElement(); // graphml
+            w.writeCharacters("\n");
+            w.writeEndDocument();
+        }
+
+        private void key(String domain, String name, Exports.Type type) throws XMLStreamException {
+            indent();
+            w.writeEmptyElement(NS, "key");
+            w.writeAttribute("id", domain + "-" + name);
+            w.writeAttribute("for", domain);
+            w.writeAttribute("attr.name", name);
+            w.writeAttribute("attr.type", switch (type) {
+                case STRING -> "string";
+                case INT -> "int";
+                case DOUBLE -> "double";
+            });
+        }
+
+        private void data(String domain, String name, String value) throws XMLStreamException {
+            indent();
+            w.writeStartElement(NS, "data");
+            w.writeAttribute("key", domain + "-" + name);
+            w.writeCharacters(Exports.xml(value));
+            w.writeEndElement();
+        }
+
+        private void indent() throws XMLStreamException {
+            w.writeCharacters("\n" + "  ".repeat(depth));
+        }
+
+        private void open(String name) throws XMLStreamException {
+            indent();
+            w.writeStartElement(NS, name);
+            depth++;
+        }
+
+        private void close() throws XMLStreamException {
+            depth--;
+            indent();
+            w.writeEndElement();
+        }
     }
 
     private static final java.util.regex.Pattern NMTOKEN = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._:-]+");
@@ -109,9 +166,5 @@ public final class GraphMlWriter {
             }
         }
         return ids;
-    }
-
-    private static Attribute text(String s) {
-        return DefaultAttribute.createAttribute(Exports.xml(s));
     }
 }

@@ -21,8 +21,10 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
+import org.apache.jena.vocabulary.SchemaDO;
 import org.ibcr.kg.graph.RelationshipGraph.GraphEdge;
 import org.ibcr.kg.graph.RelationshipGraph.GraphNode;
+import org.ibcr.kg.graph.RelationshipGraph.Spell;
 import org.ibcr.kg.vocab.IBCR;
 
 /**
@@ -39,6 +41,8 @@ public final class GraphProjector {
     public enum View {
         /** Organisations, groups and people; an edge when two take part in the same milestone. */
         ACTORS("actors"),
+        /** Organisations only; an edge when two take part in the same milestone, with the years they shared. */
+        ORGANISATIONS("organisations"),
         /** Actors, milestones, places, works and topics; every typed link. */
         FULL("full"),
         /** Actors and the countries or regions they act in. */
@@ -130,13 +134,11 @@ public final class GraphProjector {
 
     public RelationshipGraph project(View view) {
         Objects.requireNonNull(view, "view");
-        Map<String, String> labels = labels();
-        Map<String, String> kinds = kinds();
-        Map<String, int[]> years = milestoneYears();
+        Context c = new Context(labels(), frenchLabels(), kinds(), milestoneYears(), coordinates());
         return switch (view) {
-            case ACTORS -> actors(labels, kinds, years);
-            case FULL -> full(labels, kinds, years);
-            case GEOGRAPHY -> geography(labels, kinds, years);
+            case ACTORS, ORGANISATIONS -> actors(view, c);
+            case FULL -> full(c);
+            case GEOGRAPHY -> geography(c);
         };
     }
 
@@ -225,34 +227,142 @@ public final class GraphProjector {
         return List.copyOf(ids);
     }
 
-    private record Participation(String milestone, String agent, String role) {}
+    /**
+     * An agent's part in a milestone, with the years it is active in: the participation's own years where the data
+     * gives them (a role held for part of a milestone), else the milestone's; null when neither has a year.
+     */
+    private record Participation(String milestone, String agent, String role, Spell spell) {}
 
     private List<Participation> participations(Map<String, int[]> years) {
         List<Participation> list = new ArrayList<>();
-        select("SELECT ?m ?a ?r { ?m ibcr:qualifiedParticipation ?p . ?p ibcr:agent ?a ; ibcr:role ?r }", row -> {
+        select("SELECT ?m ?a ?r ?start ?end { ?m ibcr:qualifiedParticipation ?p . ?p ibcr:agent ?a ; ibcr:role ?r "
+                + "OPTIONAL { ?p ibcr:startYear ?start } OPTIONAL { ?p ibcr:endYear ?end } }", row -> {
             String r = iri(row.get("r"));
             String roleId = r.substring(r.lastIndexOf('/') + 1);
             if (role != null && !role.equals(roleId)) return;
             String m = iri(row.get("m"));
-            if (inPeriod(years.get(m))) list.add(new Participation(m, iri(row.get("a")), r));
+            Spell own = interval(years.get(m));
+            Integer start = year(row, "start");
+            Integer end = year(row, "end");
+            if (start != null || end != null) {
+                // the role's own years; a bound it leaves open is the milestone's
+                int first = start != null ? start : own != null ? own.start() : end;
+                int last = end != null ? end : own != null ? Math.max(own.end(), first) : first;
+                own = new Spell(Math.min(first, last), last);
+            }
+            if (own == null ? inPeriod(years.get(m)) : inPeriod(new int[] {own.start(), own.end()})) {
+                list.add(new Participation(m, iri(row.get("a")), r, own));
+            }
         });
         list.sort(Comparator.comparing(Participation::milestone).thenComparing(Participation::agent).thenComparing(Participation::role));
         return list;
     }
 
+    // ---- time and attributes
+
+    /**
+     * The years a milestone is active in: from its first year to its last, both as the history bounds them; a
+     * milestone with only a first year counts for that year alone (the rule of {@link #from}), one with no year
+     * at all for none.
+     */
+    private static Spell interval(int[] y) {
+        if (y == null) return null;
+        int first = y[0] != 0 ? y[0] : y[1];
+        int last = y[1] != 0 ? y[1] : y[0];
+        return first == 0 ? null : new Spell(first, Math.max(first, last));
+    }
+
+    private static List<Spell> spellsOf(Iterable<String> milestones, Map<String, int[]> years) {
+        List<Spell> spells = new ArrayList<>();
+        for (String m : milestones) {
+            Spell s = interval(years.get(m));
+            if (s != null) spells.add(s);
+        }
+        return Spell.merge(spells);
+    }
+
+    /** Every year the spells cover, such as {@code 2009 2010 2011 2012}. */
+    private static String everyYear(List<Spell> spells) {
+        List<String> years = new ArrayList<>();
+        for (Spell s : spells) for (int y = s.start(); y <= s.end(); y++) years.add(Integer.toString(y));
+        return String.join(" ", years);
+    }
+
+    /** What every view projects from: labels in both languages, kinds, milestone years, coordinates. */
+    private record Context(Map<String, String> labels, Map<String, String> french, Map<String, String> kinds,
+                           Map<String, int[]> years, Map<String, String[]> coordinates) {}
+
+    /** The node's further attributes: its French label, and its coordinates where the data has them. */
+    private Map<String, String> attributes(String iri, Context c) {
+        Map<String, String> a = new LinkedHashMap<>();
+        String fr = c.french().get(iri);
+        if (fr != null) a.put("label_fr", fr);
+        String[] at = c.coordinates().get(iri);
+        if (at != null) {
+            a.put("lat", at[0]);
+            a.put("lon", at[1]);
+        }
+        return a;
+    }
+
+    private GraphNode node(String iri, Context c, List<Spell> spells) {
+        return GraphNode.of(iri, label(c.labels(), iri), c.kinds().getOrDefault(iri, "other"), spells, attributes(iri, c));
+    }
+
+    private Map<String, String> frenchLabels() {
+        Map<String, String> french = new HashMap<>();
+        select("SELECT ?s ?l { ?s rdfs:label ?l FILTER(isIRI(?s) && lang(?l) = \"fr\") }", row -> {
+            String s = iri(row.get("s"));
+            String text = row.getLiteral("l").getLexicalForm();
+            french.merge(s, text, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        });
+        return french;
+    }
+
+    /** Latitude and longitude as the data states them (only checked coordinates are in the data). */
+    private Map<String, String[]> coordinates() {
+        Map<String, String[]> at = new HashMap<>();
+        select("SELECT ?s ?lat ?lon { ?s <" + SchemaDO.latitude.getURI() + "> ?lat ; <" + SchemaDO.longitude.getURI() + "> ?lon "
+                + "FILTER(isIRI(?s)) }", row -> at.merge(iri(row.get("s")),
+                new String[] {row.getLiteral("lat").getLexicalForm(), row.getLiteral("lon").getLexicalForm()},
+                (a, b) -> (a[0] + a[1]).compareTo(b[0] + b[1]) <= 0 ? a : b));
+        return at;
+    }
+
+    private static String roleId(String roleIri) {
+        return roleIri.substring(roleIri.lastIndexOf('/') + 1);
+    }
+
     // ---- views
 
-    private RelationshipGraph actors(Map<String, String> labels, Map<String, String> kinds, Map<String, int[]> years) {
-        Map<String, Map<String, List<String>>> rolesByMilestone = new TreeMap<>(); // milestone -> agent -> roles
-        for (Participation p : participations(years)) {
+    /** Actors (or organisations only): an edge when two take part in the same milestone. */
+    private RelationshipGraph actors(View view, Context c) {
+        boolean organisationsOnly = view == View.ORGANISATIONS;
+        Map<String, Map<String, List<String>>> rolesByMilestone = new TreeMap<>(); // milestone -> agent -> role labels
+        Map<String, Map<String, List<String>>> roleIdsByMilestone = new TreeMap<>(); // milestone -> agent -> role ids
+        Map<String, List<String>> milestonesOfAgent = new TreeMap<>();
+        Map<String, List<Spell>> spellsOfAgent = new HashMap<>();
+        Map<String, List<Spell>> spellsOfPart = new HashMap<>(); // "milestone agent" -> years
+        for (Participation p : participations(c.years())) {
+            if (organisationsOnly && !"organisation".equals(c.kinds().get(p.agent()))) continue;
             rolesByMilestone.computeIfAbsent(p.milestone(), k -> new TreeMap<>())
-                    .computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(label(labels, p.role()));
+                    .computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(label(c.labels(), p.role()));
+            roleIdsByMilestone.computeIfAbsent(p.milestone(), k -> new TreeMap<>())
+                    .computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(roleId(p.role()));
+            List<String> ms = milestonesOfAgent.computeIfAbsent(p.agent(), k -> new ArrayList<>());
+            if (!ms.contains(p.milestone())) ms.add(p.milestone());
+            List<Spell> agentSpells = spellsOfAgent.computeIfAbsent(p.agent(), k -> new ArrayList<>());
+            List<Spell> partSpells = spellsOfPart.computeIfAbsent(p.milestone() + " " + p.agent(), k -> new ArrayList<>());
+            if (p.spell() != null) {
+                agentSpells.add(p.spell());
+                partSpells.add(p.spell());
+            }
         }
         Map<String, GraphNode> nodes = new TreeMap<>();
+        for (var e : milestonesOfAgent.entrySet()) nodes.put(e.getKey(), node(e.getKey(), c, spellsOfAgent.get(e.getKey())));
         Map<String, List<String>> pairs = new TreeMap<>(); // "a b" -> milestones
         for (var e : rolesByMilestone.entrySet()) {
             List<String> agents = new ArrayList<>(e.getValue().keySet());
-            for (String a : agents) nodes.putIfAbsent(a, node(a, labels, kinds, null));
             for (int i = 0; i < agents.size(); i++) {
                 for (int j = i + 1; j < agents.size(); j++) {
                     pairs.computeIfAbsent(agents.get(i) + " " + agents.get(j), k -> new ArrayList<>()).add(e.getKey());
@@ -264,27 +374,33 @@ public final class GraphProjector {
             String[] ends = e.getKey().split(" ");
             List<String> milestones = e.getValue();
             List<String> described = new ArrayList<>();
-            int first = Integer.MAX_VALUE;
-            int last = Integer.MIN_VALUE;
-            boolean open = false;
+            Set<String> roleIds = new java.util.TreeSet<>();
             for (String m : milestones) {
                 Map<String, List<String>> roles = rolesByMilestone.get(m);
-                described.add(label(labels, m) + " (" + label(labels, ends[0]) + ": " + String.join(", ", roles.get(ends[0]))
-                        + "; " + label(labels, ends[1]) + ": " + String.join(", ", roles.get(ends[1])) + ")");
-                int[] y = years.get(m);
-                if (y != null && y[0] != 0) first = Math.min(first, y[0]);
-                if (y == null || y[1] == 0) open = true; else last = Math.max(last, y[1]);
+                described.add(label(c.labels(), m) + " (" + label(c.labels(), ends[0]) + ": " + String.join(", ", roles.get(ends[0]))
+                        + "; " + label(c.labels(), ends[1]) + ": " + String.join(", ", roles.get(ends[1])) + ")");
+                roleIds.addAll(roleIdsByMilestone.get(m).get(ends[0]));
+                roleIds.addAll(roleIdsByMilestone.get(m).get(ends[1]));
             }
+            // the years both took part in each milestone (the milestone's, unless a role has years of its own)
+            List<Spell> shared = new ArrayList<>();
+            for (String m : milestones) {
+                List<Spell> a = Spell.merge(spellsOfPart.get(m + " " + ends[0]));
+                List<Spell> b = Spell.merge(spellsOfPart.get(m + " " + ends[1]));
+                List<Spell> both = Spell.intersect(a, b);
+                shared.addAll(both.isEmpty() ? spellsOf(List.of(m), c.years()) : both);
+            }
+            List<Spell> spells = Spell.merge(shared);
             Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("role", String.join(" ", roleIds));
             attributes.put("milestones", String.join(" | ", described));
             attributes.put("milestoneIris", String.join(" ", milestones));
             attributes.put("roles", String.join(" | ", rolePairs(milestones, rolesByMilestone, ends)));
+            attributes.put("years", everyYear(spells));
             String label = milestones.size() == 1 ? described.get(0) : milestones.size() + " shared milestones";
-            edges.add(new GraphEdge("e" + edges.size(), ends[0], ends[1], "shared-milestone", label,
-                    first == Integer.MAX_VALUE ? Optional.empty() : Optional.of(first),
-                    open || last == Integer.MIN_VALUE ? Optional.empty() : Optional.of(last), milestones.size(), attributes));
+            edges.add(GraphEdge.of("e" + edges.size(), ends[0], ends[1], "shared-milestone", label, milestones.size(), attributes, spells));
         }
-        return new RelationshipGraph(View.ACTORS.code(), List.copyOf(nodes.values()), edges);
+        return new RelationshipGraph(view.code(), List.copyOf(nodes.values()), edges);
     }
 
     private static List<String> rolePairs(List<String> milestones, Map<String, Map<String, List<String>>> roles, String[] ends) {
@@ -293,8 +409,9 @@ public final class GraphProjector {
         return list;
     }
 
-    private RelationshipGraph full(Map<String, String> labels, Map<String, String> kinds, Map<String, int[]> years) {
-        Map<String, GraphNode> nodes = new TreeMap<>();
+    private RelationshipGraph full(Context c) {
+        Map<String, String> kinds = c.kinds();
+        Map<String, int[]> years = c.years();
         List<String[]> links = new ArrayList<>();
         // Every typed link of the ontology between two nodes of the graph; participations become role edges.
         Set<String> skipped = Set.of("participant", "qualifiedParticipation", "agent", "role", "quantity", "sourceSection",
@@ -304,29 +421,94 @@ public final class GraphProjector {
             if (skipped.contains(p)) return;
             links.add(new String[] {iri(row.get("s")), p, iri(row.get("o"))});
         });
-        for (Participation part : participations(years)) links.add(new String[] {part.milestone(), "role:" + part.role(), part.agent()});
+        Map<String, Spell> partSpells = new HashMap<>();
+        for (Participation part : participations(years)) {
+            links.add(new String[] {part.milestone(), "role:" + part.role(), part.agent()});
+            if (part.spell() != null) partSpells.put(part.milestone() + " role:" + part.role() + " " + part.agent(), part.spell());
+        }
         links.sort(Comparator.comparing((String[] l) -> l[0]).thenComparing(l -> l[1]).thenComparing(l -> l[2]));
-        List<GraphEdge> edges = new ArrayList<>();
+        List<String[]> kept = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        Set<String> nodeIds = new java.util.TreeSet<>();
+        Map<String, Set<String>> milestonesOf = new HashMap<>(); // node -> the milestones it is linked to
+        Map<String, Set<String>> neighbours = new HashMap<>();
+        Map<String, List<Spell>> ownSpells = new HashMap<>(); // an agent's years in its roles
         for (String[] l : links) {
             if (!kinds.containsKey(l[0]) || !kinds.containsKey(l[2])) continue;
             int[] y = years.containsKey(l[0]) ? years.get(l[0]) : years.get(l[2]);
-            if ((kinds.get(l[0]).equals("milestone") || kinds.get(l[2]).equals("milestone")) && !inPeriod(y)) continue;
+            boolean s = kinds.get(l[0]).equals("milestone");
+            boolean o = kinds.get(l[2]).equals("milestone");
+            if ((s || o) && !l[1].startsWith("role:") && !inPeriod(y)) continue;
             if (!seen.add(l[0] + " " + l[1] + " " + l[2])) continue;
-            nodes.putIfAbsent(l[0], node(l[0], labels, kinds, years.get(l[0])));
-            nodes.putIfAbsent(l[2], node(l[2], labels, kinds, years.get(l[2])));
+            kept.add(l);
+            nodeIds.add(l[0]);
+            nodeIds.add(l[2]);
+            if (l[1].startsWith("role:")) {
+                // an agent is active in the years of its roles, which may be its own
+                Spell part = partSpells.get(l[0] + " " + l[1] + " " + l[2]);
+                if (part != null) ownSpells.computeIfAbsent(l[2], k -> new ArrayList<>()).add(part);
+            } else {
+                if (s) milestonesOf.computeIfAbsent(l[2], k -> new java.util.TreeSet<>()).add(l[0]);
+                if (o) milestonesOf.computeIfAbsent(l[0], k -> new java.util.TreeSet<>()).add(l[2]);
+            }
+            neighbours.computeIfAbsent(l[0], k -> new java.util.TreeSet<>()).add(l[2]);
+            neighbours.computeIfAbsent(l[2], k -> new java.util.TreeSet<>()).add(l[0]);
+        }
+        // A milestone is active in its own years; any other node in those of the milestones it is linked to; a node
+        // linked to none (a region, through its countries) in those of its neighbours, a step further each round.
+        Map<String, List<Spell>> spells = new HashMap<>();
+        for (String n : nodeIds) {
+            List<Spell> own = new ArrayList<>(kinds.get(n).equals("milestone") ? spellsOf(List.of(n), years)
+                    : spellsOf(milestonesOf.getOrDefault(n, Set.of()), years));
+            own.addAll(ownSpells.getOrDefault(n, List.of()));
+            if (!own.isEmpty()) spells.put(n, Spell.merge(own));
+        }
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            Map<String, List<Spell>> found = new TreeMap<>();
+            for (String n : nodeIds) {
+                if (spells.containsKey(n)) continue;
+                List<Spell> union = new ArrayList<>();
+                for (String m : neighbours.getOrDefault(n, Set.of())) union.addAll(spells.getOrDefault(m, List.of()));
+                if (!union.isEmpty()) found.put(n, Spell.merge(union));
+            }
+            spells.putAll(found);
+            changed = !found.isEmpty();
+        }
+        Map<String, GraphNode> nodes = new TreeMap<>();
+        for (String n : nodeIds) nodes.put(n, node(n, c, spells.getOrDefault(n, List.of())));
+        List<GraphEdge> edges = new ArrayList<>();
+        for (String[] l : kept) {
             boolean isRole = l[1].startsWith("role:");
             String type = isRole ? "role" : l[1];
-            String label = isRole ? label(labels, l[1].substring(5)) : label(labels, IBCR.NS + l[1]);
+            String label = isRole ? label(c.labels(), l[1].substring(5)) : label(c.labels(), IBCR.NS + l[1]);
             Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("role", isRole ? roleId(l[1].substring(5)) : "");
             attributes.put("property", isRole ? IBCR.role.getURI() : IBCR.NS + l[1]);
             if (isRole) attributes.put("roleIri", l[1].substring(5));
-            edges.add(new GraphEdge("e" + edges.size(), l[0], l[2], type, label, start(y), end(y), 1, attributes));
+            List<Spell> edgeSpells;
+            if (isRole) edgeSpells = partSpells.containsKey(l[0] + " " + l[1] + " " + l[2])
+                    ? List.of(partSpells.get(l[0] + " " + l[1] + " " + l[2])) : List.of();
+            else if (kinds.get(l[0]).equals("milestone")) edgeSpells = spellsOf(List.of(l[0]), years);
+            else if (kinds.get(l[2]).equals("milestone")) edgeSpells = spellsOf(List.of(l[2]), years);
+            else {
+                // two nodes that are no milestones: while both are active, or else whenever either is
+                List<Spell> a = spells.getOrDefault(l[0], List.of());
+                List<Spell> b = spells.getOrDefault(l[2], List.of());
+                edgeSpells = Spell.intersect(a, b);
+                if (edgeSpells.isEmpty()) {
+                    List<Spell> union = new ArrayList<>(a);
+                    union.addAll(b);
+                    edgeSpells = union;
+                }
+            }
+            edges.add(GraphEdge.of("e" + edges.size(), l[0], l[2], type, label, 1, attributes, edgeSpells));
         }
         return new RelationshipGraph(View.FULL.code(), List.copyOf(nodes.values()), edges);
     }
 
-    private RelationshipGraph geography(Map<String, String> labels, Map<String, String> kinds, Map<String, int[]> years) {
+    private RelationshipGraph geography(Context c) {
+        Map<String, int[]> years = c.years();
         Map<String, String> countryOfCity = new HashMap<>();
         select("SELECT ?city ?country { ?city a ibcr:City ; ibcr:within ?country }", row -> countryOfCity.put(iri(row.get("city")), iri(row.get("country"))));
         Map<String, List<String>> placesOfMilestone = new TreeMap<>();
@@ -335,49 +517,52 @@ public final class GraphProjector {
             placesOfMilestone.computeIfAbsent(iri(row.get("m")), k -> new ArrayList<>()).add(countryOfCity.getOrDefault(place, place));
         });
         Map<String, List<String>> milestonesOfPair = new TreeMap<>(); // "agent place" -> milestones
+        Map<String, List<Spell>> spellsOfAgent = new HashMap<>();
+        Map<String, List<Spell>> spellsOfPair = new HashMap<>(); // "agent place" -> years
+        Map<String, List<Spell>> spellsOfPlace = new HashMap<>();
+        Map<String, Set<String>> roleIds = new HashMap<>(); // "agent milestone" -> role ids
+        Map<String, Set<String>> roleLabels = new HashMap<>();
         for (Participation p : participations(years)) {
+            List<Spell> agentSpells = spellsOfAgent.computeIfAbsent(p.agent(), k -> new ArrayList<>());
+            if (p.spell() != null) agentSpells.add(p.spell());
+            roleIds.computeIfAbsent(p.agent() + " " + p.milestone(), k -> new java.util.TreeSet<>()).add(roleId(p.role()));
+            roleLabels.computeIfAbsent(p.agent() + " " + p.milestone(), k -> new java.util.TreeSet<>()).add(label(c.labels(), p.role()));
             for (String place : placesOfMilestone.getOrDefault(p.milestone(), List.of())) {
                 List<String> ms = milestonesOfPair.computeIfAbsent(p.agent() + " " + place, k -> new ArrayList<>());
                 if (!ms.contains(p.milestone())) ms.add(p.milestone());
+                List<Spell> pair = spellsOfPair.computeIfAbsent(p.agent() + " " + place, k -> new ArrayList<>());
+                List<Spell> at = spellsOfPlace.computeIfAbsent(place, k -> new ArrayList<>());
+                if (p.spell() != null) {
+                    pair.add(p.spell());
+                    at.add(p.spell());
+                }
             }
         }
         Map<String, GraphNode> nodes = new TreeMap<>();
         List<GraphEdge> edges = new ArrayList<>();
         for (var e : milestonesOfPair.entrySet()) {
             String[] ends = e.getKey().split(" ");
-            nodes.putIfAbsent(ends[0], node(ends[0], labels, kinds, null));
-            nodes.putIfAbsent(ends[1], node(ends[1], labels, kinds, null));
-            int first = Integer.MAX_VALUE;
-            int last = Integer.MIN_VALUE;
-            boolean open = false;
+            // an actor is active in the years of all its milestones, a place in those of the milestones located there
+            nodes.computeIfAbsent(ends[0], a -> node(a, c, spellsOfAgent.get(a)));
+            nodes.computeIfAbsent(ends[1], p -> node(p, c, spellsOfPlace.get(p)));
             List<String> names = new ArrayList<>();
+            Set<String> ids = new java.util.TreeSet<>();
+            Set<String> labels = new java.util.TreeSet<>();
             for (String m : e.getValue()) {
-                names.add(label(labels, m));
-                int[] y = years.get(m);
-                if (y != null && y[0] != 0) first = Math.min(first, y[0]);
-                if (y == null || y[1] == 0) open = true; else last = Math.max(last, y[1]);
+                names.add(label(c.labels(), m));
+                ids.addAll(roleIds.get(ends[0] + " " + m));
+                labels.addAll(roleLabels.get(ends[0] + " " + m));
             }
             Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("role", String.join(" ", ids));
+            attributes.put("roles", String.join(", ", labels));
             attributes.put("milestones", String.join(" | ", names));
             attributes.put("milestoneIris", String.join(" ", e.getValue()));
-            edges.add(new GraphEdge("e" + edges.size(), ends[0], ends[1], "acts-in",
-                    label(labels, ends[0]) + " in " + label(labels, ends[1]),
-                    first == Integer.MAX_VALUE ? Optional.empty() : Optional.of(first),
-                    open || last == Integer.MIN_VALUE ? Optional.empty() : Optional.of(last), e.getValue().size(), attributes));
+            edges.add(GraphEdge.of("e" + edges.size(), ends[0], ends[1], "acts-in",
+                    label(c.labels(), ends[0]) + " in " + label(c.labels(), ends[1]), e.getValue().size(), attributes,
+                    spellsOfPair.get(e.getKey())));
         }
         return new RelationshipGraph(View.GEOGRAPHY.code(), List.copyOf(nodes.values()), edges);
-    }
-
-    private GraphNode node(String iri, Map<String, String> labels, Map<String, String> kinds, int[] years) {
-        return new GraphNode(iri, label(labels, iri), kinds.getOrDefault(iri, "other"), start(years), end(years));
-    }
-
-    private static Optional<Integer> start(int[] y) {
-        return y == null || y[0] == 0 ? Optional.empty() : Optional.of(y[0]);
-    }
-
-    private static Optional<Integer> end(int[] y) {
-        return y == null || y[1] == 0 ? Optional.empty() : Optional.of(y[1]);
     }
 
     private static String label(Map<String, String> labels, String iri) {
