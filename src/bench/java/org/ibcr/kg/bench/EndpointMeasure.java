@@ -50,40 +50,61 @@ final class EndpointMeasure {
         return new Wrk.Request("/ibcr/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8), accept);
     }
 
-    static void run(Bench b) throws IOException {
+    static void run(Bench b) throws Exception {
         BenchSettings s = b.settings;
         Path db = Servers.bundledStore(b);
-        Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds());
-        Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds());
-        List<Wrk.Request> mix;
-        List<Wrk.Result> ours = new ArrayList<>();
-        List<Wrk.Result> stock = new ArrayList<>();
-        int port = ServerProcess.freePort();
-        try (ServerProcess server = Servers.ours(b, db, port, "endpoint-ours")) {
-            String base = "http://127.0.0.1:" + port;
-            mix = mix(Servers.resources(base, 10));
-            warm.run(base, mix, 8, "endpoint-ours-warmup");
-            for (int c : s.connections()) ours.add(wrk.run(base, mix, c, "endpoint-ours-" + c));
-        }
-        port = ServerProcess.freePort();
-        try (ServerProcess server = Servers.stock(b, db, port, "endpoint-stock")) {
-            String base = "http://127.0.0.1:" + port;
-            warm.run(base, mix, 8, "endpoint-stock-warmup");
-            for (int c : s.connections()) stock.add(wrk.run(base, mix, c, "endpoint-stock-" + c));
-        }
+        Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds()).pinning(b.pinning);
+        Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < s.connections().size(); i++) {
-            Wrk.Result o = ours.get(i);
-            Wrk.Result f = stock.get(i);
-            int c = s.connections().get(i);
-            rows.add(row(Integer.toString(c), count(o.perSecond()), num(o.p50(), 2), num(o.p99(), 2), count(o.failed()),
-                    count(f.perSecond()), num(f.p50(), 2), num(f.p99(), 2), count(f.failed()), ratio(o.perSecond() / f.perSecond())));
-            b.findings.endpoint.put(c, new double[] {o.perSecond(), f.perSecond()});
+        List<Wrk.Request> mix;
+        // Both servers stay up for the whole comparison, each started and warmed once: the pairs differ only in which
+        // of them wrk is loading.
+        int oursPort = ServerProcess.freePort();
+        int stockPort = ServerProcess.freePort();
+        try (ServerProcess ours = Servers.ours(b, db, oursPort, "endpoint-ours", b.pinning);
+                ServerProcess stock = Servers.stock(b, db, stockPort, "endpoint-stock", b.pinning)) {
+            String oursBase = "http://127.0.0.1:" + oursPort;
+            String stockBase = "http://127.0.0.1:" + stockPort;
+            mix = mix(Servers.resources(oursBase, 10));
+            warm.run(oursBase, mix, 8, "endpoint-ours-warmup");
+            warm.run(stockBase, mix, 8, "endpoint-stock-warmup");
+            for (int c : s.connections()) {
+                System.out.println("endpoint at " + c + " connections:");
+                PairedComparison.Result<Wrk.Result> r = b.compare(
+                                "ours", pair -> wrk.run(oursBase, mix, c, "endpoint-ours-" + c + "-" + pair),
+                                "stock Fuseki", pair -> wrk.run(stockBase, mix, c, "endpoint-stock-" + c + "-" + pair))
+                        .higherIsBetter(Wrk.Result::perSecond).run();
+                b.findings.endpoint.put(c, r);
+                rows.add(row(Integer.toString(c), count(r.medianOurs()), num(r.medianOurs(Wrk.Result::p50), 2),
+                        num(r.medianOurs(Wrk.Result::p99), 2), count(failed(r.oursRuns())), count(r.medianPeer()),
+                        num(r.medianPeer(Wrk.Result::p50), 2), num(r.medianPeer(Wrk.Result::p99), 2), count(failed(r.peerRuns())),
+                        ratio(r.medianRatio()), spread(r), Integer.toString(r.count())));
+            }
         }
         b.report.note("endpoint", "Mix of " + mix.size() + " requests in turn (" + count(mix.size() - 20) + " files of queries/, "
-                + "10 DESCRIBE, 10 label look-ups), " + s.wrkSeconds() + " s per run after a " + s.warmupSeconds()
-                + " s warm-up, on the bundled data in TDB2; latencies in ms.");
+                + "10 DESCRIBE, 10 label look-ups), on the bundled data in TDB2. Both servers up together, each warmed once for "
+                + s.warmupSeconds() + " s; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
+                + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + b.pinning.description()
+                + ". Figures are medians over the pairs, latencies in ms; the ratio is the median of the pairs' ratios, "
+                + "beside the lowest and highest pair.");
         b.report.table("endpoint", List.of("connections", "ours: req/s", "ours: p50", "ours: p99", "ours: failed",
-                "stock Fuseki: req/s", "Fuseki: p50", "Fuseki: p99", "Fuseki: failed", "ours / Fuseki"), rows);
+                "stock Fuseki: req/s", "Fuseki: p50", "Fuseki: p99", "Fuseki: failed", "ours / Fuseki (median)", "lowest–highest pair",
+                "pairs"), rows);
+    }
+
+    /** Failed requests over every run. */
+    static long failed(List<Wrk.Result> runs) {
+        return runs.stream().mapToLong(Wrk.Result::failed).sum();
+    }
+
+    /** The lowest and highest pair's ratio, {@code 0.91–1.04×}, or "–" with fewer than two pairs. */
+    static String spread(PairedComparison.Result<?> r) {
+        if (r.count() < 2) return "–";
+        return ratio(r.minRatio()).replace("×", "") + "–" + ratio(r.maxRatio());
+    }
+
+    /** "5 pairs", "1 pair". */
+    static String pairs(int n) {
+        return n + (n == 1 ? " pair" : " pairs");
     }
 }

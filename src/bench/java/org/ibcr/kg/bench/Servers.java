@@ -36,7 +36,12 @@ final class Servers {
     }
 
     static ServerProcess ours(Bench b, Path tdb2, int port, String name) throws IOException {
-        return ServerProcess.start(b.launcher.ours(b.settings.serverHeap(), null, serveArgs(tdb2, port)),
+        return ours(b, tdb2, port, name, Pinning.none("start-up is measured as users start it"));
+    }
+
+    /** Ours on the servers' CPUs of {@code pinning} (the HTTP measures). */
+    static ServerProcess ours(Bench b, Path tdb2, int port, String name, Pinning pinning) throws IOException {
+        return ServerProcess.start(pinning.server(b.launcher.ours(b.settings.serverHeap(), null, serveArgs(tdb2, port))),
                 "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
     }
 
@@ -56,8 +61,13 @@ final class Servers {
     }
 
     static ServerProcess stock(Bench b, Path tdb2, int port, String name) throws IOException {
-        return ServerProcess.start(b.launcher.peer(b.settings.serverHeap(), null, StockFuseki.class.getName(), tdb2.toString(),
-                Integer.toString(port)), "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
+        return stock(b, tdb2, port, name, Pinning.none("start-up is measured as users start it"));
+    }
+
+    /** Stock Fuseki on the servers' CPUs of {@code pinning} (the HTTP measures). */
+    static ServerProcess stock(Bench b, Path tdb2, int port, String name, Pinning pinning) throws IOException {
+        return ServerProcess.start(pinning.server(b.launcher.peer(b.settings.serverHeap(), null, StockFuseki.class.getName(), tdb2.toString(),
+                Integer.toString(port))), "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
     }
 
     /** A resource of the data: its IRI, the path after the base ({@code city/paris}) and an English label. */
