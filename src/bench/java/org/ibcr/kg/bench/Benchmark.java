@@ -311,14 +311,14 @@ public final class Benchmark implements Callable<Integer> {
             PairedComparison.Result<Wrk.Result> lowest = f.pages.stream()
                     .min(java.util.Comparator.comparingDouble(PairedComparison.Result::medianRatio)).orElseThrow();
             if (!f.pagesP99Ok) pj = PairedComparison.Judgement.NOT_MET;
-            rows.add(row(pages, lowest.ratioCell() + " (the lowest median), median p99 "
+            rows.add(row(pages, joined(lowest.ratioCell(), " (the lowest median)") + ", median p99 "
                     + (f.pagesP99Ok ? "equal or lower in every comparison" : "higher in some comparison"), pj.text()));
         }
         List<Double> first = f.firstQueryBundledMillis;
         PairedComparison.Judgement fj = PairedComparison.Judgement.of(first, 3000, false);
         rows.add(row(TARGETS.get(6).get(1), first.isEmpty() ? "–"
-                        : PairedComparison.Spread.cell(first.stream().map(m -> m / 1000).toList(), "launch", v -> num(v, 2) + " s")
-                        + (f.firstQueryWithArchive ? " (as the README starts it, with the class archive)" : " (plain java -jar, no class archive)"),
+                        : joined(PairedComparison.Spread.cell(first.stream().map(m -> m / 1000).toList(), "launch", v -> num(v, 2) + " s"),
+                        f.firstQueryWithArchive ? " (as the README starts it, with the class archive)" : " (plain java -jar, no class archive)"),
                 fj.text()));
         return rows;
     }
@@ -346,7 +346,13 @@ public final class Benchmark implements Callable<Integer> {
 
     private static List<String> target(String name, PairedComparison.Result<?> r, double goal, String where, String whyNot) {
         if (r == null || r.count() == 0) return row(name, whyNot.isBlank() ? "–" : Report.cell(whyNot), "not measured");
-        return row(name, r.ratioCell() + where, r.judge(goal).text());
+        return row(name, joined(r.ratioCell(), where), r.judge(goal).text());
+    }
+
+    /** {@code 0.98× (0.91–1.04×, 5 pairs)} and {@code  (scale 3000)} as {@code 0.98× (0.91–1.04×, 5 pairs; scale 3000)}. */
+    static String joined(String cell, String where) {
+        if (where.startsWith(" (") && cell.endsWith(")")) return cell.substring(0, cell.length() - 1) + "; " + where.substring(2);
+        return cell + where;
     }
 
     private static void scaling(Bench b, Path svg) {

@@ -20,8 +20,10 @@ import static org.ibcr.kg.bench.Report.row;
 /**
  * endpoint: a query mix over HTTP GET at {@code /ibcr/sparql} — every file of queries/, DESCRIBE of resources and
  * label look-ups (the resource of an English label) — with wrk at 1, 8 and 32 connections, against our server
- * ({@code serve --tdb2}) and stock Fuseki main, each in turn on the same TDB2 database of the bundled data, each
- * warmed up first. Throughput, p50 and p99 latency, failed requests.
+ * ({@code serve --tdb2}) and stock Fuseki main, each on its own copy of the same TDB2 database of the bundled data (a
+ * database is locked by the process that opens it). Both are up for the whole comparison and warmed once; then at
+ * each connection count wrk loads them in alternating pairs ({@link PairedComparison}), pinned apart from them
+ * ({@link Pinning}). Throughput, p50 and p99 latency, failed requests: medians over the pairs.
  */
 final class EndpointMeasure {
     private EndpointMeasure() {}
@@ -53,6 +55,7 @@ final class EndpointMeasure {
     static void run(Bench b) throws Exception {
         BenchSettings s = b.settings;
         Path db = Servers.bundledStore(b);
+        Path peerDb = Servers.bundledStoreCopy(b);
         Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds()).pinning(b.pinning);
         Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         List<List<String>> rows = new ArrayList<>();
@@ -62,7 +65,7 @@ final class EndpointMeasure {
         int oursPort = ServerProcess.freePort();
         int stockPort = ServerProcess.freePort();
         try (ServerProcess ours = Servers.ours(b, db, oursPort, "endpoint-ours", b.pinning);
-                ServerProcess stock = Servers.stock(b, db, stockPort, "endpoint-stock", b.pinning)) {
+                ServerProcess stock = Servers.stock(b, peerDb, stockPort, "endpoint-stock", b.pinning)) {
             String oursBase = "http://127.0.0.1:" + oursPort;
             String stockBase = "http://127.0.0.1:" + stockPort;
             mix = mix(Servers.resources(oursBase, 10));
@@ -78,7 +81,7 @@ final class EndpointMeasure {
                 rows.add(row(Integer.toString(c), count(r.medianOurs()), num(r.medianOurs(Wrk.Result::p50), 2),
                         num(r.medianOurs(Wrk.Result::p99), 2), count(failed(r.oursRuns())), count(r.medianPeer()),
                         num(r.medianPeer(Wrk.Result::p50), 2), num(r.medianPeer(Wrk.Result::p99), 2), count(failed(r.peerRuns())),
-                        ratio(r.medianRatio()), spread(r), Integer.toString(r.count())));
+                        ratio(r.medianRatio()), spread(r), pairsCell(r)));
             }
         }
         b.report.note("endpoint", "Mix of " + mix.size() + " requests in turn (" + count(mix.size() - 20) + " files of queries/, "
@@ -101,6 +104,13 @@ final class EndpointMeasure {
     static String spread(PairedComparison.Result<?> r) {
         if (r.count() < 2) return "–";
         return ratio(r.minRatio()).replace("×", "") + "–" + ratio(r.maxRatio());
+    }
+
+    /** The pairs a wrk comparison made, and why fewer than asked. */
+    static String pairsCell(PairedComparison.Result<?> r) {
+        if (r.failed()) return r.count() + " (then a run answered no request)";
+        if (r.count() < r.asked()) return r.count() + " of " + r.asked() + " (time budget)";
+        return Integer.toString(r.count());
     }
 
     /** "5 pairs", "1 pair". */

@@ -86,7 +86,7 @@ final class PagesMeasure {
                         rows.add(row(what, Integer.toString(c), count(r.medianOurs()), num(r.medianOurs(Wrk.Result::p99), 2),
                                 count(EndpointMeasure.failed(r.oursRuns())), count(r.medianPeer()), num(r.medianPeer(Wrk.Result::p99), 2),
                                 count(EndpointMeasure.failed(r.peerRuns())), ratio(r.medianRatio()), EndpointMeasure.spread(r),
-                                Integer.toString(r.count())));
+                                EndpointMeasure.pairsCell(r)));
                     }
                 }
                 b.findings.pagesP99Ok = p99ok;

@@ -35,6 +35,24 @@ final class Servers {
         return db;
     }
 
+    /**
+     * A second copy of {@link #bundledStore}, for the peer that runs beside ours: a TDB2 database is locked by the one
+     * process that opens it. The same files, so the same database.
+     */
+    static Path bundledStoreCopy(Bench b) throws IOException {
+        Path from = bundledStore(b);
+        Path to = b.settings.work().resolve("tdb-bundled-peer");
+        Datasets.deleteTree(to);
+        try (var walk = java.nio.file.Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(target);
+                else java.nio.file.Files.copy(p, target);
+            }
+        }
+        return to;
+    }
+
     static ServerProcess ours(Bench b, Path tdb2, int port, String name) throws IOException {
         return ours(b, tdb2, port, name, Pinning.none("start-up is measured as users start it"));
     }
