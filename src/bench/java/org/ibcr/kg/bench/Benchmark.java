@@ -30,7 +30,8 @@ import static org.ibcr.kg.bench.Report.row;
 
 /**
  * The benchmark harness: runs every measure (convert, JMH, validate, load, endpoint, pages, start-up), judges the
- * targets and rewrites the generated blocks of performance.md and the scaling plot. {@code mvn -B -Pbench verify}
+ * targets on the median of each comparison's pairs ({@link PairedComparison}: met, not met or within noise) and
+ * rewrites the generated blocks of performance.md and the scaling plot. {@code mvn -B -Pbench verify}
  * runs the full run; {@code BenchmarkSmokeTest} the smoke run.
  *
  * <pre>{@code
