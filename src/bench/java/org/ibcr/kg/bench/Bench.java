@@ -147,7 +147,7 @@ public final class Bench {
         double loadOursRate = Double.NaN;
         double loadJena = Double.NaN;
         /** Ours against stock Fuseki, by connections. */
-        final Map<Integer, PairedComparison.Result<Wrk.Result>> endpoint = new TreeMap<>();
+        final Map<Integer, PairedComparison.Result<EndpointMeasure.Load>> endpoint = new TreeMap<>();
         /** Ours against Trifid: the HTML pages and Turtle documents at each connection count. */
         final java.util.List<PairedComparison.Result<Wrk.Result>> pages = new java.util.ArrayList<>();
         /** Whether our median p99 was at most Trifid's in every comparison. */

@@ -76,15 +76,19 @@ final class EndpointMeasure {
             }
             for (int c : s.connections()) {
                 System.out.println("endpoint at " + c + " connections:");
-                PairedComparison.Result<Wrk.Result> r = b.compare(
-                                "ours", pair -> wrk.run(oursBase, mix, c, "endpoint-ours-" + c + "-" + pair),
-                                "stock Fuseki", pair -> wrk.run(stockBase, mix, c, "endpoint-stock-" + c + "-" + pair))
-                        .higherIsBetter(Wrk.Result::perSecond).run();
+                PairedComparison.Result<Load> r = b.compare(
+                                "ours", pair -> Load.of(ours, () -> wrk.run(oursBase, mix, c, "endpoint-ours-" + c + "-" + pair)),
+                                "stock Fuseki", pair -> Load.of(stock, () -> wrk.run(stockBase, mix, c, "endpoint-stock-" + c + "-" + pair)))
+                        .higherIsBetter(l -> l.wrk().perSecond()).run();
                 b.findings.endpoint.put(c, r);
-                rows.add(row(Integer.toString(c), count(r.medianOurs()), num(r.medianOurs(Wrk.Result::p50), 2),
-                        num(r.medianOurs(Wrk.Result::p99), 2), count(failed(r.oursRuns())), count(r.medianPeer()),
-                        num(r.medianPeer(Wrk.Result::p50), 2), num(r.medianPeer(Wrk.Result::p99), 2), count(failed(r.peerRuns())),
-                        ratio(r.medianRatio()), spread(r), pairsCell(r)));
+                // CPU per request, pair by pair: the peer's over ours, so above 1 ours is cheaper
+                List<Double> cpu = r.pairs().stream().filter(PairedComparison.Pair::complete)
+                        .map(p -> p.peerRun().cpuPerRequest() / p.oursRun().cpuPerRequest()).toList();
+                rows.add(row(Integer.toString(c), count(r.medianOurs()), num(r.medianOurs(l -> l.wrk().p50()), 2),
+                        num(r.medianOurs(l -> l.wrk().p99()), 2), count(failed(r.oursRuns())), num(r.medianOurs(Load::cpuPerRequest), 1),
+                        count(r.medianPeer()), num(r.medianPeer(l -> l.wrk().p50()), 2), num(r.medianPeer(l -> l.wrk().p99()), 2),
+                        count(failed(r.peerRuns())), num(r.medianPeer(Load::cpuPerRequest), 1),
+                        ratio(r.medianRatio()), spread(r), pairsCell(r), PairedComparison.Spread.cell(cpu, "pair", Report::ratio)));
             }
         }
         b.report.note("endpoint", "Mix of " + mix.size() + " requests in turn (" + count(mix.size() - 20) + " files of queries/, "
@@ -92,15 +96,34 @@ final class EndpointMeasure {
                 + s.warmupSeconds() + " s each at 8 connections, twice; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
                 + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + b.pinning.description()
                 + ". Figures are medians over the pairs, latencies in ms; the ratio is the median of the pairs' ratios, "
-                + "beside the lowest and highest pair.");
-        b.report.table("endpoint", List.of("connections", "ours: req/s", "ours: p50", "ours: p99", "ours: failed",
-                "stock Fuseki: req/s", "Fuseki: p50", "Fuseki: p99", "Fuseki: failed", "ours / Fuseki (median)", "lowest–highest pair",
-                "pairs"), rows);
+                + "beside the lowest and highest pair. CPU ms/req is the CPU time the server process used during the run (user and "
+                + "system, as the kernel counts it) over the requests answered; its ratio, pair by pair, is the peer's over ours.");
+        b.report.table("endpoint", List.of("connections", "ours: req/s", "ours: p50", "ours: p99", "ours: failed", "ours: CPU ms/req",
+                "stock Fuseki: req/s", "Fuseki: p50", "Fuseki: p99", "Fuseki: failed", "Fuseki: CPU ms/req", "ours / Fuseki (median)",
+                "lowest–highest pair", "pairs", "CPU per request, Fuseki / ours"), rows);
     }
 
     /** Failed requests over every run. */
-    static long failed(List<Wrk.Result> runs) {
-        return runs.stream().mapToLong(Wrk.Result::failed).sum();
+    static long failed(List<?> runs) {
+        return runs.stream().mapToLong(r -> r instanceof Load l ? l.wrk().failed() : ((Wrk.Result) r).failed()).sum();
+    }
+
+    /** One wrk run against a server, and the CPU time the server used meanwhile. */
+    record Load(Wrk.Result wrk, double cpuMillis) {
+        interface Run {
+            Wrk.Result run() throws IOException;
+        }
+
+        static Load of(ServerProcess server, Run run) throws IOException {
+            double before = server.cpuMillis();
+            Wrk.Result r = run.run();
+            return new Load(r, server.cpuMillis() - before);
+        }
+
+        /** Server CPU milliseconds per request answered (NaN if none). */
+        double cpuPerRequest() {
+            return wrk.requests() == 0 ? Double.NaN : cpuMillis / wrk.requests();
+        }
     }
 
     /** The lowest and highest pair's ratio, {@code 0.91–1.04×}, or "–" with fewer than two pairs. */
