@@ -52,13 +52,19 @@ public final class Bench {
     }
 
     /**
-     * A paired comparison of ours with a peer, with the run's number of pairs, that starts no pair past the budget
-     * (a pair costs about what the last one did).
+     * A paired comparison of ours with a peer, with the run's number of pairs, that starts no further pair past the
+     * run's budget or once its pairs would take longer than {@link BenchSettings#comparisonSeconds} (a pair costs
+     * about what the last one did).
      */
     <T> PairedComparison<T> compare(String oursName, PairedComparison.Measure<T> ours, String peerName, PairedComparison.Measure<T> peer) {
-        long[] last = {System.nanoTime()};
+        long began = System.nanoTime();
+        long[] last = {began};
         return PairedComparison.of(oursName, ours, peerName, peer).pairs(settings.pairs()).beforeEach(() -> last[0] = System.nanoTime())
-                .whileTrue(() -> fits((System.nanoTime() - last[0]) / 1e9));
+                .whileTrue(() -> {
+                    double pair = (System.nanoTime() - last[0]) / 1e9;
+                    double sofar = (System.nanoTime() - began) / 1e9;
+                    return fits(pair) && sofar + pair <= settings.comparisonSeconds();
+                });
     }
 
     /** Whether {@code seconds} more work fit the budget, keeping a minute for what follows. */

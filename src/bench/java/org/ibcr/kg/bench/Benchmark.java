@@ -52,6 +52,10 @@ public final class Benchmark implements Callable<Integer> {
             + "Tables show the medians and the pairs' spread.")
     Integer pairs;
 
+    @Option(names = "--comparison-seconds", description = "A comparison starts no further pair once its pairs would take longer "
+            + "than this (default 120; its first pair always runs).")
+    Integer comparisonSeconds;
+
     @Option(names = "--pin", arity = "1", description = "Pin wrk to one CPU and the servers to the others where the machine allows "
             + "(default true).")
     Boolean pin;
@@ -88,11 +92,12 @@ public final class Benchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings s = smoke ? BenchSettings.smoke(work != null ? work : Path.of("target", "bench-smoke"),
                 page != null ? page : Path.of("target", "bench-smoke", "performance.md")) : BenchSettings.full();
-        if (scales != null || wrkSeconds != null || pairs != null || pin != null || (!smoke && (page != null || work != null))) {
+        if (scales != null || wrkSeconds != null || pairs != null || comparisonSeconds != null || pin != null || (!smoke && (page != null || work != null))) {
             s = new BenchSettings(scales != null ? scales.stream().sorted().toList() : s.scales(), s.seed(),
                     wrkSeconds != null ? wrkSeconds : s.wrkSeconds(), s.warmupSeconds(), s.connections(), s.pageConnections(),
                     s.convertHeap(), s.bigHeap(), s.serverHeap(), s.validateMaxScale(), s.carmlMaxScale(), s.fromNtMaxScale(), s.stepLimit(),
-                    pairs != null ? pairs : s.pairs(), pin != null ? pin : s.pin(), s.jmhIterations(), s.jmhForks(), work != null ? work : s.work(), page != null ? page : s.page(),
+                    pairs != null ? pairs : s.pairs(),
+                    comparisonSeconds != null ? comparisonSeconds : s.comparisonSeconds(), pin != null ? pin : s.pin(), s.jmhIterations(), s.jmhForks(), work != null ? work : s.work(), page != null ? page : s.page(),
                     s.jar(), s.label());
         }
         int budget = budgetMinutes != null ? budgetMinutes : smoke ? 0 : 28;
