@@ -34,16 +34,43 @@ public final class Bench {
     Path bundledStore;
     /** Rows of the start-up table, filled in two steps (bundled data early, the largest database after load). */
     final java.util.List<java.util.List<String>> startupRows = new java.util.ArrayList<>();
+    /** Start-up on the largest database, ours against stock Fuseki (null until measured). */
+    PairedComparison.Result<Double> startupRatio;
     /** The database load made at the largest scale it finished, for start-up. */
     Path largestStore;
     int largestStoreScale;
     /** When the run's time budget ends. */
     Instant deadline = Instant.MAX;
+    /** Where wrk and the servers of the HTTP measures run. */
+    final Pinning pinning;
 
     public Bench(BenchSettings settings, Launcher launcher) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.data = new Datasets(launcher, settings, this::limit);
+        this.pinning = Pinning.detect(settings.pin());
+    }
+
+    /**
+     * A paired comparison of ours with a peer, with the run's number of pairs, that starts no further pair past the
+     * run's budget or once its pairs would take longer than {@link BenchSettings#comparisonSeconds} (a pair costs
+     * about what the last one did).
+     */
+    <T> PairedComparison<T> compare(String oursName, PairedComparison.Measure<T> ours, String peerName, PairedComparison.Measure<T> peer) {
+        long began = System.nanoTime();
+        long[] last = {began};
+        return PairedComparison.of(oursName, ours, peerName, peer).pairs(settings.pairs()).beforeEach(() -> last[0] = System.nanoTime())
+                .whileTrue(() -> {
+                    double pair = (System.nanoTime() - last[0]) / 1e9;
+                    double sofar = (System.nanoTime() - began) / 1e9;
+                    return fits(pair) && sofar + pair <= settings.comparisonSeconds();
+                });
+    }
+
+    /** Whether {@code seconds} more work fit the budget, keeping a minute for what follows. */
+    boolean fits(double seconds) {
+        if (deadline.equals(Instant.MAX)) return true;
+        return !Instant.now().plusSeconds((long) seconds + 60).isAfter(deadline);
     }
 
     /** The time limit of the next child: the step limit, or what is left of the run's budget if less. */
@@ -59,12 +86,13 @@ public final class Bench {
 
     /**
      * Whether a step at {@code scale} would not fit what is left of the budget (keeping a minute for what follows),
-     * judged by the last step's {@code seconds} at {@code lastScale}, as if cost were linear in the scale.
+     * judged by the cost of one pair of the last step, {@code seconds} at {@code lastScale}, as if cost were linear in
+     * the scale. One pair must fit for the step to start; the comparison then runs as many more as fit
+     * ({@link #compare}), and its table says how many.
      */
     boolean wouldNotFit(int scale, int lastScale, double seconds) {
         if (deadline.equals(Instant.MAX) || lastScale <= 0) return false;
-        double estimate = seconds * scale / lastScale;
-        return Instant.now().plusSeconds((long) estimate + 60).isAfter(deadline);
+        return !fits(seconds * scale / lastScale);
     }
 
     /** The table cell of a step the budget left out. */
@@ -110,25 +138,29 @@ public final class Bench {
     static final class Findings {
         int convertScale;
         long convertTriples;
-        double oursRate = Double.NaN;
-        double ceilingRate = Double.NaN;
         int carmlScale;
-        double oursRateAtCarml = Double.NaN;
-        double carmlRate = Double.NaN;
         String carmlNote = "not run";
         double peakHeapMiB = Double.NaN;
         boolean convertCompleted;
+        /** Ours against the ceiling at convertScale, pair by pair. */
+        PairedComparison.Result<?> ceiling;
+        /** Ours against CARML at carmlScale. */
+        PairedComparison.Result<?> carml;
         int loadScale;
-        double loadOurs = Double.NaN;
+        /** load --tdb2 against tdb2.tdbloader --graph at loadScale. */
+        PairedComparison.Result<?> load;
+        /** Median rate of load --tdb2, and tdb2.tdbloader's into the default graph (one run), triples/s. */
+        double loadOursRate = Double.NaN;
         double loadJena = Double.NaN;
-        double loadJenaNamed = Double.NaN;
-        final Map<Integer, double[]> endpoint = new TreeMap<>(); // connections -> {ours rps, stock rps}
-        /** The lowest ours/Trifid throughput ratio over pages, documents and connection counts. */
-        double pagesRatio = Double.NaN;
-        /** Whether our p99 was at most Trifid's in every run. */
+        /** Ours against stock Fuseki, by connections. */
+        final Map<Integer, PairedComparison.Result<EndpointMeasure.Load>> endpoint = new TreeMap<>();
+        /** Ours against Trifid: the HTML pages and Turtle documents at each connection count. */
+        final java.util.List<PairedComparison.Result<Wrk.Result>> pages = new java.util.ArrayList<>();
+        /** Whether our median p99 was at most Trifid's in every comparison. */
         boolean pagesP99Ok;
         String pagesNote = "not run";
-        double firstQueryBundledMillis = Double.NaN;
+        /** Launch to first answer on the bundled data, ms, each launch. */
+        java.util.List<Double> firstQueryBundledMillis = java.util.List.of();
         boolean firstQueryWithArchive;
     }
 }

@@ -22,7 +22,12 @@ import java.util.List;
  * @param carmlMaxScale    largest scale CARML is run at
  * @param fromNtMaxScale   largest scale our loading code is also fed the N-Triples file
  * @param stepLimit        time limit of any one child run
- * @param startupRepeats   launches per start-up measure (the median is reported)
+ * @param pairs            pairs of every peer comparison, ours and the peer in turn ({@link PairedComparison}); the
+ *                         medians are reported with the pairs' spread
+ * @param comparisonSeconds a comparison starts no further pair once its pairs so far and one more would take longer
+ *                         than this (its first pair always runs): the long runs of the large scales get fewer pairs,
+ *                         and the run's budget is not spent on one of them
+ * @param pin              pin wrk to one CPU and the servers to the others where the machine allows ({@link Pinning})
  * @param jmhIterations    JMH measurement iterations (and warm-up iterations) per benchmark
  * @param jmhForks         JMH forks (0 runs in this JVM)
  * @param work             scratch folder (generated data, N-Triples files, databases, logs)
@@ -32,20 +37,20 @@ import java.util.List;
  */
 public record BenchSettings(List<Integer> scales, long seed, int wrkSeconds, int warmupSeconds, List<Integer> connections,
         List<Integer> pageConnections, String convertHeap, String bigHeap, String serverHeap, int validateMaxScale,
-        int carmlMaxScale, int fromNtMaxScale, Duration stepLimit, int startupRepeats, int jmhIterations, int jmhForks, Path work, Path page,
+        int carmlMaxScale, int fromNtMaxScale, Duration stepLimit, int pairs, int comparisonSeconds, boolean pin, int jmhIterations, int jmhForks, Path work, Path page,
         Path jar, String label) {
 
     /** The documented full run: up to scale 3000 (about 10 million triples), within the run's time budget. */
     public static BenchSettings full() {
         return new BenchSettings(List.of(1, 10, 100, 1000, 3000), 1, 8, 5, List.of(1, 8, 32), List.of(8), "512m", "8g", "1g",
-                100, 1000, 100, Duration.ofMinutes(8), 3, 2, 1, Path.of("target", "bench"),
+                100, 1000, 100, Duration.ofMinutes(8), 5, 120, true, 2, 1, Path.of("target", "bench"),
                 Path.of("src", "site", "markdown", "performance.md"), Path.of("target", "ibcr-kg.jar"), "full");
     }
 
-    /** The CI smoke run: scale 1 only, 1-second wrk runs, into a copy of the page under target/. */
+    /** The CI smoke run: scale 1 only, 1-second wrk runs, one pair per comparison, into a copy of the page under target/. */
     public static BenchSettings smoke(Path work, Path page) {
         return new BenchSettings(List.of(1), 1, 1, 1, List.of(1, 8, 32), List.of(8), "512m", "1g", "512m", 1, 1, 1,
-                Duration.ofMinutes(3), 1, 1, 0, work, page, null, "smoke");
+                Duration.ofMinutes(3), 1, 120, true, 1, 0, work, page, null, "smoke");
     }
 
     public int largestScale() {

@@ -16,9 +16,9 @@ import org.ibcr.kg.ExternalTool;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's smoke run, in CI: scale 1, 1-second wrk runs, into a copy of performance.md under target/. It
- * checks that the harness fills every generated block of the page with complete tables, every peer present and
- * every target judged; it never asserts a timing (speed is shown by the full run, not by a test).
+ * The benchmark's smoke run, in CI: scale 1, 1-second wrk runs, one pair per peer comparison, into a copy of
+ * performance.md under target/. It checks that the harness fills every generated block of the page with complete
+ * tables, every peer present and every target judged; it never asserts a timing (speed is shown by the full run, not by a test).
  */
 class BenchmarkSmokeTest {
     private static final Pattern BLOCK = Pattern.compile("<!-- bench:([a-z-]+) -->\\n(.*?)<!-- /bench:\\1 -->", Pattern.DOTALL);
@@ -54,13 +54,21 @@ class BenchmarkSmokeTest {
 
         assertTrue(rowsOf(text, "convert").stream().anyMatch(r -> r.startsWith("| 1 | ") && !r.contains("not run") && !r.contains("failed")),
                 "our converter ran at scale 1:\n" + block(text, "convert"));
+        List<String> header = List.of(block(text, "endpoint").lines().filter(l -> l.startsWith("| connections |")).findFirst()
+                .orElseThrow().split(" \\| "));
+        int pairs = header.indexOf("pairs");
+        assertTrue(pairs > 0, "the endpoint table has a pairs column: " + header);
         for (int c : List.of(1, 8, 32)) {
-            assertTrue(rowsOf(text, "endpoint").stream().anyMatch(r -> r.startsWith("| " + c + " |")), "endpoint at " + c + " connections");
+            // a 1-second run on a loaded machine may answer nothing: the table then says so instead of a ratio
+            assertTrue(rowsOf(text, "endpoint").stream().map(r -> List.of(r.split(" \\| "))).anyMatch(r -> r.get(0).equals("| " + c)
+                            && (r.get(pairs).equals("1") || r.get(pairs).equals("0 (then a run answered no request)"))),
+                    "endpoint at " + c + " connections, in the one pair the smoke run makes:\n" + block(text, "endpoint"));
         }
         List<String> targets = rowsOf(text, "targets");
         assertEquals(7, targets.size(), "every target judged:\n" + block(text, "targets"));
         for (String r : targets) {
-            assertTrue(r.endsWith("| met |") || r.endsWith("| not met |") || r.contains("| not measured"), "a verdict for " + r);
+            assertTrue(r.endsWith("| met |") || r.endsWith("| not met |") || r.endsWith("| within noise |") || r.contains("| not measured"),
+                    "a verdict for " + r);
         }
         String pages = block(text, "pages");
         assertEquals(trifid, !pages.contains("Trifid is not installed"), "Trifid in the pages table iff installed:\n" + pages);

@@ -25,7 +25,14 @@ final class ConvertMeasure {
 
     private ConvertMeasure() {}
 
-    static void run(Bench b) throws IOException {
+    /** One run of a converter: how it ended, the triples it wrote and its rate (NaN if it failed). */
+    record Rated(ChildRun.Outcome outcome, long triples, double rate) {
+        double seconds() {
+            return outcome.wallMillis() / 1000.0;
+        }
+    }
+
+    static void run(Bench b) throws Exception {
         BenchSettings s = b.settings;
         boolean carmlPresent = present(CARML_MAIN);
         String carmlStop = carmlPresent ? null : "not run: no CARML peer (" + CARML_MAIN + ") in this build";
@@ -48,41 +55,53 @@ final class ConvertMeasure {
                 continue;
             }
             Path nt = b.nt(scale);
-            ChildRun.Outcome ours = ChildRun.of(b.launcher.ours(s.convertHeap(), b.gcLog("convert-" + scale), "convert", "--no-validate",
-                            "-f", "ntriples", "-o", nt.toString(), "--data", tables.toString()))
-                    .logs(b.logs(), "convert-" + scale).gcLog(b.gcLog("convert-" + scale)).limit(b.limit()).run();
-            if (!ours.ok()) {
-                rates.add(row(Integer.toString(scale), "–", "failed: " + ours.failure(), "–", "–", "–", "–", "–"));
-                memory.add(row(Integer.toString(scale), "–", "failed: " + ours.failure(), "–", "–", "–"));
+            PairedComparison.Measure<Rated> ours = pair -> {
+                String name = "convert-" + scale + "-" + pair;
+                ChildRun.Outcome o = ChildRun.of(b.launcher.ours(s.convertHeap(), b.gcLog(name), "convert", "--no-validate",
+                                "-f", "ntriples", "-o", nt.toString(), "--data", tables.toString()))
+                        .logs(b.logs(), name).gcLog(b.gcLog(name)).limit(b.limit()).run();
+                if (!o.ok()) return new Rated(o, 0, Double.NaN);
+                long triples = Bench.lines(nt);
+                return new Rated(o, triples, Bench.perSecond(triples, o.wallMillis()));
+            };
+            // (a) the ceiling: RIOT writing our triples, its write alone
+            Path ceilingOut = s.work().resolve("ceiling-" + scale + ".nt");
+            PairedComparison.Measure<Rated> ceilingRun = pair -> {
+                String name = "ceiling-" + scale + "-" + pair;
+                ChildRun.Outcome o = ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog(name), RiotCeiling.class.getName(),
+                        nt.toString(), ceilingOut.toString())).logs(b.logs(), name).limit(b.limit()).run();
+                Files.deleteIfExists(ceilingOut);
+                Matcher m = CEILING.matcher(o.out());
+                if (!o.ok() || !m.find()) return new Rated(o, 0, Double.NaN);
+                long written = Long.parseLong(m.group(1));
+                return new Rated(o, written, Bench.perSecond(written, Math.max(1, Long.parseLong(m.group(2)))));
+            };
+            System.out.println("convert scale " + scale + ", ours and the ceiling:");
+            PairedComparison.Result<Rated> c = b.compare("ours", ours, "ceiling", ceilingRun).higherIsBetter(Rated::rate).run();
+            if (c.pairs().isEmpty() || !c.pairs().get(0).oursRun().outcome().ok()) {
+                String why = c.pairs().isEmpty() ? "not run" : "failed: " + c.pairs().get(0).oursRun().outcome().failure();
+                rates.add(row(Integer.toString(scale), "–", why, "–", "–", "–", "–", "–"));
+                memory.add(row(Integer.toString(scale), "–", why, "–", "–", "–"));
                 continue;
             }
-            long triples = Bench.lines(nt);
+            Rated first = c.pairs().get(0).oursRun();
+            long triples = first.triples();
             b.triples.put(scale, triples);
-            double oursRate = Bench.perSecond(triples, ours.wallMillis());
-            b.plot("convert (ours)", triples, ours.wallMillis() / 1000.0);
-            System.out.printf("convert scale %d: %d triples in %d ms, peak heap %.0f MiB%n", scale, triples, ours.wallMillis(),
-                    ours.heap().peakMiB());
-
-            // (a) the ceiling
-            Path ceilingOut = s.work().resolve("ceiling-" + scale + ".nt");
-            ChildRun.Outcome ceiling = ChildRun.of(b.launcher.peer(s.bigHeap(), b.gcLog("ceiling-" + scale), RiotCeiling.class.getName(),
-                    nt.toString(), ceilingOut.toString())).logs(b.logs(), "ceiling-" + scale).limit(b.limit()).run();
-            Files.deleteIfExists(ceilingOut);
-            double ceilingRate = Double.NaN;
+            List<Rated> oursRuns = new ArrayList<>(c.pairs().stream().map(PairedComparison.Pair::oursRun).toList());
             String ceilingCell;
-            Matcher m = CEILING.matcher(ceiling.out());
-            if (ceiling.ok() && m.find()) {
-                long written = Long.parseLong(m.group(1));
-                long millis = Math.max(1, Long.parseLong(m.group(2)));
-                ceilingRate = Bench.perSecond(written, millis);
-                ceilingCell = count(ceilingRate);
-                b.plot("convert ceiling (RIOT write from memory)", written, millis / 1000.0);
+            if (c.count() > 0) {
+                ceilingCell = count(c.medianPeer());
+                b.plot("convert ceiling (RIOT write from memory)", triples, triples / c.medianPeer());
             } else {
-                ceilingCell = "failed: " + ceiling.failure();
+                ceilingCell = "failed: " + c.failedPair().peerRun().outcome().failure();
             }
+            double oursSeconds = PairedComparison.Spread.median(oursRuns.stream().filter(r -> r.outcome().ok()).map(Rated::seconds).toList());
+            double oursRate = Bench.perSecond(triples, Math.round(oursSeconds * 1000));
+            b.plot("convert (ours)", triples, oursSeconds);
+            System.out.printf("convert scale %d: %d triples in %.1f s (median)%n", scale, triples, oursSeconds);
 
             // (b) CARML
-            String carmlCell;
+            String carmlCell = "–";
             String carmlHeap = "–";
             String carmlRatio = "–";
             if (carmlStop != null) {
@@ -93,48 +112,65 @@ final class ConvertMeasure {
                 carmlCell = "not run: above scale " + s.carmlMaxScale() + " (time budget)";
             } else {
                 Path carmlOut = s.work().resolve("carml-" + scale + ".nt");
-                Files.deleteIfExists(carmlOut);
-                ChildRun.Outcome carml = ChildRun.of(b.launcher.peer(s.convertHeap(), b.gcLog("carml-" + scale), CARML_MAIN,
-                                tables.toString(), carmlOut.toString()))
-                        .logs(b.logs(), "carml-" + scale).gcLog(b.gcLog("carml-" + scale)).limit(b.limit()).run();
-                if (carml.ok() && Files.exists(carmlOut)) {
-                    long carmlTriples = Bench.lines(carmlOut);
-                    double carmlRate = Bench.perSecond(carmlTriples, carml.wallMillis());
-                    carmlCell = count(carmlRate) + " (" + count(carmlTriples) + " triples)";
-                    carmlHeap = num(carml.heap().peakMiB(), 0) + " / " + num(carml.heap().liveMiB(), 0);
-                    carmlRatio = ratio(oursRate / carmlRate);
-                    b.plot("convert (CARML)", carmlTriples, carml.wallMillis() / 1000.0);
+                PairedComparison.Measure<Rated> carmlRun = pair -> {
+                    String name = "carml-" + scale + "-" + pair;
+                    Files.deleteIfExists(carmlOut);
+                    ChildRun.Outcome o = ChildRun.of(b.launcher.peer(s.convertHeap(), b.gcLog(name), CARML_MAIN,
+                                    tables.toString(), carmlOut.toString()))
+                            .logs(b.logs(), name).gcLog(b.gcLog(name)).limit(b.limit()).run();
+                    long written = o.ok() && Files.exists(carmlOut) ? Bench.lines(carmlOut) : 0;
+                    Files.deleteIfExists(carmlOut);
+                    return new Rated(o, written, written > 0 ? Bench.perSecond(written, o.wallMillis()) : Double.NaN);
+                };
+                System.out.println("convert scale " + scale + ", ours and CARML:");
+                PairedComparison.Result<Rated> k = b.compare("ours", ours, "CARML", carmlRun).higherIsBetter(Rated::rate).run();
+                oursRuns.addAll(k.pairs().stream().map(PairedComparison.Pair::oursRun).toList());
+                List<Rated> carmlRuns = k.pairs().stream().map(PairedComparison.Pair::peerRun).toList();
+                double carmlPeak = carmlRuns.stream().mapToDouble(r -> r.outcome().heap().peakMiB()).max().orElse(0);
+                double carmlLive = carmlRuns.stream().mapToDouble(r -> r.outcome().heap().liveMiB()).max().orElse(0);
+                if (k.count() > 0) {
+                    long carmlTriples = k.peerRuns().get(0).triples();
+                    carmlCell = count(k.medianPeer()) + " (" + count(carmlTriples) + " triples)";
+                    carmlHeap = num(carmlPeak, 0) + " / " + num(carmlLive, 0);
+                    carmlRatio = k.ratioCell();
+                    b.plot("convert (CARML)", carmlTriples, carmlTriples / k.medianPeer());
                     b.findings.carmlScale = scale;
-                    b.findings.carmlRate = carmlRate;
-                    b.findings.oursRateAtCarml = oursRate;
+                    b.findings.carml = k;
                     b.findings.carmlNote = "at scale " + scale;
-                } else {
-                    carmlCell = "failed: " + carml.failure();
-                    carmlHeap = carml.heap().peakMiB() > 0 ? num(carml.heap().peakMiB(), 0) + " / " + num(carml.heap().liveMiB(), 0) : "–";
-                    carmlStop = "not run: failed at scale " + scale;
-                    if (b.findings.carmlScale == 0) b.findings.carmlNote = "CARML failed at scale " + scale + ": " + carml.failure();
                 }
-                Files.deleteIfExists(carmlOut);
+                if (k.failed()) {
+                    ChildRun.Outcome failed = k.failedPair().peerRun().outcome();
+                    if (k.count() == 0) {
+                        carmlCell = "failed: " + failed.failure();
+                        carmlHeap = carmlPeak > 0 ? num(carmlPeak, 0) + " / " + num(carmlLive, 0) : "–";
+                        if (b.findings.carmlScale == 0) b.findings.carmlNote = "CARML failed at scale " + scale + ": " + failed.failure();
+                    }
+                    carmlStop = "not run: failed at scale " + scale;
+                }
             }
             lastScale = scale;
-            // CARML stops at its own scale limit, so the next scale costs what ours and the ceiling cost
-            lastSeconds = (ours.wallMillis() + ceiling.wallMillis()) / 1000.0;
-            rates.add(row(Integer.toString(scale), count(triples), num(ours.wallMillis() / 1000.0, 1), count(oursRate), ceilingCell,
-                    ratio(oursRate / ceilingRate), carmlCell, carmlRatio));
-            memory.add(row(Integer.toString(scale), count(triples), "completed", num(ours.heap().peakMiB(), 0),
-                    num(ours.heap().liveMiB(), 0), carmlHeap));
+            // one pair of ours and the ceiling: CARML stops at its own scale limit
+            lastSeconds = first.seconds() + c.pairs().get(0).peerRun().seconds();
+            rates.add(row(Integer.toString(scale), count(triples), num(oursSeconds, 1), count(oursRate), ceilingCell,
+                    c.ratioCell(), carmlCell, carmlRatio));
+            // memory: the worst of our runs
+            double peak = oursRuns.stream().filter(r -> r.outcome().ok()).mapToDouble(r -> r.outcome().heap().peakMiB()).max().orElse(0);
+            double live = oursRuns.stream().filter(r -> r.outcome().ok()).mapToDouble(r -> r.outcome().heap().liveMiB()).max().orElse(0);
+            memory.add(row(Integer.toString(scale), count(triples), "completed", num(peak, 0), num(live, 0), carmlHeap));
             Bench.Findings f = b.findings;
             f.convertScale = scale;
             f.convertTriples = triples;
-            f.oursRate = oursRate;
-            f.ceilingRate = ceilingRate;
-            f.peakHeapMiB = ours.heap().peakMiB();
+            f.ceiling = c;
+            f.peakHeapMiB = peak;
             f.convertCompleted = true;
         }
+        b.report.note("convert", "Each comparison in pairs, ours and the peer in turn (up to " + EndpointMeasure.pairs(s.pairs())
+                + " per scale, fewer where the time budget would not hold them); figures are medians over the pairs, and each ratio the "
+                + "median of the pairs' ratios (lowest–highest pair, pairs).");
         b.report.table("convert", List.of("scale", "triples", "ours: s", "ours: triples/s", "ceiling: triples/s", "ours / ceiling",
                 "CARML: triples/s", "ours / CARML"), rates);
-        b.report.note("convert", "Memory, every converter with `-Xmx" + s.convertHeap() + "` (peak heap in use / most heap live "
-                + "after a collection, MiB, from the GC log; CARML in its own column as peak / live):");
+        b.report.note("convert", "Memory, every converter with `-Xmx" + s.convertHeap() + "` (the most heap in use at any point / the "
+                + "most live after a collection, MiB, from the GC logs, the largest over every run; CARML in its own column as peak / live):");
         b.report.table("convert", List.of("scale", "triples", "ours under -Xmx" + s.convertHeap(), "ours: peak heap MiB",
                 "ours: live heap MiB", "CARML: peak / live MiB"), memory);
     }

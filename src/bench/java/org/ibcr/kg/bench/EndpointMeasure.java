@@ -20,8 +20,10 @@ import static org.ibcr.kg.bench.Report.row;
 /**
  * endpoint: a query mix over HTTP GET at {@code /ibcr/sparql} — every file of queries/, DESCRIBE of resources and
  * label look-ups (the resource of an English label) — with wrk at 1, 8 and 32 connections, against our server
- * ({@code serve --tdb2}) and stock Fuseki main, each in turn on the same TDB2 database of the bundled data, each
- * warmed up first. Throughput, p50 and p99 latency, failed requests.
+ * ({@code serve --tdb2}) and stock Fuseki main, each on its own copy of the same TDB2 database of the bundled data (a
+ * database is locked by the process that opens it). Both are up for the whole comparison and warmed once; then at
+ * each connection count wrk loads them in alternating pairs ({@link PairedComparison}), pinned apart from them
+ * ({@link Pinning}). Throughput, p50 and p99 latency, failed requests: medians over the pairs.
  */
 final class EndpointMeasure {
     private EndpointMeasure() {}
@@ -50,40 +52,95 @@ final class EndpointMeasure {
         return new Wrk.Request("/ibcr/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8), accept);
     }
 
-    static void run(Bench b) throws IOException {
+    static void run(Bench b) throws Exception {
         BenchSettings s = b.settings;
         Path db = Servers.bundledStore(b);
-        Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds());
-        Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds());
-        List<Wrk.Request> mix;
-        List<Wrk.Result> ours = new ArrayList<>();
-        List<Wrk.Result> stock = new ArrayList<>();
-        int port = ServerProcess.freePort();
-        try (ServerProcess server = Servers.ours(b, db, port, "endpoint-ours")) {
-            String base = "http://127.0.0.1:" + port;
-            mix = mix(Servers.resources(base, 10));
-            warm.run(base, mix, 8, "endpoint-ours-warmup");
-            for (int c : s.connections()) ours.add(wrk.run(base, mix, c, "endpoint-ours-" + c));
-        }
-        port = ServerProcess.freePort();
-        try (ServerProcess server = Servers.stock(b, db, port, "endpoint-stock")) {
-            String base = "http://127.0.0.1:" + port;
-            warm.run(base, mix, 8, "endpoint-stock-warmup");
-            for (int c : s.connections()) stock.add(wrk.run(base, mix, c, "endpoint-stock-" + c));
-        }
+        Path peerDb = Servers.bundledStoreCopy(b);
+        Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds()).pinning(b.pinning);
+        Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < s.connections().size(); i++) {
-            Wrk.Result o = ours.get(i);
-            Wrk.Result f = stock.get(i);
-            int c = s.connections().get(i);
-            rows.add(row(Integer.toString(c), count(o.perSecond()), num(o.p50(), 2), num(o.p99(), 2), count(o.failed()),
-                    count(f.perSecond()), num(f.p50(), 2), num(f.p99(), 2), count(f.failed()), ratio(o.perSecond() / f.perSecond())));
-            b.findings.endpoint.put(c, new double[] {o.perSecond(), f.perSecond()});
+        List<Wrk.Request> mix;
+        // Both servers stay up for the whole comparison, each started and warmed once: the pairs differ only in which
+        // of them wrk is loading.
+        int oursPort = ServerProcess.freePort();
+        int stockPort = ServerProcess.freePort();
+        try (ServerProcess ours = Servers.ours(b, db, oursPort, "endpoint-ours", b.pinning);
+                ServerProcess stock = Servers.stock(b, peerDb, stockPort, "endpoint-stock", b.pinning)) {
+            String oursBase = "http://127.0.0.1:" + oursPort;
+            String stockBase = "http://127.0.0.1:" + stockPort;
+            mix = mix(Servers.resources(oursBase, 10));
+            // warmed in turn, twice: the second round finds each JIT-compiled as far as the load made it
+            for (int round = 1; round <= 2; round++) {
+                warm.run(oursBase, mix, 8, "endpoint-ours-warmup-" + round);
+                warm.run(stockBase, mix, 8, "endpoint-stock-warmup-" + round);
+            }
+            for (int c : s.connections()) {
+                System.out.println("endpoint at " + c + " connections:");
+                PairedComparison.Result<Load> r = b.compare(
+                                "ours", pair -> Load.of(ours, () -> wrk.run(oursBase, mix, c, "endpoint-ours-" + c + "-" + pair)),
+                                "stock Fuseki", pair -> Load.of(stock, () -> wrk.run(stockBase, mix, c, "endpoint-stock-" + c + "-" + pair)))
+                        .higherIsBetter(l -> l.wrk().perSecond()).run();
+                b.findings.endpoint.put(c, r);
+                // CPU per request, pair by pair: the peer's over ours, so above 1 ours is cheaper
+                List<Double> cpu = r.pairs().stream().filter(PairedComparison.Pair::complete)
+                        .map(p -> p.peerRun().cpuPerRequest() / p.oursRun().cpuPerRequest()).toList();
+                rows.add(row(Integer.toString(c), count(r.medianOurs()), num(r.medianOurs(l -> l.wrk().p50()), 2),
+                        num(r.medianOurs(l -> l.wrk().p99()), 2), count(failed(r.oursRuns())), num(r.medianOurs(Load::cpuPerRequest), 1),
+                        count(r.medianPeer()), num(r.medianPeer(l -> l.wrk().p50()), 2), num(r.medianPeer(l -> l.wrk().p99()), 2),
+                        count(failed(r.peerRuns())), num(r.medianPeer(Load::cpuPerRequest), 1),
+                        ratio(r.medianRatio()), spread(r), pairsCell(r), PairedComparison.Spread.cell(cpu, "pair", Report::ratio)));
+            }
         }
         b.report.note("endpoint", "Mix of " + mix.size() + " requests in turn (" + count(mix.size() - 20) + " files of queries/, "
-                + "10 DESCRIBE, 10 label look-ups), " + s.wrkSeconds() + " s per run after a " + s.warmupSeconds()
-                + " s warm-up, on the bundled data in TDB2; latencies in ms.");
-        b.report.table("endpoint", List.of("connections", "ours: req/s", "ours: p50", "ours: p99", "ours: failed",
-                "stock Fuseki: req/s", "Fuseki: p50", "Fuseki: p99", "Fuseki: failed", "ours / Fuseki"), rows);
+                + "10 DESCRIBE, 10 label look-ups), on the bundled data in TDB2. Both servers up together, warmed once, in turn: "
+                + s.warmupSeconds() + " s each at 8 connections, twice; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
+                + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + b.pinning.description()
+                + ". Figures are medians over the pairs, latencies in ms; the ratio is the median of the pairs' ratios, "
+                + "beside the lowest and highest pair. CPU ms/req is the CPU time the server process used during the run (user and "
+                + "system, as the kernel counts it) over the requests answered; its ratio, pair by pair, is the peer's over ours.");
+        b.report.table("endpoint", List.of("connections", "ours: req/s", "ours: p50", "ours: p99", "ours: failed", "ours: CPU ms/req",
+                "stock Fuseki: req/s", "Fuseki: p50", "Fuseki: p99", "Fuseki: failed", "Fuseki: CPU ms/req", "ours / Fuseki (median)",
+                "lowest–highest pair", "pairs", "CPU per request, Fuseki / ours"), rows);
+    }
+
+    /** Failed requests over every run. */
+    static long failed(List<?> runs) {
+        return runs.stream().mapToLong(r -> r instanceof Load l ? l.wrk().failed() : ((Wrk.Result) r).failed()).sum();
+    }
+
+    /** One wrk run against a server, and the CPU time the server used meanwhile. */
+    record Load(Wrk.Result wrk, double cpuMillis) {
+        interface Run {
+            Wrk.Result run() throws IOException;
+        }
+
+        static Load of(ServerProcess server, Run run) throws IOException {
+            double before = server.cpuMillis();
+            Wrk.Result r = run.run();
+            return new Load(r, server.cpuMillis() - before);
+        }
+
+        /** Server CPU milliseconds per request answered (NaN if none). */
+        double cpuPerRequest() {
+            return wrk.requests() == 0 ? Double.NaN : cpuMillis / wrk.requests();
+        }
+    }
+
+    /** The lowest and highest pair's ratio, {@code 0.91–1.04×}, or "–" with fewer than two pairs. */
+    static String spread(PairedComparison.Result<?> r) {
+        if (r.count() < 2) return "–";
+        return ratio(r.minRatio()).replace("×", "") + "–" + ratio(r.maxRatio());
+    }
+
+    /** The pairs a wrk comparison made, and why fewer than asked. */
+    static String pairsCell(PairedComparison.Result<?> r) {
+        if (r.failed()) return r.count() + " (then a run answered no request)";
+        if (r.count() < r.asked()) return r.count() + " of " + r.asked() + " (time budget)";
+        return Integer.toString(r.count());
+    }
+
+    /** "5 pairs", "1 pair". */
+    static String pairs(int n) {
+        return n + (n == 1 ? " pair" : " pairs");
     }
 }

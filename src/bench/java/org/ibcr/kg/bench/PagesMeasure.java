@@ -23,14 +23,14 @@ import static org.ibcr.kg.bench.Report.row;
 final class PagesMeasure {
     private PagesMeasure() {}
 
-    static void run(Bench b, boolean installTrifid) throws IOException {
+    static void run(Bench b, boolean installTrifid) throws Exception {
         BenchSettings s = b.settings;
         Path db = Servers.bundledStore(b);
-        Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds());
-        Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds());
+        Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds()).pinning(b.pinning);
+        Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         int port = ServerProcess.freePort();
         List<List<String>> rows = new ArrayList<>();
-        try (ServerProcess server = Servers.ours(b, db, port, "pages-ours")) {
+        try (ServerProcess server = Servers.ours(b, db, port, "pages-ours", b.pinning)) {
             String base = "http://127.0.0.1:" + port;
             List<Servers.Resource> resources = Servers.resources(base, 10);
             List<Wrk.Request> oursHtml = new ArrayList<>();
@@ -46,69 +46,61 @@ final class PagesMeasure {
             String check = checkAnswers(base, oursHtml, oursTtl, resources);
             if (check != null) throw new IOException("our pages answer wrongly: " + check);
             warm.run(base, oursHtml, 8, "pages-ours-warmup");
-            List<Wrk.Result> oHtml = new ArrayList<>();
-            List<Wrk.Result> oTtl = new ArrayList<>();
-            for (int c : s.pageConnections()) {
-                oHtml.add(wrk.run(base, oursHtml, c, "pages-ours-html-" + c));
-                oTtl.add(wrk.run(base, oursTtl, c, "pages-ours-ttl-" + c));
-            }
-            List<Wrk.Result> tHtml = new ArrayList<>();
-            List<Wrk.Result> tTtl = new ArrayList<>();
+            ServerProcess trifid = null;
             String trifidWhy = null;
+            String tbase = null;
             try {
                 Path script = TrifidPeer.install(Path.of("target", "trifid"), installTrifid, b.logs());
                 int tport = ServerProcess.freePort();
-                try (ServerProcess trifid = TrifidPeer.start(script, base + "/ibcr/sparql", tport, trifidTtl.get(0).path(), b.logs())) {
-                    String tbase = "http://127.0.0.1:" + tport;
-                    String wrong = checkAnswers(tbase, trifidHtml, trifidTtl, resources);
-                    if (wrong != null) {
-                        trifidWhy = "not run: Trifid answers wrongly: " + wrong;
-                    } else {
-                        warm.run(tbase, trifidHtml, 8, "pages-trifid-warmup");
-                        for (int c : s.pageConnections()) {
-                            tHtml.add(wrk.run(tbase, trifidHtml, c, "pages-trifid-html-" + c));
-                            tTtl.add(wrk.run(tbase, trifidTtl, c, "pages-trifid-ttl-" + c));
-                        }
-                    }
-                }
+                trifid = TrifidPeer.start(script, base + "/ibcr/sparql", tport, trifidTtl.get(0).path(), b.logs(), b.pinning);
+                tbase = "http://127.0.0.1:" + tport;
+                String wrong = checkAnswers(tbase, trifidHtml, trifidTtl, resources);
+                if (wrong != null) trifidWhy = "not run: Trifid answers wrongly: " + wrong;
+                else warm.run(tbase, trifidHtml, 8, "pages-trifid-warmup");
             } catch (IOException e) {
                 trifidWhy = e instanceof Datasets.Skipped ? e.getMessage() : "not run: Trifid failed: " + e.getMessage();
             }
-            double worstRatio = Double.POSITIVE_INFINITY;
-            boolean p99ok = true;
-            for (int i = 0; i < s.pageConnections().size(); i++) {
-                int c = s.pageConnections().get(i);
-                for (int k = 0; k < 2; k++) {
-                    Wrk.Result o = (k == 0 ? oHtml : oTtl).get(i);
-                    String what = k == 0 ? "HTML page" : "Turtle document";
-                    if (trifidWhy != null) {
-                        rows.add(row(what, Integer.toString(c), count(o.perSecond()), num(o.p99(), 2), count(o.failed()),
-                                trifidWhy, "–", "–", "–"));
-                        continue;
+            // Both up for the whole comparison, each warmed once; the pairs differ only in which wrk loads.
+            try {
+                boolean p99ok = true;
+                for (int c : s.pageConnections()) {
+                    for (int k = 0; k < 2; k++) {
+                        String what = k == 0 ? "HTML page" : "Turtle document";
+                        String kind = k == 0 ? "html" : "ttl";
+                        List<Wrk.Request> ours = k == 0 ? oursHtml : oursTtl;
+                        if (trifidWhy != null) {
+                            Wrk.Result o = wrk.run(base, ours, c, "pages-ours-" + kind + "-" + c);
+                            rows.add(row(what, Integer.toString(c), count(o.perSecond()), num(o.p99(), 2), count(o.failed()),
+                                    trifidWhy, "–", "–", "–", "–", "–"));
+                            continue;
+                        }
+                        List<Wrk.Request> theirs = k == 0 ? trifidHtml : trifidTtl;
+                        String peerBase = tbase;
+                        System.out.println("pages, " + what + " at " + c + " connections:");
+                        PairedComparison.Result<Wrk.Result> r = b.compare(
+                                        "ours", pair -> wrk.run(base, ours, c, "pages-ours-" + kind + "-" + c + "-" + pair),
+                                        "Trifid", pair -> wrk.run(peerBase, theirs, c, "pages-trifid-" + kind + "-" + c + "-" + pair))
+                                .higherIsBetter(Wrk.Result::perSecond).run();
+                        b.findings.pages.add(r);
+                        p99ok &= r.medianOurs(Wrk.Result::p99) <= r.medianPeer(Wrk.Result::p99);
+                        rows.add(row(what, Integer.toString(c), count(r.medianOurs()), num(r.medianOurs(Wrk.Result::p99), 2),
+                                count(EndpointMeasure.failed(r.oursRuns())), count(r.medianPeer()), num(r.medianPeer(Wrk.Result::p99), 2),
+                                count(EndpointMeasure.failed(r.peerRuns())), ratio(r.medianRatio()), EndpointMeasure.spread(r),
+                                EndpointMeasure.pairsCell(r)));
                     }
-                    Wrk.Result t = (k == 0 ? tHtml : tTtl).get(i);
-                    rows.add(row(what, Integer.toString(c), count(o.perSecond()), num(o.p99(), 2), count(o.failed()),
-                            count(t.perSecond()), num(t.p99(), 2), count(t.failed()), ratio(o.perSecond() / t.perSecond())));
-                    if (o.requests() == 0 || t.requests() == 0) {
-                        worstRatio = Double.NaN;
-                    } else if (!Double.isNaN(worstRatio)) {
-                        worstRatio = Math.min(worstRatio, o.perSecond() / t.perSecond());
-                    }
-                    p99ok &= o.p99() <= t.p99();
                 }
-            }
-            if (trifidWhy == null && Double.isFinite(worstRatio)) {
-                b.findings.pagesRatio = worstRatio;
                 b.findings.pagesP99Ok = p99ok;
-            } else {
-                b.findings.pagesNote = trifidWhy != null ? trifidWhy : "a run answered no request";
+                if (trifidWhy != null) b.findings.pagesNote = trifidWhy;
+            } finally {
+                if (trifid != null) trifid.close();
             }
         }
         b.report.note("pages", "The same 10 resources in turn; ours at `/page/{kind}/{slug}` (HTML) and `/data/{kind}/{slug}.ttl`, "
                 + "Trifid " + TrifidPeer.VERSION + " at `/id/{kind}/{slug}` with `Accept: text/html` or `text/turtle`, on our SPARQL "
-                + "endpoint; " + s.wrkSeconds() + " s per run; latencies in ms.");
+                + "endpoint. Both up together, each warmed once; then " + EndpointMeasure.pairs(s.pairs()) + " of " + s.wrkSeconds()
+                + "-s wrk runs, ours and Trifid in turn; " + b.pinning.description() + ". Medians over the pairs; latencies in ms.");
         b.report.table("pages", List.of("what", "connections", "ours: req/s", "ours: p99", "ours: failed", "Trifid: req/s",
-                "Trifid: p99", "Trifid: failed", "ours / Trifid"), rows);
+                "Trifid: p99", "Trifid: failed", "ours / Trifid (median)", "lowest–highest pair", "pairs"), rows);
     }
 
     /** Null if every request of both lists answers 200 with the resource's label in it, else what went wrong. */

@@ -98,6 +98,25 @@ public final class Report {
         Files.move(tmp, page, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The data rows of the tables in block {@code name} of {@code page} (no header, no separator), cell by cell. */
+    public static List<List<String>> rowsOf(Path page, String name) throws IOException {
+        Matcher m = BLOCK.matcher(Files.readString(page, StandardCharsets.UTF_8));
+        List<List<String>> rows = new ArrayList<>();
+        while (m.find()) {
+            if (!m.group(2).equals(name)) continue;
+            List<String> lines = m.group(3).lines().filter(l -> l.startsWith("|")).toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                boolean header = i + 1 < lines.size() && lines.get(i + 1).startsWith("|---");
+                if (l.startsWith("|---") || header) continue;
+                List<String> cells = new ArrayList<>();
+                for (String c : l.substring(1, l.length() - 1).split("(?<!\\\\)\\|", -1)) cells.add(c.strip().replace("\\|", "|"));
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
     /** Text safe in a table cell. */
     public static String cell(String s) {
         return s.replace("|", "\\|").replace("\n", " ").replace("\r", "");

@@ -84,6 +84,14 @@ public final class ServerProcess implements AutoCloseable {
         throw new IOException(name + " did not answer " + probe + " within " + limit.toSeconds() + " s: " + tail(err));
     }
 
+    /**
+     * CPU time the server has used so far, user and system, in milliseconds (NaN where the system does not say), as
+     * the kernel counts it: in ticks, 10 ms on most Linux systems.
+     */
+    public double cpuMillis() {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+    }
+
     /** Milliseconds from launch to the first 200 answer to the probe. */
     public long startMillis() {
         return startMillis;

@@ -35,8 +35,31 @@ final class Servers {
         return db;
     }
 
+    /**
+     * A second copy of {@link #bundledStore}, for the peer that runs beside ours: a TDB2 database is locked by the one
+     * process that opens it. The same files, so the same database.
+     */
+    static Path bundledStoreCopy(Bench b) throws IOException {
+        Path from = bundledStore(b);
+        Path to = b.settings.work().resolve("tdb-bundled-peer");
+        Datasets.deleteTree(to);
+        try (var walk = java.nio.file.Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(target);
+                else java.nio.file.Files.copy(p, target);
+            }
+        }
+        return to;
+    }
+
     static ServerProcess ours(Bench b, Path tdb2, int port, String name) throws IOException {
-        return ServerProcess.start(b.launcher.ours(b.settings.serverHeap(), null, serveArgs(tdb2, port)),
+        return ours(b, tdb2, port, name, Pinning.none("start-up is measured as users start it"));
+    }
+
+    /** Ours on the servers' CPUs of {@code pinning} (the HTTP measures). */
+    static ServerProcess ours(Bench b, Path tdb2, int port, String name, Pinning pinning) throws IOException {
+        return ServerProcess.start(pinning.server(b.launcher.ours(b.settings.serverHeap(), null, serveArgs(tdb2, port))),
                 "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
     }
 
@@ -56,8 +79,13 @@ final class Servers {
     }
 
     static ServerProcess stock(Bench b, Path tdb2, int port, String name) throws IOException {
-        return ServerProcess.start(b.launcher.peer(b.settings.serverHeap(), null, StockFuseki.class.getName(), tdb2.toString(),
-                Integer.toString(port)), "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
+        return stock(b, tdb2, port, name, Pinning.none("start-up is measured as users start it"));
+    }
+
+    /** Stock Fuseki on the servers' CPUs of {@code pinning} (the HTTP measures). */
+    static ServerProcess stock(Bench b, Path tdb2, int port, String name, Pinning pinning) throws IOException {
+        return ServerProcess.start(pinning.server(b.launcher.peer(b.settings.serverHeap(), null, StockFuseki.class.getName(), tdb2.toString(),
+                Integer.toString(port))), "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
     }
 
     /** A resource of the data: its IRI, the path after the base ({@code city/paris}) and an English label. */

@@ -47,6 +47,12 @@ public final class TrifidPeer {
 
     /** Starts Trifid on {@code port} over {@code endpoint}, ready once {@code probePath} answers Turtle. */
     public static ServerProcess start(Path script, String endpoint, int port, String probePath, Path logs) throws IOException {
+        return start(script, endpoint, port, probePath, logs, Pinning.none("not asked"));
+    }
+
+    /** As {@link #start(Path, String, int, String, Path)}, on the servers' CPUs of {@code pinning}. */
+    public static ServerProcess start(Path script, String endpoint, int port, String probePath, Path logs, Pinning pinning)
+            throws IOException {
         Path config = logs.resolve("trifid-config.yaml").toAbsolutePath();
         Files.createDirectories(logs);
         // The stock entity renderer, straight on our endpoint (no proxy hop), quiet logging; everything else default.
@@ -71,7 +77,7 @@ public final class TrifidPeer {
                         concurrency: 2
                         timeout: 4000
                 """.formatted(port, endpoint), StandardCharsets.UTF_8);
-        return ServerProcess.start(List.of("node", script.toAbsolutePath().toString(), "-c", config.toString()),
+        return ServerProcess.start(pinning.server(List.of("node", script.toAbsolutePath().toString(), "-c", config.toString())),
                 "http://127.0.0.1:" + port + probePath, "text/turtle", logs, "pages-trifid", Duration.ofMinutes(2));
     }
 }

@@ -39,6 +39,7 @@ public final class Wrk {
 
     private final Path dir;
     private int seconds = 10;
+    private Pinning pinning = Pinning.none("not asked");
 
     private Wrk(Path dir) {
         this.dir = dir;
@@ -56,6 +57,12 @@ public final class Wrk {
         return this;
     }
 
+    /** Runs wrk on the client CPU of {@code pinning}. */
+    public Wrk pinning(Pinning pinning) {
+        this.pinning = Objects.requireNonNull(pinning, "pinning");
+        return this;
+    }
+
     /** Runs wrk with {@code connections} connections (and at most 2 threads, never more than connections). */
     public Result run(String base, List<Request> mix, int connections, String name) throws IOException {
         Objects.requireNonNull(base, "base");
@@ -69,9 +76,10 @@ public final class Wrk {
         lua.append("}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  local r = mix[(i % #mix) + 1]\n")
                 .append("  return wrk.format(\"GET\", r[1], { [\"Accept\"] = r[2] })\nend\n");
         Files.writeString(script, lua, StandardCharsets.UTF_8);
-        int threads = Math.min(2, connections);
-        ChildRun.Outcome o = ChildRun.of(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
-                        "--timeout", "30s", "-s", script.toString(), base))
+        // pinned to one CPU, a second thread would only take turns with the first
+        int threads = pinning.pinned() ? 1 : Math.min(2, connections);
+        ChildRun.Outcome o = ChildRun.of(pinning.client(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                        "--timeout", "30s", "-s", script.toString(), base)))
                 .logs(dir, name).limit(Duration.ofSeconds(seconds + 60L)).run();
         if (!o.ok()) throw new IOException("wrk failed (" + o.failure() + "): " + o.err());
         return parse(o.out());
