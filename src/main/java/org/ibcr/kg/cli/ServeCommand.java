@@ -109,6 +109,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0 = render every request).")
     long cacheMib;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
+            description = "An origin (https://host[:port]) whose pages may send logged-in writes across origins; repeat or "
+                    + "separate with commas. By default any page may read and none may write.")
+    List<String> corsOrigins = List.of();
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -166,6 +171,11 @@ final class ServeCommand implements Callable<Integer> {
                 .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
                 .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
         if (rateBurst != null) ibcr.rateBurst(rateBurst);
+        try {
+            ibcr.corsOrigins(corsOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--cors-origin': " + e.getMessage());
+        }
         if (update) ibcr.updatesFor(passwd);
         try {
             ibcr.publicBase(publicBase);

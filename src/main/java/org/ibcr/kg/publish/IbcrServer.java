@@ -20,6 +20,13 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
+import org.ibcr.kg.publish.http.BodyLimitModule;
+import org.ibcr.kg.publish.http.ChunkedBodyLimitFilter;
+import org.ibcr.kg.publish.http.CorsHandler;
+import org.ibcr.kg.publish.http.GzipModule;
+import org.ibcr.kg.publish.http.RateLimitFilter;
+import org.ibcr.kg.publish.site.DataVersion;
+import org.ibcr.kg.publish.site.SiteModule;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,9 +38,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /ibcr/query} (SPARQL query), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
  * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
  * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
- * no admin endpoint that changes the server is exposed. The linked-data layer ({@link LinkedDataModule})
- * serves the home page at {@code /} and every resource; the query page is at {@code /query}, the Fuseki UI
- * at {@code /index.html}. CORS and gzip are on. Limits: request bodies ({@link #maxBody}), requests a second per
+ * no admin endpoint that changes the server is exposed. The linked-data site ({@link SiteModule}, its routes in
+ * {@code site/SiteRoutes}) serves the home page at {@code /}, every resource and the query page at {@code /query};
+ * the Fuseki UI is at {@code /index.html}. Gzip is on; CORS lets any page read ({@link CorsHandler}) and only the
+ * origins named with {@link #corsOrigins} write. Limits: request bodies ({@link #maxBody}), requests a second per
  * client ({@link #rateLimit}), rows on a page ({@link #maxPageRows}), query time ({@link #queryTimeout}, for every
  * query shape: see {@link #strictTimeout}); SERVICE to other endpoints is refused.
  *
@@ -58,18 +66,19 @@ public final class IbcrServer {
     private long maxBody = DEFAULT_MAX_BODY;
     private double rateLimit = 0; // off for embedded use (tests, crawlers); `serve` turns it on by default
     private int rateBurst = -1;
-    private int maxPageRows = PageModels.MAX_VALUES;
+    private int maxPageRows = SiteModule.DEFAULT_MAX_VALUES;
     private long cacheBytes = DEFAULT_CACHE;
     private boolean strictTimeout = true;
+    private List<String> corsOrigins = List.of();
 
     /** Default largest request body: 1 MiB. */
     public static final long DEFAULT_MAX_BODY = 1L << 20;
     /** Default requests a second per client address of {@code ibcr-kg serve} (the builder leaves it off). */
     public static final double DEFAULT_RATE_LIMIT = 50;
     /** Default memory for the pages, data documents and graph files kept for the current data: 64 MiB. */
-    public static final long DEFAULT_CACHE = LinkedDataModule.DEFAULT_CACHE;
+    public static final long DEFAULT_CACHE = SiteModule.DEFAULT_CACHE;
     /** Default values per property, and rows per list, on an HTML page. */
-    public static final int DEFAULT_MAX_PAGE_ROWS = PageModels.MAX_VALUES;
+    public static final int DEFAULT_MAX_PAGE_ROWS = SiteModule.DEFAULT_MAX_VALUES;
 
     private IbcrServer() {}
 
@@ -192,6 +201,18 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * The origins ({@code https://host[:port]}) whose pages may send credentialed writes (updates, Graph Store
+     * writes) across origins; by default none may, while any page may read.
+     */
+    public IbcrServer corsOrigins(List<String> origins) {
+        for (String origin : Objects.requireNonNull(origins, "origins")) {
+            if (!origin.matches("https?://[^\\s/?#]+")) throw new IllegalArgumentException("origin '" + origin + "' is not scheme://host[:port]");
+        }
+        this.corsOrigins = List.copyOf(origins);
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -221,18 +242,19 @@ public final class IbcrServer {
             service.addEndpoint(Operation.Update, "update", Auth.ANY_USER)
                     .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
         }
+        URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
+        SiteModule site = SiteModule.create(served).publicBase(publicBase).datasetPath(DATASET).uiPath(ui == null ? null : UI)
+                .maxValues(maxPageRows).cache(cacheBytes).examples(examples).build();
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(port)
-                .enableCors(true)
+                .enableCors(false) // CorsHandler instead: Fuseki's filter lets every origin write with credentials
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
                 .fusekiModules(FusekiModules.create(new BodyLimitModule(maxBody), new GzipModule(),
-                        LinkedDataModule.of(new SiteContent(served), publicBase, maxPageRows, cacheBytes)))
+                        CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")), site))
                 .add(DATASET, service)
-                .addServlet("/$/server", new ActionServerStatus())
-                .addServlet("/query", new QueryPageServlet(examples, UI));
-        URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
+                .addServlet("/$/server", new ActionServerStatus());
         if (ui != null) {
             builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
             // The UI takes its page's path as the server's root: from /index.html it asks /index.html/$/ping,

@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
@@ -9,7 +9,7 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
  * Compresses responses for clients that accept gzip: Fuseki main leaves compression off, so this module
  * wraps its Jetty handler in Jetty's own gzip handler (POSTed queries included).
  */
-final class GzipModule implements FusekiModule {
+public final class GzipModule implements FusekiModule {
     @Override
     public String name() {
         return "gzip";

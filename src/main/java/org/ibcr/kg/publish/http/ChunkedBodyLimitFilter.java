@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,10 +22,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * first (at most the limit, so memory stays bounded) and answers 413 when it is larger; the servlet then
  * reads the buffered copy. Form bodies are left to Jetty's form parsing, which has its own limit.
  */
-final class ChunkedBodyLimitFilter implements Filter {
+public final class ChunkedBodyLimitFilter implements Filter {
     private final long maxBody;
 
-    ChunkedBodyLimitFilter(long maxBody) {
+    public ChunkedBodyLimitFilter(long maxBody) {
         this.maxBody = maxBody;
     }
 

@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.site;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,16 +31,16 @@ import org.ibcr.kg.write.RdfWriter;
 
 /** Builds the models the page templates render, from the graph, in one language. */
 final class PageModels {
-    /** Default of the links listed per property on a page before the rest is left to the data (a hostile graph stays readable); see {@link LinkedDataSite#maxValues()}. */
+    /** Default of the links listed per property on a page before the rest is left to the data (a hostile graph stays readable); see {@link Site#maxValues()}. */
     static final int MAX_VALUES = 500;
     private static final String SCHEMA_CONTEXT = "{\"@context\": {\"@vocab\": \"https://schema.org/\"}}";
 
-    private final LinkedDataSite site;
+    private final Site site;
     private final String lang;
     private final PrefixMap prefixes;
     private final String langQuery;
 
-    PageModels(LinkedDataSite site, String lang) {
+    PageModels(Site site, String lang) {
         this(site, lang, false);
     }
 
@@ -48,7 +48,7 @@ final class PageModels {
      * @param langInAddress the reader chose the language with {@code ?lang=}: links to the site's pages keep it,
      *                      so a click does not fall back to the browser's language
      */
-    PageModels(LinkedDataSite site, String lang, boolean langInAddress) {
+    PageModels(Site site, String lang, boolean langInAddress) {
         this.site = site;
         this.lang = lang;
         this.langQuery = langInAddress ? "?lang=" + lang : "";
@@ -101,17 +101,12 @@ final class PageModels {
         });
     }
 
-    static List<Map<String, Object>> alternatesFor(SiteAddress address, String pathWithoutExtension) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (String[] f : new String[][] {{"ttl", "text/turtle", "Turtle"}, {"jsonld", "application/ld+json", "JSON-LD"},
-                {"nt", "application/n-triples", "N-Triples"}, {"rdf", "application/rdf+xml", "RDF/XML"}}) {
-            list.add(Map.of("href", address.url(pathWithoutExtension + "." + f[0]), "type", f[1], "name", f[2]));
-        }
-        return list;
-    }
+    /** A data document's formats, for the page's {@code <link rel="alternate">}. */
+    record Alternate(String href, String type, String name) {}
 
-    private List<Map<String, Object>> alternates(String pathWithoutExtension) {
-        return alternatesFor(site.address(), pathWithoutExtension);
+    private List<Alternate> alternates(String pathWithoutExtension) {
+        return DocumentFormat.ALL.stream()
+                .map(f -> new Alternate(site.address().url(pathWithoutExtension + "." + f.extension()), f.mediaType(), f.label())).toList();
     }
 
     private List<Map<String, Object>> types(Graph g, Node s) {
@@ -190,7 +185,7 @@ final class PageModels {
         return capped(rows);
     }
 
-    /** The first {@link LinkedDataSite#maxValues()} rows of a sorted list. */
+    /** The first {@link Site#maxValues()} rows of a sorted list. */
     private <T> List<T> capped(List<T> rows) {
         return rows.size() > site.maxValues() ? new ArrayList<>(rows.subList(0, site.maxValues())) : rows;
     }
@@ -358,7 +353,7 @@ final class PageModels {
     // ---- the timeline and network pages
 
     /**
-     * The views of the relationship graph and the files each is exported as ({@link GraphExportServlet}): the
+     * The views of the relationship graph and the files each is exported as ({@link GraphExportRoute}): the
      * name after the view, and what the link says.
      */
     static final List<String> GRAPH_VIEWS = List.of("actors", "full", "geography");

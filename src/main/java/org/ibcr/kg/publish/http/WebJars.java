@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Serves the files of the WebJars on the classpath ({@code META-INF/resources/webjars/...}) at
@@ -19,12 +16,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * and work offline. Only plain paths of known static types are served: no {@code ..}, no percent-encoding, no
  * directory listing. The path names the version, so a file never changes: long caching, with an ETag.
  */
-final class WebJarServlet extends HttpServlet {
-    private static final long serialVersionUID = 1L;
+public final class WebJars {
     /** Where WebJars keep their files inside their jars. */
-    static final String ROOT = "META-INF/resources/webjars/";
+    public static final String ROOT = "META-INF/resources/webjars/";
     /** The route prefix. */
-    static final String PREFIX = "/webjars/";
+    public static final String PREFIX = "/webjars/";
     private static final int MAX_PATH = 256;
     private static final int MAX_SIZE = 16 * 1024 * 1024;
     /** Segments of letters, digits, dot, dash, underscore, plus and at; none is "." or "..". */
@@ -47,16 +43,16 @@ final class WebJarServlet extends HttpServlet {
             Map.entry("txt", "text/plain; charset=utf-8"));
 
     /** Cytoscape.js, which the network page draws with. */
-    static final String CYTOSCAPE = path("org.webjars.npm", "cytoscape", "3.33.1", "dist/cytoscape.min.js");
+    public static final String CYTOSCAPE = path("org.webjars.npm", "cytoscape", "3.33.1", "dist/cytoscape.min.js");
 
     /**
      * The URL path of a file of a WebJar, with the version of the WebJar on the classpath (from its Maven
      * metadata; {@code fallbackVersion} where that is missing), such as
      * {@code /webjars/cytoscape/3.33.1/dist/cytoscape.min.js}.
      */
-    static String path(String groupId, String artifactId, String fallbackVersion, String file) {
+    public static String path(String groupId, String artifactId, String fallbackVersion, String file) {
         String version = fallbackVersion;
-        try (InputStream in = WebJarServlet.class.getClassLoader()
+        try (InputStream in = WebJars.class.getClassLoader()
                 .getResourceAsStream("META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties")) {
             if (in != null) {
                 Properties properties = new Properties();
@@ -72,46 +68,36 @@ final class WebJarServlet extends HttpServlet {
     private record File(byte[] bytes, String type, String etag) {}
 
     /** Files read so far: only files that exist in a jar get here, so the map is bounded by the classpath. */
-    private final transient Map<String, File> cache = new ConcurrentHashMap<>();
+    private final Map<String, File> cache = new ConcurrentHashMap<>();
 
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String raw = req.getRequestURI().substring(req.getContextPath().length());
-        if (!raw.startsWith(PREFIX) || raw.length() > MAX_PATH) {
-            refuse(resp, 404, "Not found.");
-            return;
+    /**
+     * The reply for a file below {@link #PREFIX}: its bytes with their type, an ETag and a year of caching.
+     *
+     * @param pathInfo the path after {@link #PREFIX}, as the servlet container decoded it
+     * @param altered  whether the client's path differs from the path info (escapes, dot segments): refused
+     * @throws HttpError 400 for a path that is not plain, 404 for no such file
+     */
+    public Reply reply(String pathInfo, boolean altered) {
+        String rest = pathInfo == null || pathInfo.equals("/") ? "" : pathInfo.substring(1);
+        if (rest.isEmpty()) throw HttpError.notFound("No listing: ask for a file, such as " + CYTOSCAPE + ".");
+        if (rest.length() > MAX_PATH) throw HttpError.notFound("Not found.");
+        Optional<String> name = altered ? Optional.empty() : name(rest);
+        if (name.isEmpty()) throw HttpError.badRequest("Malformed path.");
+        File file;
+        try {
+            file = file(name.get());
+        } catch (IOException e) {
+            file = null;
         }
-        if (raw.length() == PREFIX.length()) {
-            refuse(resp, 404, "No listing: ask for a file, such as " + CYTOSCAPE + ".");
-            return;
-        }
-        Optional<String> name = name(raw.substring(PREFIX.length()));
-        if (name.isEmpty()) {
-            refuse(resp, 400, "Malformed path.");
-            return;
-        }
-        File file = file(name.get());
-        if (file == null) {
-            refuse(resp, 404, "No such file in the WebJars of this server.");
-            return;
-        }
-        resp.setHeader("ETag", file.etag());
-        resp.setHeader("Cache-Control", "public, max-age=31536000, immutable");
-        resp.setHeader("X-Content-Type-Options", "nosniff");
-        if (ConditionalGet.notModified(req, file.etag(), null)) {
-            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        resp.setContentType(file.type());
-        resp.setContentLength(file.bytes().length);
-        resp.getOutputStream().write(file.bytes());
+        if (file == null) throw HttpError.notFound("No such file in the WebJars of this server.");
+        return Reply.of(new Body(file.bytes(), file.type(), file.etag())).cacheControl("public, max-age=31536000, immutable");
     }
 
     /**
      * The path inside the WebJars of the path as the client sent it (still percent-encoded), if it is a plain
      * one: segments of safe characters, none of them {@code .} or {@code ..}, no empty segment, no escape.
      */
-    static Optional<String> name(String rawPath) {
+    public static Optional<String> name(String rawPath) {
         if (rawPath.isEmpty()) return Optional.empty();
         for (String segment : rawPath.split("/", -1)) {
             if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) return Optional.empty();
@@ -127,20 +113,14 @@ final class WebJarServlet extends HttpServlet {
         if (dot <= slash + 1) return null;
         String type = TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
         if (type == null) return null;
-        ClassLoader loader = WebJarServlet.class.getClassLoader();
+        ClassLoader loader = WebJars.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(ROOT + name)) {
             if (in == null) return null;
             byte[] bytes = in.readNBytes(MAX_SIZE + 1);
             if (bytes.length > MAX_SIZE) return null;
-            File file = new File(bytes, type, Dumps.etag(bytes));
+            File file = new File(bytes, type, Body.etag(bytes));
             cache.put(name, file);
             return file;
         }
-    }
-
-    private static void refuse(HttpServletResponse resp, int status, String message) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.getWriter().println(message);
     }
 }

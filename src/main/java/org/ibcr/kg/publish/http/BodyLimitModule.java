@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
@@ -10,10 +10,10 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
  * is over the limit gets 413 before its body is read; a chunked body fails with 413 once it passes it.
  * Registered before {@link GzipModule}, so it sits inside the gzip handler and counts inflated bytes.
  */
-final class BodyLimitModule implements FusekiModule {
+public final class BodyLimitModule implements FusekiModule {
     private final long maxBody;
 
-    BodyLimitModule(long maxBody) {
+    public BodyLimitModule(long maxBody) {
         this.maxBody = maxBody;
     }
 

@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Memory stays bounded: buckets of idle clients (full again) are evicted, and beyond {@link #MAX_CLIENTS}
  * the newcomers share one bucket.
  */
-final class RateLimitFilter implements Filter {
+public final class RateLimitFilter implements Filter {
     static final int MAX_CLIENTS = 10_000;
     private static final String SHARED = "*";
 
@@ -28,7 +28,7 @@ final class RateLimitFilter implements Filter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-    RateLimitFilter(double rate, int burst) {
+    public RateLimitFilter(double rate, int burst) {
         if (!(rate > 0)) throw new IllegalArgumentException("rate must be positive");
         if (burst < 1) throw new IllegalArgumentException("burst must be at least 1");
         this.rate = rate;
