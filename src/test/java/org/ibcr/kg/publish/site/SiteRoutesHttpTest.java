@@ -25,6 +25,12 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.vocabulary.VOID;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
@@ -199,6 +205,104 @@ class SiteRoutesHttpTest {
             open.stop();
             Files.deleteIfExists(passwd);
         }
+    }
+
+    @Test
+    void voidLookupEndpointRedirectsToTheResource() throws Exception {
+        HttpResponse<byte[]> voidDoc = send(request("/.well-known/void").header("Accept", "text/turtle"));
+        Graph description = parse(voidDoc.body(), Lang.TURTLE, base + "/.well-known/void");
+        Node endpoint = description.find(Node.ANY, VOID.uriLookupEndpoint.asNode(), Node.ANY).next().getObject();
+        String paris = "https://w3id.org/ibcr/id/city/paris";
+        // As VoID describes it: the endpoint with the IRI appended, percent-encoded.
+        HttpResponse<byte[]> found = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint.getURI() + encode(paris))).build(), BodyHandlers.ofByteArray());
+        assertEquals(303, found.statusCode(), endpoint + " + " + paris);
+        assertEquals("/id/city/paris", found.headers().firstValue("Location").orElse(""));
+        for (var c : Map.of("https://w3id.org/ibcr/ontology", "/ontology", "https://w3id.org/ibcr/dataset", "/dataset",
+                "https://w3id.org/ibcr/graph/data", "/graph/data", "https://w3id.org/ibcr/ontology#Milestone", "/ontology#Milestone").entrySet()) {
+            HttpResponse<byte[]> r = send(request("/id/?uri=" + encode(c.getKey())));
+            assertEquals(303, r.statusCode(), c.getKey());
+            assertEquals(c.getValue(), r.headers().firstValue("Location").orElse(""), c.getKey());
+        }
+        for (String unknown : List.of("https://w3id.org/ibcr/id/city/atlantis", "https://example.org/x", "")) {
+            assertEquals(404, send(request("/id/?uri=" + encode(unknown))).statusCode(), "lookup of '" + unknown + "'");
+        }
+        assertEquals(404, send(request("/id/")).statusCode(), "/id/ without an IRI");
+    }
+
+    @Test
+    void namedGraphIrisDescribeTheirGraph() throws Exception {
+        for (String name : List.of("data", "ontology", "dataset")) {
+            String iri = "https://w3id.org/ibcr/graph/" + name;
+            HttpResponse<byte[]> turtle = send(request("/graph/" + name).header("Accept", "text/turtle"));
+            assertEquals(200, turtle.statusCode(), name);
+            Graph g = parse(turtle.body(), Lang.TURTLE, base + "/graph/" + name);
+            long size = org.apache.jena.system.Txn.calculateRead(dataset, () -> dataset.getGraph(NodeFactory.createURI(iri)).size());
+            assertTrue(size > 0, name);
+            Node triples = g.find(NodeFactory.createURI(iri), VOID.triples.asNode(), Node.ANY).next().getObject();
+            assertEquals(size, Long.parseLong(triples.getLiteralLexicalForm()), name + ": its size");
+            assertTrue(g.contains(NodeFactory.createURI(iri), VOID.dataDump.asNode(), NodeFactory.createURI(base + "/ibcr/get?graph=" + iri)),
+                    name + ": its Graph Store Protocol URL");
+            HttpResponse<byte[]> html = send(request("/graph/" + name).header("Accept", BROWSER).header("Accept-Language", "fr"));
+            assertEquals(200, html.statusCode());
+            Document page = Jsoup.parse(new String(html.body(), java.nio.charset.StandardCharsets.UTF_8), base + "/graph/" + name);
+            assertEquals("fr", page.selectFirst("html").attr("lang"));
+            assertEquals(iri, page.selectFirst("p.iri code").text());
+            String gsp = page.selectFirst("a[href*=/ibcr/get]").attr("href");
+            HttpResponse<byte[]> dump = HTTP.send(HttpRequest.newBuilder(URI.create(base + gsp.replace(iri, encode(iri))))
+                    .header("Accept", "application/n-triples").build(), BodyHandlers.ofByteArray());
+            assertEquals(200, dump.statusCode(), gsp);
+            assertEquals(size, parse(dump.body(), Lang.NTRIPLES, base).size(), name + ": the GSP link gives the graph");
+        }
+    }
+
+    @Test
+    void linkHeadersNameAlternatesCanonicalAndDescribedBy() throws Exception {
+        HttpResponse<byte[]> page = send(request("/page/city/paris"));
+        List<String> links = links(page);
+        assertTrue(links.contains("</page/city/paris>; rel=\"canonical\"") || links.contains("<https://w3id.org/ibcr/id/city/paris>; rel=\"canonical\""), "canonical: " + links);
+        for (DocumentFormat f : DocumentFormat.ALL) {
+            String link = "</data/city/paris." + f.extension() + ">; rel=\"alternate\"; type=\"" + f.mediaType() + "\"";
+            assertTrue(links.contains(link), link + " in " + links);
+            HttpResponse<byte[]> doc = send(request("/data/city/paris." + f.extension()));
+            assertEquals(200, doc.statusCode(), f.extension());
+            assertEquals(f.mediaType(), doc.headers().firstValue("Content-Type").orElse("").split(";")[0], f.extension());
+            Graph g = parse(doc.body(), f.lang(), base);
+            assertTrue(g.contains(NodeFactory.createURI("https://w3id.org/ibcr/id/city/paris"), Node.ANY, Node.ANY), f.extension());
+        }
+        List<String> id = links(send(request("/id/city/paris")));
+        assertTrue(id.contains("</data/city/paris.ttl>; rel=\"describedby\"; type=\"text/turtle\""), "describedby: " + id);
+        for (String path : List.of("/ontology", "/dataset")) {
+            List<String> l = links(send(request(path).header("Accept", "text/turtle")));
+            assertTrue(l.stream().anyMatch(x -> x.contains("rel=\"canonical\"")), path + ": " + l);
+            assertTrue(l.contains("<" + path + ".nq>; rel=\"alternate\"; type=\"application/n-quads\""), path + ": " + l);
+        }
+        for (String type : List.of("application/json", "application/n-quads", "application/trig")) {
+            for (String path : List.of("/ontology", "/dataset", "/.well-known/void", "/graph/data")) {
+                HttpResponse<byte[]> r = send(request(path).header("Accept", type));
+                assertEquals(200, r.statusCode(), path + " as " + type);
+                assertEquals(type, r.headers().firstValue("Content-Type").orElse("").split(";")[0], path + " as " + type);
+                assertFalse(parse(r.body(), type.equals("application/json") ? Lang.JSONLD : org.apache.jena.riot.RDFLanguages.contentTypeToLang(type), base)
+                        .isEmpty(), path + " as " + type);
+            }
+            HttpResponse<byte[]> id303 = send(request("/id/city/paris").header("Accept", type));
+            assertEquals(303, id303.statusCode(), "/id/ as " + type);
+        }
+    }
+
+    private static List<String> links(HttpResponse<?> response) {
+        return response.headers().allValues("Link").stream().flatMap(v -> Arrays.stream(v.split(",\\s*(?=<)"))).map(String::strip).toList();
+    }
+
+    private static Graph parse(byte[] body, Lang lang, String base) {
+        DatasetGraph ds = org.apache.jena.sparql.core.DatasetGraphFactory.createGeneral();
+        RDFParser.source(new java.io.ByteArrayInputStream(body)).lang(lang).base(base).parse(ds);
+        Graph union = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        ds.find().forEachRemaining(q -> union.add(q.asTriple()));
+        return union;
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static HttpRequest.Builder preflight(String url, String origin, String method) {
