@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.apache.jena.atlas.web.AuthScheme;
 import org.apache.jena.fuseki.auth.Auth;
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.mod.admin.ActionServerStatus;
 import org.apache.jena.fuseki.server.DataService;
@@ -24,7 +25,7 @@ import org.ibcr.kg.publish.http.BodyLimitModule;
 import org.ibcr.kg.publish.http.ChunkedBodyLimitFilter;
 import org.ibcr.kg.publish.http.CorsHandler;
 import org.ibcr.kg.publish.http.GzipModule;
-import org.ibcr.kg.publish.http.RateLimitFilter;
+import org.ibcr.kg.publish.http.RateLimitModule;
 import org.ibcr.kg.publish.site.DataVersion;
 import org.ibcr.kg.publish.site.SiteModule;
 
@@ -163,7 +164,8 @@ public final class IbcrServer {
     }
 
     /**
-     * Requests a second per client address (0, the builder's default, turns the limit off; {@code serve} uses 50), with bursts of up to
+     * Requests a second per client address, counted whole by Jetty's DoSHandler (a fraction is rounded up; 0, the
+     * builder's default, turns the limit off; {@code serve} uses 50), with bursts of up to
      * {@code max(1, 2 * rate)} requests by default (see {@link #rateBurst}). A client over it gets 429 with
      * Retry-After.
      */
@@ -252,7 +254,7 @@ public final class IbcrServer {
                 .enableStats(true)
                 .enableMetrics(true)
                 .fusekiModules(FusekiModules.create(new BodyLimitModule(maxBody), new GzipModule(),
-                        CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")), site))
+                        CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")), site, rateLimit()))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus());
         if (ui != null) {
@@ -262,10 +264,6 @@ public final class IbcrServer {
             builder.addServlet(UI + "/$/*", new UiRedirect()).addServlet(UI + DATASET + "/*", new UiRedirect());
         }
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
-        if (rateLimit > 0) {
-            int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
-            builder.addFilter("/*", new RateLimitFilter(rateLimit, burst));
-        }
         if (passwordFile != null) builder.passwordFile(passwordFile.toString()).auth(AuthScheme.BASIC);
         FusekiServer server = builder.build();
         // Fuseki's builder knows only loopback or every interface; Jetty's connector takes any address.
@@ -273,6 +271,18 @@ public final class IbcrServer {
             if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
         }
         return server;
+    }
+
+    /** Jetty's DoSHandler around everything, or nothing when the limit is off. */
+    private FusekiModule rateLimit() {
+        if (rateLimit <= 0) return new FusekiModule() {
+            @Override
+            public String name() {
+                return "no-rate-limit";
+            }
+        };
+        int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
+        return new RateLimitModule((int) Math.ceil(rateLimit), burst);
     }
 
     /** Sends {@code /index.html/X} to {@code /X} with 307, which keeps the method and body of a POST. */
