@@ -184,15 +184,15 @@ class GraphPagesTest {
             String body = item.getValue();
             Matcher title = TITLE.matcher(body);
             assertTrue(title.find(), m.slug() + ": no title with its link and years: " + body);
-            assertEquals("/page/milestone/" + m.slug() + langQuery, unescape(title.group(1)), m.slug() + ": the link to its page");
-            assertEquals(m.label(lang), unescape(title.group(2)), m.slug() + ": the label in " + lang);
-            assertEquals(m.years(lang), unescape(title.group(3)), m.slug() + ": the years in " + lang);
+            assertEquals("/page/milestone/" + m.slug() + langQuery, Html.unescape(title.group(1)), m.slug() + ": the link to its page");
+            assertEquals(m.label(lang), Html.unescape(title.group(2)), m.slug() + ": the label in " + lang);
+            assertEquals(m.years(lang), Html.unescape(title.group(3)), m.slug() + ": the years in " + lang);
             assertTrue(m.firstYear() >= previous, m.slug() + ": out of order (" + m.firstYear() + " after " + previous + ")");
             previous = m.firstYear();
 
             Set<String> links = new HashSet<>();
             Matcher href = HREF.matcher(body);
-            while (href.find()) links.add(unescape(href.group(1)));
+            while (href.find()) links.add(Html.unescape(href.group(1)));
             for (String agent : agents.getOrDefault(m.slug(), Set.of())) {
                 assertTrue(links.contains(agent + langQuery), m.slug() + ": participant " + agent + " is not linked: " + links);
             }
@@ -299,7 +299,7 @@ class GraphPagesTest {
         Matcher export = Pattern.compile("href=\"(/graph/[^\"]+)\"").matcher(html);
         int exports = 0;
         while (export.find()) {
-            String href = unescape(export.group(1));
+            String href = Html.unescape(export.group(1));
             HttpResponse<String> file = get(href);
             assertEquals(200, file.statusCode(), href);
             exports++;
@@ -386,8 +386,4 @@ class GraphPagesTest {
         }
     }
 
-    private static String unescape(String html) {
-        return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&#61;", "=").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&");
-    }
 }

@@ -589,7 +589,7 @@ class LinkedDataTest {
         }
         assertTrue(participations > 10, "the IBCR's participations: " + participations);
         assertEquals(participations, count(roles, "<tr><td>"), "one row per role in a milestone");
-        assertTrue(unescape(roles).contains("International Tribunal for Children's Rights</a></td><td><a href=\"/page/role/founder\">founder</a>"),
+        assertTrue(Html.unescape(roles).contains("International Tribunal for Children's Rights</a></td><td><a href=\"/page/role/founder\">founder</a>"),
                 "the IBCR founded the tribunal");
 
         // Referenced by: every subject that links to the IBCR with one of our terms.
@@ -606,7 +606,7 @@ class LinkedDataTest {
         // French interface texts on the French page.
         HttpResponse<String> fr = send(get(base + path + "?lang=fr").build());
         assertTrue(fr.body().contains("<h2>Cité par</h2>") && fr.body().contains("<h2>Rôles dans des jalons</h2>"), "French headings");
-        assertTrue(unescape(fr.body()).contains("Tribunal international des droits de l'enfant</a>"), "French milestone labels");
+        assertTrue(Html.unescape(fr.body()).contains("Tribunal international des droits de l'enfant</a>"), "French milestone labels");
 
         assertStatus(400, send(get(base + path + "?lang=xx").build()), "?lang=xx");
         assertStatus(400, send(get(base + "/?lang=de").build()), "/?lang=de");
@@ -658,7 +658,7 @@ class LinkedDataTest {
         assertStatus(200, page, "/ontology");
         assertEquals("text/html", mediaType(page));
         assertVaryAccept(page, "/ontology");
-        String html = unescape(page.body());
+        String html = Html.unescape(page.body());
         int terms = 0;
         for (Node kind : List.of(OWL.Class.asNode(), OWL.ObjectProperty.asNode(), OWL.DatatypeProperty.asNode())) {
             for (Triple t : ontology.find(Node.ANY, RDF.type.asNode(), kind).toList()) {
@@ -677,7 +677,7 @@ class LinkedDataTest {
         assertTrue(terms > 50, "terms: " + terms);
         assertEquals(terms, count(page.body(), "<section class=\"term\""), "one entry per term, nothing else");
         // In French, the French labels.
-        String french = unescape(send(get(base + "/ontology?lang=fr").header("Accept", BROWSER).build()).body());
+        String french = Html.unescape(send(get(base + "/ontology?lang=fr").header("Accept", BROWSER).build()).body());
         assertTrue(french.contains(literal(ontology, IBCR.Milestone.asNode(), RDFS.label.asNode(), "fr")), "French class labels");
 
         for (var c : Map.of("text/turtle", "text/turtle", "application/ld+json", "application/ld+json",
@@ -844,12 +844,12 @@ class LinkedDataTest {
                     assertFalse(html.contains(script) || html.toLowerCase(Locale.ROOT).contains("<script>alert"), what + ": raw script");
                     assertFalse(html.contains("<img"), what + ": a raw img element");
                     assertFalse(html.contains(breakout), what + ": the attribute breakout is raw");
-                    if (unescape(html).contains(script) || (lang.isEmpty() && showName.contains(page))) {
+                    if (Html.unescape(html).contains(script) || (lang.isEmpty() && showName.contains(page))) {
                         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), what + ": the name is not shown as escaped text");
                     }
                     if (lang.isEmpty() && page.equals(pageOf(milestone))) {
                         assertTrue(html.contains("&lt;img src"), what + ": the description is not shown as escaped text");
-                        assertTrue(unescape(html).contains(breakout), what + ": the description does not read as written");
+                        assertTrue(Html.unescape(html).contains(breakout), what + ": the description does not read as written");
                     }
                     for (String json : scripts(html)) {
                         String lower = json.toLowerCase(Locale.ROOT);
@@ -988,7 +988,7 @@ class LinkedDataTest {
     }
 
     private static String h1(String html) {
-        return unescape(section(html, "<h1>", "</h1>"));
+        return Html.unescape(section(html, "<h1>", "</h1>"));
     }
 
     /** An attribute of the first {@code <tag ...>} whose attributes contain {@code marker}, unescaped. */
@@ -999,7 +999,7 @@ class LinkedDataTest {
             if (!element.contains(marker)) continue;
             Matcher a = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(element);
             assertTrue(a.find(), element + " has no " + name);
-            return unescape(a.group(1));
+            return Html.unescape(a.group(1));
         }
         return fail("no <" + tag + "> with " + marker);
     }
@@ -1008,7 +1008,7 @@ class LinkedDataTest {
     private static List<String> hrefs(String html) {
         List<String> list = new ArrayList<>();
         Matcher m = Pattern.compile("\\shref=\"([^\"]*)\"").matcher(html);
-        while (m.find()) list.add(unescape(m.group(1)));
+        while (m.find()) list.add(Html.unescape(m.group(1)));
         return list;
     }
 
@@ -1054,26 +1054,5 @@ class LinkedDataTest {
         String type = response.headers().firstValue("Content-Type").orElse("");
         int semicolon = type.indexOf(';');
         return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** Decodes the character references an HTML escaper writes: named ones of HTML 4 basics and numeric ones. */
-    private static String unescape(String html) {
-        Matcher m = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);").matcher(html);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String ref = m.group(1);
-            String ch = switch (ref) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> Character.toString(ref.startsWith("#x") || ref.startsWith("#X")
-                        ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1)));
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(ch));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }

@@ -441,11 +441,11 @@ class ServerTest {
             ExampleQuery example = examples.get(i);
             String shown = titles.get(i);
             assertFalse(shown.contains("<") || shown.contains(">"), "unescaped title: " + shown);
-            assertEquals(example.title(), unescape(shown), example.name() + ": title");
+            assertEquals(example.title(), Html.unescape(shown), example.name() + ": title");
         }
         Matcher run = Pattern.compile("<a class=\"run\" href=\"([^\"]*)\"").matcher(html);
         List<String> links = new ArrayList<>();
-        while (run.find()) links.add(unescape(run.group(1)));
+        while (run.find()) links.add(Html.unescape(run.group(1)));
         assertEquals(examples.size(), links.size(), "one run link per example");
         for (String link : links) {
             HttpResponse<String> response = send(get(link).build());
@@ -593,27 +593,6 @@ class ServerTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** Decodes the character references an HTML escaper writes: named ones of HTML 4 basics and numeric ones. */
-    private static String unescape(String html) {
-        Matcher m = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);").matcher(html);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String ref = m.group(1);
-            String ch = switch (ref) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> Character.toString(ref.startsWith("#x") || ref.startsWith("#X")
-                        ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1)));
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(ch));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** CRLF and CR become LF; the text ends with exactly one line end. */

@@ -21,11 +21,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
-import org.ibcr.kg.publish.http.BodyLimitModule;
 import org.ibcr.kg.publish.http.ChunkedBodyLimitFilter;
 import org.ibcr.kg.publish.http.CorsHandler;
-import org.ibcr.kg.publish.http.GzipModule;
-import org.ibcr.kg.publish.http.RateLimitModule;
+import org.ibcr.kg.publish.http.HandlerModule;
 import org.ibcr.kg.publish.site.DataVersion;
 import org.ibcr.kg.publish.site.SiteModule;
 
@@ -253,7 +251,7 @@ public final class IbcrServer {
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
-                .fusekiModules(FusekiModules.create(new BodyLimitModule(maxBody), new GzipModule(),
+                .fusekiModules(FusekiModules.create(HandlerModule.bodyLimit(maxBody), HandlerModule.gzip(),
                         CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")), site, rateLimit()))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus());
@@ -282,7 +280,7 @@ public final class IbcrServer {
             }
         };
         int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
-        return new RateLimitModule((int) Math.ceil(rateLimit), burst);
+        return HandlerModule.rateLimit((int) Math.ceil(rateLimit), burst);
     }
 
     /** Sends {@code /index.html/X} to {@code /X} with 307, which keeps the method and body of a POST. */

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The body limit for bodies without Content-Length (chunked): {@link BodyLimitModule} makes the read fail
+ * The body limit for bodies without Content-Length (chunked): {@link HandlerModule#bodyLimit} makes the read fail
  * once the limit is passed, and Fuseki would answer that failure with 500. This filter reads such a body
  * first (at most the limit, so memory stays bounded) and answers 413 when it is larger; the servlet then
  * reads the buffered copy. Form bodies are left to Jetty's form parsing, which has its own limit.

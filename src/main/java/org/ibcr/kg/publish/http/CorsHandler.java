@@ -6,14 +6,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -51,22 +48,13 @@ public final class CorsHandler extends Handler.Wrapper {
      * @param writePaths    path prefixes where even a POST writes, such as {@code /ibcr/update}
      * @return a module that puts the handler around the server's handlers
      */
-    public static FusekiModule allowing(List<String> writerOrigins, List<String> writePaths) {
+    public static HandlerModule allowing(List<String> writerOrigins, List<String> writePaths) {
         CorsHandler handler = new CorsHandler(Objects.requireNonNull(writerOrigins, "writerOrigins"),
                 Objects.requireNonNull(writePaths, "writePaths"));
-        return new FusekiModule() {
-            @Override
-            public String name() {
-                return "cors";
-            }
-
-            @Override
-            public void server(FusekiServer server) {
-                Server jetty = server.getJettyServer();
-                handler.setHandler(jetty.getHandler());
-                jetty.setHandler(handler);
-            }
-        };
+        return HandlerModule.of("cors", next -> {
+            handler.setHandler(next);
+            return handler;
+        });
     }
 
     @Override
