@@ -3,6 +3,7 @@ package org.ibcr.kg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -64,6 +65,8 @@ import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
 import org.ibcr.kg.vocab.IBCR;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -966,10 +969,7 @@ class LinkedDataTest {
 
     /** The {@code <script type="application/ld+json">} elements' contents. */
     private static List<String> scripts(String html) {
-        List<String> list = new ArrayList<>();
-        Matcher m = Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL).matcher(html);
-        while (m.find()) list.add(m.group(1));
-        return list;
+        return Jsoup.parse(html).select("script[type=application/ld+json]").stream().map(Element::data).toList();
     }
 
     private static Graph embeddedJsonLd(String html, String url) {
@@ -988,28 +988,25 @@ class LinkedDataTest {
     }
 
     private static String h1(String html) {
-        return Html.unescape(section(html, "<h1>", "</h1>"));
+        Element h1 = Jsoup.parse(html).selectFirst("h1");
+        assertNotNull(h1, "no <h1> in the page");
+        return h1.text();
     }
 
-    /** An attribute of the first {@code <tag ...>} whose attributes contain {@code marker}, unescaped. */
+    /** An attribute of the first {@code <tag>} with the attributes {@code marker} ({@code a="x" b="y"}). */
     private static String attribute(String html, String tag, String marker, String name) {
-        Matcher m = Pattern.compile("<" + tag + "\\s[^>]*>").matcher(html);
-        while (m.find()) {
-            String element = m.group();
-            if (!element.contains(marker)) continue;
-            Matcher a = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(element);
-            assertTrue(a.find(), element + " has no " + name);
-            return Html.unescape(a.group(1));
-        }
-        return fail("no <" + tag + "> with " + marker);
+        StringBuilder css = new StringBuilder(tag);
+        Matcher pair = Pattern.compile("([\\w-]+)=\"([^\"]*)\"").matcher(marker);
+        while (pair.find()) css.append('[').append(pair.group(1)).append("=\"").append(pair.group(2)).append("\"]");
+        Element element = Jsoup.parse(html).selectFirst(css.toString());
+        if (element == null) return fail("no <" + tag + "> with " + marker);
+        assertTrue(element.hasAttr(name), element + " has no " + name);
+        return element.attr(name);
     }
 
-    /** Every {@code href} of a piece of HTML, unescaped. */
+    /** Every {@code href} of a piece of HTML. */
     private static List<String> hrefs(String html) {
-        List<String> list = new ArrayList<>();
-        Matcher m = Pattern.compile("\\shref=\"([^\"]*)\"").matcher(html);
-        while (m.find()) list.add(Html.unescape(m.group(1)));
-        return list;
+        return Jsoup.parseBodyFragment(html).select("[href]").eachAttr("href");
     }
 
     private static int count(String text, String what) {

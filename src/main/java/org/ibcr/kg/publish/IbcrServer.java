@@ -251,8 +251,9 @@ public final class IbcrServer {
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
-                .fusekiModules(FusekiModules.create(HandlerModule.bodyLimit(maxBody), HandlerModule.gzip(),
-                        CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")), site, rateLimit()))
+                // Each module wraps those before it: CORS innermost (before authentication), the rate limit outermost.
+                .fusekiModules(FusekiModules.create(CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")),
+                        HandlerModule.bodyLimit(maxBody), HandlerModule.gzip(), site, rateLimit()))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus());
         if (ui != null) {

@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * POST to a write path, any request with {@code Authorization}) from another origin are refused with 403,
  * preflight included, unless that origin is named in {@link #allowing}: such an origin gets its own name back,
  * {@code Access-Control-Allow-Credentials: true} and {@code Vary: Origin}. It wraps the whole server, before
- * authentication, so a refused preflight never reaches a login challenge.
+ * authentication, so a refused preflight never reaches a login challenge; inside the body limit and gzip.
  *
  * <p>Jetty's {@code CrossOriginHandler} echoes every allowed origin and has one credentials setting for all
  * requests; the two policies here (open reads, named writers) need this small wrapper.
@@ -75,7 +75,7 @@ public final class CorsHandler extends Handler.Wrapper {
             String requested = request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS);
             boolean write = isWrite(preflightMethod.toUpperCase(Locale.ROOT), path)
                     || (requested != null && requested.toLowerCase(Locale.ROOT).contains("authorization"));
-            if (write && !named && !sameOrigin) return refuse(response, callback, origin);
+            if (write && !named && !sameOrigin) return refuse(request, response, callback, origin);
             headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, write ? origin : "*");
             if (write) headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
             headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, write ? "GET, HEAD, POST, PUT, DELETE, OPTIONS" : "GET, HEAD, POST, OPTIONS");
@@ -87,7 +87,7 @@ public final class CorsHandler extends Handler.Wrapper {
             return true;
         }
         boolean write = isWrite(method, path) || request.getHeaders().contains(HttpHeader.AUTHORIZATION);
-        if (write && !named && !sameOrigin) return refuse(response, callback, origin);
+        if (write && !named && !sameOrigin) return refuse(request, response, callback, origin);
         if (named) {
             headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
@@ -110,12 +110,15 @@ public final class CorsHandler extends Handler.Wrapper {
         return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
-    private static boolean refuse(Response response, Callback callback, String origin) {
+    private static boolean refuse(Request request, Response response, Callback callback, String origin) {
         response.setStatus(403);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Content.Sink.write(response, true, "Cross-origin writes from " + origin
-                + " are not allowed: the server names the origins it accepts writes from (--cors-origin).\n", callback);
+        String message = "Cross-origin writes from " + origin
+                + " are not allowed: the server names the origins it accepts writes from (--cors-origin).\n";
+        // The body is read away first (the body limit, inside, still holds): an answer before it would close the
+        // connection under a client still sending, which then sees no answer at all.
+        Content.Source.consumeAll(request, Callback.from(() -> Content.Sink.write(response, true, message, callback), callback::failed));
         return true;
     }
 }

@@ -79,16 +79,8 @@ final class DocumentRoutes {
             String iri = site.address().canonicalBase() + "graph/" + name;
             Reply reply;
             if (Negotiation.isHtml(type)) {
-                reply = site.html(x, "namedgraph", lang -> {
-                    Map<String, Object> m = new PageModels(site, lang, x.langInAddress()).common(site.texts(lang).get("graph_" + name), x.path());
-                    m.put("iri", iri);
-                    m.put("canonical", iri);
-                    m.put("description", site.texts(lang).get("graph_" + name + "_text"));
-                    m.put("triples", triples(name));
-                    m.put("gsp", gspUrl(x, iri));
-                    m.put("sparql", site.address().url(sparqlPath));
-                    return m;
-                });
+                reply = site.html(x, "namedgraph", lang -> new PageModels(site, lang, x.langInAddress())
+                        .namedGraph(name, x.path(), iri, triples(name), gspUrl(x, iri), site.address().url(sparqlPath)));
             } else {
                 Body body = site.document(graphDescription(x, name, iri), DocumentFormat.byMediaType(type).orElseThrow());
                 reply = Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).lastModified(site.lastModified());

@@ -1,13 +1,8 @@
 package org.ibcr.kg.publish.site;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
-import org.apache.jena.graph.Node;
 import org.ibcr.kg.publish.http.ErrorReply;
-import org.ibcr.kg.vocab.IBCR;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
@@ -33,16 +28,8 @@ final class ErrorPages implements ErrorReply.HtmlPage {
     @Override
     public ErrorReply.Page render(HttpServletRequest req, int status, String message) {
         String lang = Exchange.langLeniently(req);
-        Map<String, String> t = site.texts(lang);
-        Map<String, Object> model = new PageModels(site, lang).common(status == 404 ? t.get("not_found") : t.get("error"), "/");
-        model.put("message", status == 404 ? message + " " + t.get("not_found_text") : message);
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Node cls : site.content().classesInUse()) {
-            String local = cls.getURI().substring(IBCR.NS.length());
-            items.add(Map.of("label", local, "href", site.address().url("/class/" + local)));
-        }
-        model.put("classes", Map.of("items", items));
-        return new ErrorReply.Page(site.render("error", model), lang);
+        Pages.Page page = new PageModels(site, lang, false).error(status, message);
+        return new ErrorReply.Page(site.render("error", page.frame(), page.body()), lang);
     }
 
     /** The servlet Jetty's error handler dispatches to: renders the status it was given, with a message of ours. */

@@ -2,7 +2,6 @@ package org.ibcr.kg.publish.site;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -41,16 +40,9 @@ final class FileRoutes {
             Dumps.Dump dump = dumps.get(name).orElseThrow(() -> HttpError.notFound("No such dump: see /dumps/ for the list."));
             return Reply.of(dump.body()).lastModified(site.lastModified());
         }
-        return site.html(x, "dumps", lang -> {
-            Map<String, Object> model = new PageModels(site, lang, x.langInAddress()).common(site.texts(lang).get("dumps"), "/dumps/");
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (var dump : dumps.all().values()) {
-                list.add(Map.of("name", dump.name(), "href", site.address().url("/dumps/" + dump.name()),
-                        "type", dump.file().format().mediaType(), "size", dump.body().bytes().length));
-            }
-            model.put("dumps", list);
-            return model;
-        });
+        return site.html(x, "dumps", lang -> new PageModels(site, lang, x.langInAddress()).dumps(dumps.all().values().stream()
+                .map(d -> new Pages.DumpRow(d.name(), site.address().url("/dumps/" + d.name()), d.file().format().mediaType(),
+                        d.body().bytes().length)).toList()));
     }
 
     /** {@code /sitemap.xml}: every page, for crawlers. */

@@ -3,9 +3,7 @@ package org.ibcr.kg.publish.site;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.http.Body;
@@ -49,25 +47,16 @@ final class PageRoutes {
     Reply query(Exchange x) {
         String context = x.request().getContextPath();
         String endpoint = context + datasetPath + "/sparql";
-        Map<String, Object> model = new HashMap<>();
-        model.put("endpoint", endpoint);
-        model.put("gsp", context + datasetPath + "/get");
-        model.put("first", examples.isEmpty() ? "SELECT * WHERE { ?s ?p ?o } LIMIT 25" : examples.get(0).text());
-        if (uiPath != null) model.put("ui", context + uiPath);
-        List<Map<String, Object>> items = new ArrayList<>();
+        String ui = uiPath == null ? null : context + uiPath;
+        List<Pages.ExampleRow> rows = new ArrayList<>();
         for (ExampleQuery q : examples) {
             String encoded = URLEncoder.encode(q.text(), StandardCharsets.UTF_8);
-            Map<String, Object> item = new HashMap<>();
-            item.put("name", q.name());
-            item.put("title", q.title());
-            item.put("text", q.text());
-            item.put("run", endpoint + "?output=text&query=" + encoded);
-            item.put("runCsv", endpoint + "?output=csv&query=" + encoded);
-            item.put("runJson", endpoint + "?output=json&query=" + encoded);
-            if (uiPath != null) item.put("open", context + uiPath + "#/dataset/ibcr/query?query=" + encoded);
-            items.add(item);
+            rows.add(new Pages.ExampleRow(q.name(), q.title(), q.text(), endpoint + "?output=text&query=" + encoded,
+                    endpoint + "?output=csv&query=" + encoded, endpoint + "?output=json&query=" + encoded,
+                    ui == null ? null : ui + "#/dataset/ibcr/query?query=" + encoded));
         }
-        model.put("examples", items);
+        Pages.QueryPage model = new Pages.QueryPage(endpoint, context + datasetPath + "/get",
+                examples.isEmpty() ? "SELECT * WHERE { ?s ?p ?o } LIMIT 25" : examples.get(0).text(), ui, rows);
         return Reply.of(Body.text(site.render("query", model), Site.HTML)).cacheControl("no-cache");
     }
 }

@@ -1,7 +1,6 @@
 package org.ibcr.kg.publish.site;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.jena.graph.NodeFactory;
@@ -104,10 +103,9 @@ final class ResourceRoutes {
         String lang = x.lang();
         boolean langInAddress = x.langInAddress();
         Body body = site.cached(List.of("class", local, lang, langInAddress), () -> {
-            Map<String, Object> model = local.matches("[A-Za-z]+")
-                    ? new PageModels(site, lang, langInAddress).classIndex(local).orElse(null) : null;
-            if (model == null) throw HttpError.notFound("There is no class " + local + " in the ontology.");
-            return site.page("class", model);
+            Pages.Page page = local.matches("[A-Za-z]+") ? new PageModels(site, lang, langInAddress).classIndex(local).orElse(null) : null;
+            if (page == null) throw HttpError.notFound("There is no class " + local + " in the ontology.");
+            return site.page("class", page);
         });
         return Reply.of(body).lastModified(site.lastModified()).vary("Accept-Language").header("Content-Language", lang)
                 .link(IBCR.NS + local, "canonical", null);

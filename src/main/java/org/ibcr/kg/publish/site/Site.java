@@ -110,19 +110,19 @@ final class Site {
         return cache.get(key, compute);
     }
 
-    /** Renders {@code templates/NAME.mustache} with the model (a record or a map). */
-    String render(String name, Object model) {
+    /** Renders {@code templates/NAME.mustache} with scopes (records), the last looked in first. */
+    String render(String name, Object... scopes) {
         // The factory caches compiled templates and resolves {{> partials}} beside them.
         Mustache template = templates.computeIfAbsent(name, n -> mustache.compile(n + ".mustache"));
         StringWriter out = new StringWriter();
-        template.execute(out, model);
+        template.execute(out, scopes);
         return out.toString();
     }
 
     /** Builds the model of a page in a language. */
     @FunctionalInterface
     interface PageModel {
-        Object build(String lang);
+        Pages.Page build(String lang);
     }
 
     /**
@@ -135,9 +135,9 @@ final class Site {
         return Reply.of(body).lastModified(lastModified()).vary("Accept-Language").header("Content-Language", lang);
     }
 
-    /** A page as a response body. */
-    Body page(String template, Object model) {
-        return Body.text(render(template, model), HTML);
+    /** A page as a response body: its frame and its own model. */
+    Body page(String template, Pages.Page page) {
+        return Body.text(render(template, page.frame(), page.body()), HTML);
     }
 
     /** A graph in a format, with the site's prefixes. */
