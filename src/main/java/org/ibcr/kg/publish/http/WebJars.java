@@ -6,8 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+
+import org.eclipse.jetty.http.MimeTypes;
 
 
 /**
@@ -26,21 +29,15 @@ public final class WebJars {
     /** Segments of letters, digits, dot, dash, underscore, plus and at; none is "." or "..". */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_@+][A-Za-z0-9._@+-]*");
 
-    /** The types served, by extension; anything else is not found. */
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("js", "text/javascript; charset=utf-8"),
-            Map.entry("mjs", "text/javascript; charset=utf-8"),
-            Map.entry("css", "text/css; charset=utf-8"),
-            Map.entry("map", "application/json; charset=utf-8"),
-            Map.entry("json", "application/json; charset=utf-8"),
-            Map.entry("svg", "image/svg+xml"),
-            Map.entry("png", "image/png"),
-            Map.entry("gif", "image/gif"),
-            Map.entry("jpg", "image/jpeg"),
-            Map.entry("woff", "font/woff"),
-            Map.entry("woff2", "font/woff2"),
-            Map.entry("ttf", "font/ttf"),
-            Map.entry("txt", "text/plain; charset=utf-8"));
+    /** The extensions served, static files of front-end libraries; anything else is not found. */
+    private static final Set<String> SERVED = Set.of("js", "mjs", "css", "map", "json", "svg", "png", "gif", "jpg", "woff", "woff2",
+            "ttf", "txt");
+
+    /** The media type of an extension, as Jetty knows it (a source map is JSON); text says its charset. */
+    private static String type(String extension) {
+        String type = extension.equals("map") ? "application/json" : MimeTypes.DEFAULTS.getMimeForExtension(extension);
+        return type.startsWith("text/") || type.equals("application/json") ? type + "; charset=utf-8" : type;
+    }
 
     /** Cytoscape.js, which the network page draws with. */
     public static final String CYTOSCAPE = path("org.webjars.npm", "cytoscape", "3.33.1", "dist/cytoscape.min.js");
@@ -111,8 +108,9 @@ public final class WebJars {
         int dot = name.lastIndexOf('.');
         int slash = name.lastIndexOf('/');
         if (dot <= slash + 1) return null;
-        String type = TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        if (type == null) return null;
+        String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (!SERVED.contains(extension)) return null;
+        String type = type(extension);
         ClassLoader loader = WebJars.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(ROOT + name)) {
             if (in == null) return null;
