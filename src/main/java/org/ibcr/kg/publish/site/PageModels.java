@@ -49,10 +49,6 @@ final class PageModels {
     private final PrefixMap prefixes;
     private final String langQuery;
 
-    PageModels(Site site, String lang) {
-        this(site, lang, false);
-    }
-
     /**
      * @param langInAddress the reader chose the language with {@code ?lang=}: links to the site's pages keep it,
      *                      so a click does not fall back to the browser's language
