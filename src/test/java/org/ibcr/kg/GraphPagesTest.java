@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,6 +40,9 @@ import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,10 +60,8 @@ class GraphPagesTest {
     private static final String CYTOSCAPE = "/webjars/cytoscape/3.33.1/dist/cytoscape.min.js";
     private static final String PREFIXES = "PREFIX ibcr: <https://w3id.org/ibcr/ontology#>\n"
             + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
-    private static final Pattern MILESTONE = Pattern.compile("<li class=\"milestone\" id=\"([^\"]+)\">(.*?)</li>", Pattern.DOTALL);
-    private static final Pattern TITLE = Pattern.compile("<h2><a href=\"([^\"]+)\">([^<]+)</a> <span class=\"when\">([^<]*)</span></h2>");
-    private static final Pattern SPAN = Pattern.compile("<span class=\"span ([a-z -]+)\" style=\"left: ([0-9.]+)%; width: ([0-9.]+)%\"");
-    private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
+    /** A timeline bar's style: where it starts and how wide it is, in % of the axis. */
+    private static final Pattern STYLE = Pattern.compile("left: ([0-9.]+)%; width: ([0-9.]+)%");
 
     private static BuiltGraph built;
     private static TdbStore store;
@@ -171,9 +173,8 @@ class GraphPagesTest {
         assertFalse(agents.isEmpty(), "the data has participants");
         assertFalse(places.isEmpty(), "the data has places");
 
-        Map<String, String> items = new LinkedHashMap<>();
-        Matcher li = MILESTONE.matcher(html);
-        while (li.find()) assertNotNullAndPut(items, li.group(1), li.group(2));
+        Map<String, Element> items = new LinkedHashMap<>();
+        for (Element li : Jsoup.parse(html).select("li.milestone")) assertNotNullAndPut(items, li.id(), li);
         assertEquals(expected.keySet(), new TreeSet<>(items.keySet()), "every milestone of the data, once, and nothing else");
 
         String langQuery = "?lang=" + lang;
@@ -181,18 +182,17 @@ class GraphPagesTest {
         Set<String> pages = new HashSet<>();
         for (var item : items.entrySet()) {
             Milestone m = expected.get(item.getKey());
-            String body = item.getValue();
-            Matcher title = TITLE.matcher(body);
-            assertTrue(title.find(), m.slug() + ": no title with its link and years: " + body);
-            assertEquals("/page/milestone/" + m.slug() + langQuery, unescape(title.group(1)), m.slug() + ": the link to its page");
-            assertEquals(m.label(lang), unescape(title.group(2)), m.slug() + ": the label in " + lang);
-            assertEquals(m.years(lang), unescape(title.group(3)), m.slug() + ": the years in " + lang);
+            Element body = item.getValue();
+            Element title = body.selectFirst("h2 > a");
+            Element when = body.selectFirst("h2 > span.when");
+            assertTrue(title != null && when != null, m.slug() + ": no title with its link and years: " + body);
+            assertEquals("/page/milestone/" + m.slug() + langQuery, title.attr("href"), m.slug() + ": the link to its page");
+            assertEquals(m.label(lang), title.text(), m.slug() + ": the label in " + lang);
+            assertEquals(m.years(lang), when.text(), m.slug() + ": the years in " + lang);
             assertTrue(m.firstYear() >= previous, m.slug() + ": out of order (" + m.firstYear() + " after " + previous + ")");
             previous = m.firstYear();
 
-            Set<String> links = new HashSet<>();
-            Matcher href = HREF.matcher(body);
-            while (href.find()) links.add(unescape(href.group(1)));
+            Set<String> links = new HashSet<>(body.select("[href]").eachAttr("href"));
             for (String agent : agents.getOrDefault(m.slug(), Set.of())) {
                 assertTrue(links.contains(agent + langQuery), m.slug() + ": participant " + agent + " is not linked: " + links);
             }
@@ -200,16 +200,17 @@ class GraphPagesTest {
                 assertTrue(links.contains(place + langQuery), m.slug() + ": place " + place + " is not linked: " + links);
             }
             if (agents.containsKey(m.slug())) {
-                assertTrue(body.contains("class=\"role\""), m.slug() + ": the participants' roles are not given");
+                assertFalse(body.select(".role").isEmpty(), m.slug() + ": the participants' roles are not given");
             }
             pages.addAll(links);
 
-            Matcher span = SPAN.matcher(body);
-            assertTrue(span.find(), m.slug() + ": its years are not drawn");
-            double left = Double.parseDouble(span.group(2));
-            double width = Double.parseDouble(span.group(3));
+            Element span = body.selectFirst("span.span");
+            assertNotNull(span, m.slug() + ": its years are not drawn");
+            double[] bar = leftAndWidth(span);
+            double left = bar[0];
+            double width = bar[1];
             assertTrue(left >= 0 && width > 0 && left + width <= 100.001, m.slug() + ": the bar leaves the axis: " + left + " + " + width);
-            String shape = span.group(1);
+            String shape = span.className().substring("span ".length());
             if (m.start() != null && m.start().equals(m.end())) assertEquals("single", shape, m.slug() + ": one year is a dot");
             if (m.start() != null && m.end() != null && !m.start().equals(m.end())) assertEquals("range", shape, m.slug());
             if (m.start() != null && m.end() == null) assertTrue(shape.contains("open-end"), m.slug() + ": an open range runs to the present");
@@ -219,8 +220,15 @@ class GraphPagesTest {
         for (String page : pages) assertEquals(200, get(page).statusCode(), page);
     }
 
-    private static void assertNotNullAndPut(Map<String, String> items, String id, String body) {
-        assertNotNull(id);
+    /** The left offset and width (in %) of a bar's {@code style}. */
+    private static double[] leftAndWidth(Element span) {
+        Matcher style = STYLE.matcher(span.attr("style"));
+        assertTrue(style.matches(), "the bar's style: " + span.attr("style"));
+        return new double[] {Double.parseDouble(style.group(1)), Double.parseDouble(style.group(2))};
+    }
+
+    private static void assertNotNullAndPut(Map<String, Element> items, String id, Element body) {
+        assertFalse(id.isEmpty(), "a milestone without id: " + body);
         assertFalse(items.containsKey(id), "milestone " + id + " is listed twice");
         items.put(id, body);
     }
@@ -231,15 +239,15 @@ class GraphPagesTest {
         Map<String, Milestone> milestones = milestones();
         int first = milestones.values().stream().mapToInt(m -> m.firstYear()).min().orElseThrow();
         assertTrue(html.contains("data-first=\"" + first + "\""), "the axis starts at the first year " + first);
-        Matcher last = Pattern.compile("data-last=\"(\\d{4})\"").matcher(html);
-        assertTrue(last.find());
-        int present = Integer.parseInt(last.group(1));
+        Document doc = Jsoup.parse(html);
+        Element axis = doc.selectFirst("[data-last]");
+        assertNotNull(axis, "the axis says its last year");
+        int present = Integer.parseInt(axis.attr("data-last"));
         int years = present - first + 1;
         // The International Tribunal (1995–2000) covers six years from the start of the axis.
-        Matcher tribunal = Pattern.compile("id=\"international-tribunal\">.*?style=\"left: ([0-9.]+)%; width: ([0-9.]+)%\"", Pattern.DOTALL).matcher(html);
-        assertTrue(tribunal.find());
-        assertArrayEquals(new double[] {100.0 * (1995 - first) / years, 600.0 / years},
-                new double[] {Double.parseDouble(tribunal.group(1)), Double.parseDouble(tribunal.group(2))}, 0.01);
+        Element tribunal = doc.selectFirst("#international-tribunal span.span");
+        assertNotNull(tribunal, "the International Tribunal's bar");
+        assertArrayEquals(new double[] {100.0 * (1995 - first) / years, 600.0 / years}, leftAndWidth(tribunal), 0.01);
         // Accept-Language chooses French when the address does not, and the links then carry no ?lang=.
         HttpResponse<String> french = send(HttpRequest.newBuilder(URI.create(base + "/timeline")).header("Accept-Language", "fr-CA,fr;q=0.9").GET().build());
         assertTrue(french.body().contains("<h1>Chronologie</h1>"), "Accept-Language: fr gives the French page");
@@ -278,8 +286,10 @@ class GraphPagesTest {
         String html = response.body();
         assertTrue(html.contains("<script src=\"" + CYTOSCAPE + "\" defer></script>"), "Cytoscape.js from this server's WebJar");
         assertTrue(html.contains("<script src=\"/graph.js\" defer></script>"), "our script from its own file");
-        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(html).find(), "no inline script");
-        assertFalse(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "no inline event handler");
+        Document doc = Jsoup.parse(html);
+        assertTrue(doc.select("script:not([src])").isEmpty(), "no inline script");
+        assertTrue(doc.getAllElements().stream().flatMap(e -> e.attributes().asList().stream())
+                .noneMatch(a -> a.getKey().toLowerCase(Locale.ROOT).startsWith("on")), "no inline event handler");
         assertFalse(html.contains("//cdn") || html.contains("unpkg") || html.contains("jsdelivr"), "no CDN");
         assertTrue(html.contains("data-src=\"/graph/actors.json?lang&#61;" + lang + "\"") || html.contains("data-src=\"/graph/actors.json?lang=" + lang + "\""),
                 "the data of the actors view in the page's language");
@@ -287,19 +297,17 @@ class GraphPagesTest {
         assertTrue(html.contains("data-page-base=\"/page/\""));
         assertTrue(html.contains("<h1>" + (lang.equals("fr") ? "Réseau des acteurs" : "Network of actors") + "</h1>"));
         // Without JavaScript: a note, what the page is, and the exports.
-        Matcher noscript = Pattern.compile("<noscript>(.*?)</noscript>", Pattern.DOTALL).matcher(html);
-        assertTrue(noscript.find(), "a <noscript> note");
-        assertTrue(noscript.group(1).contains("JavaScript"));
+        Element noscript = doc.selectFirst("noscript");
+        assertNotNull(noscript, "a <noscript> note");
+        assertTrue(noscript.text().contains("JavaScript"));
         for (String view : List.of("actors", "full", "geography")) {
             for (String file : List.of(".graphml", ".gexf", ".json", "-nodes.csv", "-edges.csv", ".dot")) {
                 assertTrue(html.contains("href=\"/graph/" + view + file + "?lang&#61;" + lang + "\""), "an export link to " + view + file);
             }
         }
-        // Every export the page links answers (the files are GraphExportServlet's).
-        Matcher export = Pattern.compile("href=\"(/graph/[^\"]+)\"").matcher(html);
+        // Every export the page links answers (the files are GraphExportRoute's).
         int exports = 0;
-        while (export.find()) {
-            String href = unescape(export.group(1));
+        for (String href : doc.select("[href^=/graph/]").eachAttr("href")) {
             HttpResponse<String> file = get(href);
             assertEquals(200, file.statusCode(), href);
             exports++;
@@ -386,8 +394,4 @@ class GraphPagesTest {
         }
     }
 
-    private static String unescape(String html) {
-        return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&#61;", "=").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&");
-    }
 }

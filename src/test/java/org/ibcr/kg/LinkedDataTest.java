@@ -3,6 +3,7 @@ package org.ibcr.kg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -64,6 +65,8 @@ import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
 import org.ibcr.kg.vocab.IBCR;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -589,7 +592,7 @@ class LinkedDataTest {
         }
         assertTrue(participations > 10, "the IBCR's participations: " + participations);
         assertEquals(participations, count(roles, "<tr><td>"), "one row per role in a milestone");
-        assertTrue(unescape(roles).contains("International Tribunal for Children's Rights</a></td><td><a href=\"/page/role/founder\">founder</a>"),
+        assertTrue(Html.unescape(roles).contains("International Tribunal for Children's Rights</a></td><td><a href=\"/page/role/founder\">founder</a>"),
                 "the IBCR founded the tribunal");
 
         // Referenced by: every subject that links to the IBCR with one of our terms.
@@ -606,7 +609,7 @@ class LinkedDataTest {
         // French interface texts on the French page.
         HttpResponse<String> fr = send(get(base + path + "?lang=fr").build());
         assertTrue(fr.body().contains("<h2>Cité par</h2>") && fr.body().contains("<h2>Rôles dans des jalons</h2>"), "French headings");
-        assertTrue(unescape(fr.body()).contains("Tribunal international des droits de l'enfant</a>"), "French milestone labels");
+        assertTrue(Html.unescape(fr.body()).contains("Tribunal international des droits de l'enfant</a>"), "French milestone labels");
 
         assertStatus(400, send(get(base + path + "?lang=xx").build()), "?lang=xx");
         assertStatus(400, send(get(base + "/?lang=de").build()), "/?lang=de");
@@ -662,7 +665,7 @@ class LinkedDataTest {
         assertStatus(200, page, "/ontology");
         assertEquals("text/html", mediaType(page));
         assertVaryAccept(page, "/ontology");
-        String html = unescape(page.body());
+        String html = Html.unescape(page.body());
         int terms = 0;
         for (Node kind : List.of(OWL.Class.asNode(), OWL.ObjectProperty.asNode(), OWL.DatatypeProperty.asNode())) {
             for (Triple t : ontology.find(Node.ANY, RDF.type.asNode(), kind).toList()) {
@@ -681,7 +684,7 @@ class LinkedDataTest {
         assertTrue(terms > 50, "terms: " + terms);
         assertEquals(terms, count(page.body(), "<section class=\"term\""), "one entry per term, nothing else");
         // In French, the French labels.
-        String french = unescape(send(get(base + "/ontology?lang=fr").header("Accept", BROWSER).build()).body());
+        String french = Html.unescape(send(get(base + "/ontology?lang=fr").header("Accept", BROWSER).build()).body());
         assertTrue(french.contains(literal(ontology, IBCR.Milestone.asNode(), RDFS.label.asNode(), "fr")), "French class labels");
 
         for (var c : Map.of("text/turtle", "text/turtle", "application/ld+json", "application/ld+json",
@@ -848,12 +851,12 @@ class LinkedDataTest {
                     assertFalse(html.contains(script) || html.toLowerCase(Locale.ROOT).contains("<script>alert"), what + ": raw script");
                     assertFalse(html.contains("<img"), what + ": a raw img element");
                     assertFalse(html.contains(breakout), what + ": the attribute breakout is raw");
-                    if (unescape(html).contains(script) || (lang.isEmpty() && showName.contains(page))) {
+                    if (Html.unescape(html).contains(script) || (lang.isEmpty() && showName.contains(page))) {
                         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), what + ": the name is not shown as escaped text");
                     }
                     if (lang.isEmpty() && page.equals(pageOf(milestone))) {
                         assertTrue(html.contains("&lt;img src"), what + ": the description is not shown as escaped text");
-                        assertTrue(unescape(html).contains(breakout), what + ": the description does not read as written");
+                        assertTrue(Html.unescape(html).contains(breakout), what + ": the description does not read as written");
                     }
                     for (String json : scripts(html)) {
                         String lower = json.toLowerCase(Locale.ROOT);
@@ -970,10 +973,7 @@ class LinkedDataTest {
 
     /** The {@code <script type="application/ld+json">} elements' contents. */
     private static List<String> scripts(String html) {
-        List<String> list = new ArrayList<>();
-        Matcher m = Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL).matcher(html);
-        while (m.find()) list.add(m.group(1));
-        return list;
+        return Jsoup.parse(html).select("script[type=application/ld+json]").stream().map(Element::data).toList();
     }
 
     private static Graph embeddedJsonLd(String html, String url) {
@@ -992,28 +992,25 @@ class LinkedDataTest {
     }
 
     private static String h1(String html) {
-        return unescape(section(html, "<h1>", "</h1>"));
+        Element h1 = Jsoup.parse(html).selectFirst("h1");
+        assertNotNull(h1, "no <h1> in the page");
+        return h1.text();
     }
 
-    /** An attribute of the first {@code <tag ...>} whose attributes contain {@code marker}, unescaped. */
+    /** An attribute of the first {@code <tag>} with the attributes {@code marker} ({@code a="x" b="y"}). */
     private static String attribute(String html, String tag, String marker, String name) {
-        Matcher m = Pattern.compile("<" + tag + "\\s[^>]*>").matcher(html);
-        while (m.find()) {
-            String element = m.group();
-            if (!element.contains(marker)) continue;
-            Matcher a = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(element);
-            assertTrue(a.find(), element + " has no " + name);
-            return unescape(a.group(1));
-        }
-        return fail("no <" + tag + "> with " + marker);
+        StringBuilder css = new StringBuilder(tag);
+        Matcher pair = Pattern.compile("([\\w-]+)=\"([^\"]*)\"").matcher(marker);
+        while (pair.find()) css.append('[').append(pair.group(1)).append("=\"").append(pair.group(2)).append("\"]");
+        Element element = Jsoup.parse(html).selectFirst(css.toString());
+        if (element == null) return fail("no <" + tag + "> with " + marker);
+        assertTrue(element.hasAttr(name), element + " has no " + name);
+        return element.attr(name);
     }
 
-    /** Every {@code href} of a piece of HTML, unescaped. */
+    /** Every {@code href} of a piece of HTML. */
     private static List<String> hrefs(String html) {
-        List<String> list = new ArrayList<>();
-        Matcher m = Pattern.compile("\\shref=\"([^\"]*)\"").matcher(html);
-        while (m.find()) list.add(unescape(m.group(1)));
-        return list;
+        return Jsoup.parseBodyFragment(html).select("[href]").eachAttr("href");
     }
 
     private static int count(String text, String what) {
@@ -1058,26 +1055,5 @@ class LinkedDataTest {
         String type = response.headers().firstValue("Content-Type").orElse("");
         int semicolon = type.indexOf(';');
         return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** Decodes the character references an HTML escaper writes: named ones of HTML 4 basics and numeric ones. */
-    private static String unescape(String html) {
-        Matcher m = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);").matcher(html);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String ref = m.group(1);
-            String ch = switch (ref) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> Character.toString(ref.startsWith("#x") || ref.startsWith("#X")
-                        ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1)));
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(ch));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }

@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -59,6 +57,9 @@ import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -427,9 +428,8 @@ class ServerTest {
         assertStatus(200, page, path);
         assertEquals("text/html", mediaType(page));
         String html = page.body();
-        List<String> titles = new ArrayList<>();
-        Matcher h3 = Pattern.compile("<h3>(.*?)</h3>", Pattern.DOTALL).matcher(html);
-        while (h3.find()) titles.add(h3.group(1));
+        Document doc = Jsoup.parse(html);
+        List<Element> titles = doc.select("h3");
         List<Path> files = queryFiles();
         assertEquals(files.size(), examples.size());
         assertEquals(files.size(), titles.size(), "one example heading per file of queries/");
@@ -439,13 +439,11 @@ class ServerTest {
         }
         for (int i = 0; i < examples.size(); i++) {
             ExampleQuery example = examples.get(i);
-            String shown = titles.get(i);
-            assertFalse(shown.contains("<") || shown.contains(">"), "unescaped title: " + shown);
-            assertEquals(example.title(), unescape(shown), example.name() + ": title");
+            Element shown = titles.get(i);
+            assertTrue(shown.children().isEmpty(), "unescaped title: " + shown);
+            assertEquals(example.title(), shown.text(), example.name() + ": title");
         }
-        Matcher run = Pattern.compile("<a class=\"run\" href=\"([^\"]*)\"").matcher(html);
-        List<String> links = new ArrayList<>();
-        while (run.find()) links.add(unescape(run.group(1)));
+        List<String> links = doc.select("a.run").eachAttr("href");
         assertEquals(examples.size(), links.size(), "one run link per example");
         for (String link : links) {
             HttpResponse<String> response = send(get(link).build());
@@ -593,27 +591,6 @@ class ServerTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** Decodes the character references an HTML escaper writes: named ones of HTML 4 basics and numeric ones. */
-    private static String unescape(String html) {
-        Matcher m = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);").matcher(html);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String ref = m.group(1);
-            String ch = switch (ref) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> Character.toString(ref.startsWith("#x") || ref.startsWith("#X")
-                        ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1)));
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(ch));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** CRLF and CR become LF; the text ends with exactly one line end. */

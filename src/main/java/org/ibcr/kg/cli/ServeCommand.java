@@ -110,6 +110,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0 = render every request).")
     long cacheMib;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
+            description = "An origin (https://host[:port]) whose pages may send logged-in writes across origins; repeat or "
+                    + "separate with commas. By default any page may read and none may write.")
+    List<String> corsOrigins = List.of();
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -185,6 +190,7 @@ final class ServeCommand implements Callable<Integer> {
         option("--max-page-rows", () -> ibcr.maxPageRows(maxPageRows));
         option("--cache", () -> ibcr.cache(mebibytes(cacheMib)));
         option("--public-base", () -> ibcr.publicBase(publicBase));
+        option("--cors-origin", () -> ibcr.corsOrigins(corsOrigins));
         if (passwd != null) {
             option("--passwd", () -> ibcr.updatesFor(passwd));
             refuseSharedPasswordFile(passwd);

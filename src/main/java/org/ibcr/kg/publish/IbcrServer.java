@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.apache.jena.atlas.web.AuthScheme;
 import org.apache.jena.fuseki.auth.Auth;
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.apache.jena.fuseki.mod.admin.ActionServerStatus;
 import org.apache.jena.fuseki.server.DataService;
@@ -20,6 +21,11 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
+import org.ibcr.kg.publish.http.ChunkedBodyLimitFilter;
+import org.ibcr.kg.publish.http.CorsHandler;
+import org.ibcr.kg.publish.http.HandlerModule;
+import org.ibcr.kg.publish.site.DataVersion;
+import org.ibcr.kg.publish.site.SiteModule;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,9 +38,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link QueryEndpointFilter}), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
  * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
  * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
- * no admin endpoint that changes the server is exposed. The linked-data layer ({@link LinkedDataModule})
- * serves the home page at {@code /} and every resource; the query page is at {@code /query}, the Fuseki UI
- * at {@code /index.html}. CORS and gzip are on. Limits: request bodies ({@link #maxBody}), requests a second per
+ * no admin endpoint that changes the server is exposed. The linked-data site ({@link SiteModule}, its routes in
+ * {@code site/SiteRoutes}) serves the home page at {@code /}, every resource and the query page at {@code /query};
+ * the Fuseki UI is at {@code /index.html}. Gzip is on; CORS lets any page read ({@link CorsHandler}) and only the
+ * origins named with {@link #corsOrigins} write. Limits: request bodies ({@link #maxBody}), requests a second per
  * client ({@link #rateLimit}), rows on a page ({@link #maxPageRows}), query time ({@link #queryTimeout}, for every
  * query shape: see {@link #strictTimeout}); SERVICE to other endpoints is refused.
  *
@@ -61,9 +68,10 @@ public final class IbcrServer {
     private long maxBody = DEFAULT_MAX_BODY;
     private double rateLimit = 0; // off for embedded use (tests, crawlers); `serve` turns it on by default
     private int rateBurst = -1;
-    private int maxPageRows = PageModels.MAX_VALUES;
+    private int maxPageRows = SiteModule.DEFAULT_MAX_VALUES;
     private long cacheBytes = DEFAULT_CACHE;
     private boolean strictTimeout = true;
+    private List<String> corsOrigins = List.of();
 
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
@@ -76,9 +84,9 @@ public final class IbcrServer {
     /** Default requests a second per client address of {@code ibcr-kg serve} (the builder leaves it off). */
     public static final double DEFAULT_RATE_LIMIT = 50;
     /** Default memory for the pages, data documents and graph files kept for the current data: 64 MiB. */
-    public static final long DEFAULT_CACHE = LinkedDataModule.DEFAULT_CACHE;
+    public static final long DEFAULT_CACHE = SiteModule.DEFAULT_CACHE;
     /** Default values per property, and rows per list, on an HTML page. */
-    public static final int DEFAULT_MAX_PAGE_ROWS = PageModels.MAX_VALUES;
+    public static final int DEFAULT_MAX_PAGE_ROWS = SiteModule.DEFAULT_MAX_VALUES;
 
     private IbcrServer() {}
 
@@ -163,7 +171,8 @@ public final class IbcrServer {
     }
 
     /**
-     * Requests a second per client address (0, the builder's default, turns the limit off; {@code serve} uses 50), with bursts of up to
+     * Requests a second per client address, counted whole by Jetty's DoSHandler (a fraction is rounded up; 0, the
+     * builder's default, turns the limit off; {@code serve} uses 50), with bursts of up to
      * {@code max(1, 2 * rate)} requests by default (see {@link #rateBurst}). A client over it gets 429 with
      * Retry-After.
      */
@@ -201,6 +210,18 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * The origins ({@code https://host[:port]}) whose pages may send credentialed writes (updates, Graph Store
+     * writes) across origins; by default none may, while any page may read.
+     */
+    public IbcrServer corsOrigins(List<String> origins) {
+        for (String origin : Objects.requireNonNull(origins, "origins")) {
+            if (!origin.matches("https?://[^\\s/?#]+")) throw new IllegalArgumentException("origin '" + origin + "' is not scheme://host[:port]");
+        }
+        this.corsOrigins = List.copyOf(origins);
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -230,18 +251,20 @@ public final class IbcrServer {
             service.addEndpoint(Operation.Update, "update", Auth.ANY_USER)
                     .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
         }
+        URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
+        SiteModule site = SiteModule.create(served).publicBase(publicBase).datasetPath(DATASET).uiPath(ui == null ? null : UI)
+                .maxValues(maxPageRows).cache(cacheBytes).examples(examples).build();
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(port)
-                .enableCors(true)
+                .enableCors(false) // CorsHandler instead: Fuseki's filter lets every origin write with credentials
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
-                .fusekiModules(FusekiModules.create(new BodyLimitModule(maxBody), new GzipModule(),
-                        LinkedDataModule.of(new SiteContent(served), publicBase, maxPageRows, cacheBytes)))
+                // Each module wraps those before it: CORS innermost (before authentication), the rate limit outermost.
+                .fusekiModules(FusekiModules.create(CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")),
+                        HandlerModule.bodyLimit(maxBody), HandlerModule.gzip(), site, rateLimit()))
                 .add(DATASET, service)
-                .addServlet("/$/server", new ActionServerStatus())
-                .addServlet(QUERY_PAGE, new QueryPageServlet(examples, UI));
-        URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
+                .addServlet("/$/server", new ActionServerStatus());
         if (ui != null) {
             builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
             // The UI takes its page's path as the server's root: from /index.html it asks /index.html/$/ping,
@@ -249,10 +272,6 @@ public final class IbcrServer {
             builder.addServlet(UI + "/$/*", new UiRedirect()).addServlet(UI + DATASET + "/*", new UiRedirect());
         }
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
-        if (rateLimit > 0) {
-            int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
-            builder.addFilter("/*", new RateLimitFilter(rateLimit, burst));
-        }
         // Service description, HEAD and 406 on the query endpoints, after the limits above.
         QueryEndpointFilter queryEndpoints = new QueryEndpointFilter(ServiceDescription.of(served), QUERY_PAGE, publicBase);
         for (String path : QueryEndpointFilter.paths(DATASET)) builder.addFilter(path, queryEndpoints);
@@ -263,6 +282,18 @@ public final class IbcrServer {
             if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
         }
         return server;
+    }
+
+    /** Jetty's DoSHandler around everything, or nothing when the limit is off. */
+    private FusekiModule rateLimit() {
+        if (rateLimit <= 0) return new FusekiModule() {
+            @Override
+            public String name() {
+                return "no-rate-limit";
+            }
+        };
+        int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
+        return HandlerModule.rateLimit((int) Math.ceil(rateLimit), burst);
     }
 
     /** Sends {@code /index.html/X} to {@code /X} with 307, which keeps the method and body of a POST. */

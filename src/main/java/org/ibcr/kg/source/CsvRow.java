@@ -65,10 +65,6 @@ public final class CsvRow {
         return checkSlug(column, required(column));
     }
 
-    public Optional<String> optionalSlug(String column) {
-        return optional(column).map(v -> checkSlug(column, v));
-    }
-
     private String checkSlug(String column, String value) {
         if (!isSlug(value) || value.length() > MAX_SLUG) {
             throw error(column, "'" + value + "' is not a valid id: use lower-case letters a-z, digits and single "

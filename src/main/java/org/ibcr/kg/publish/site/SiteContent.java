@@ -1,13 +1,11 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.site;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +26,7 @@ import org.ibcr.kg.vocab.IBCR;
 
 /**
  * Read access to the served dataset for the linked-data pages: labels in a language, the data document
- * of a resource, the members of a class. Every read runs in its own read transaction over the union of
+ * of a resource, the classes in use. Every read runs in its own read transaction over the union of
  * the named graphs.
  */
 final class SiteContent {
@@ -54,6 +52,15 @@ final class SiteContent {
                 .map(s -> s.substring(0, s.length() - 3)));
     }
 
+    /**
+     * How well a literal's language serves a reader of {@code lang}, lower is better: that language, then
+     * English, then untagged, then any other. The one ranking of labels and texts on every page.
+     */
+    static int rank(String literalLang, String lang) {
+        String l = literalLang.toLowerCase(java.util.Locale.ROOT);
+        return l.equals(lang) ? 0 : l.equals("en") ? 1 : l.isEmpty() ? 2 : 3;
+    }
+
     /** The best label of a node in {@code lang}: that language, then English, then untagged, then a short form. */
     static String label(Graph g, Node n, String lang) {
         if (n.isLiteral()) return n.getLiteralLexicalForm();
@@ -64,8 +71,7 @@ final class SiteContent {
             while (it.hasNext()) {
                 Node o = it.next().getObject();
                 if (!o.isLiteral()) continue;
-                String l = o.getLiteralLanguage();
-                int rank = l.equals(lang) ? 0 : l.equals("en") ? 1 : l.isEmpty() ? 2 : 3;
+                int rank = rank(o.getLiteralLanguage(), lang);
                 if (rank < bestRank || (rank == bestRank && o.getLiteralLexicalForm().compareTo(best) < 0)) {
                     best = o.getLiteralLexicalForm();
                     bestRank = rank;
@@ -128,19 +134,6 @@ final class SiteContent {
                 }
             }
             return doc;
-        });
-    }
-
-    /** The subjects typed with a class, sorted by their label. */
-    List<Node> members(Node cls, String lang) {
-        return read(g -> {
-            List<Node> members = new ArrayList<>();
-            g.find(Node.ANY, RDF.type.asNode(), cls).forEachRemaining(t -> members.add(t.getSubject()));
-            Map<Node, String> labels = new LinkedHashMap<>();
-            for (Node m : members) labels.put(m, label(g, m, lang));
-            members.sort(Comparator.comparing((Node m) -> labels.get(m).toLowerCase(java.util.Locale.ROOT))
-                    .thenComparing(Node::getURI));
-            return members;
         });
     }
 

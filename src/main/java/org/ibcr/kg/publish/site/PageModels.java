@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.site;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,9 +9,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -25,30 +27,33 @@ import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.SchemaDO;
 import org.apache.jena.vocabulary.VOID;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.DCTerms;
+import org.ibcr.kg.graph.GraphProjector;
+import org.ibcr.kg.graph.NetworkFigures;
+import org.ibcr.kg.model.Kind;
+import org.ibcr.kg.publish.site.Pages.*;
 import org.ibcr.kg.vocab.IBCR;
 import org.ibcr.kg.vocab.Namespaces;
 import org.ibcr.kg.write.RdfWriter;
 
-/** Builds the models the page templates render, from the graph, in one language. */
+/** Builds the typed models ({@link Pages}) the page templates render, from the graph, in one language. */
 final class PageModels {
-    /** Default of the links listed per property on a page before the rest is left to the data (a hostile graph stays readable); see {@link LinkedDataSite#maxValues()}. */
+    /** Default of the links listed per property on a page before the rest is left to the data (a hostile graph stays readable); see {@link Site#maxValues()}. */
     static final int MAX_VALUES = 500;
     private static final String SCHEMA_CONTEXT = "{\"@context\": {\"@vocab\": \"https://schema.org/\"}}";
 
-    private final LinkedDataSite site;
+    private final Site site;
     private final String lang;
     private final PrefixMap prefixes;
     private final String langQuery;
-
-    PageModels(LinkedDataSite site, String lang) {
-        this(site, lang, false);
-    }
 
     /**
      * @param langInAddress the reader chose the language with {@code ?lang=}: links to the site's pages keep it,
      *                      so a click does not fall back to the browser's language
      */
-    PageModels(LinkedDataSite site, String lang, boolean langInAddress) {
+    PageModels(Site site, String lang, boolean langInAddress) {
         this.site = site;
         this.lang = lang;
         this.langQuery = langInAddress ? "?lang=" + lang : "";
@@ -56,83 +61,53 @@ final class PageModels {
     }
 
     /** What every page has: language, texts, links. */
-    Map<String, Object> common(String title, String selfPath) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("lang", lang);
-        m.put("t", site.texts(lang));
-        m.put("title", title);
-        m.put("base", site.address().publicBase());
+    Frame frame(String title, String selfPath) {
         String other = lang.equals("en") ? "fr" : "en";
-        m.put("langSwitch", site.address().url(selfPath) + "?lang=" + other);
-        m.put("langQuery", langQuery);
-        return m;
+        return new Frame(lang, site.texts(lang), title, site.address().publicBase(), site.address().url(selfPath) + "?lang=" + other,
+                langQuery, null, null, null);
     }
 
     // ---- resource pages
 
-    Map<String, Object> resource(String path, String selfPath) {
+    Page resource(String path, String selfPath) {
         String iri = site.address().canonical(path);
         Node s = NodeFactory.createURI(iri);
         return site.content().read(g -> {
-            String title = SiteContent.label(g, s, lang);
-            Map<String, Object> m = common(title, selfPath);
-            m.put("iri", iri);
-            m.put("canonical", iri);
-            m.put("types", types(g, s));
-            literal(g, s, SchemaDO.description.asNode()).ifPresent(d -> m.put("description", d));
+            Frame frame = frame(SiteContent.label(g, s, lang), selfPath).with(iri, alternates("/data/" + path), schemaJsonLd(g, s));
             String years = years(g, s);
-            if (!years.isEmpty()) m.put("years", years);
-            List<Map<String, Object>> participants = participants(g, s);
-            m.put("participants", participants);
-            m.put("hasParticipants", !participants.isEmpty());
-            List<Map<String, Object>> roles = roles(g, s);
-            m.put("roles", roles);
-            m.put("hasRoles", !roles.isEmpty());
-            m.put("properties", properties(g, s));
-            List<Map<String, Object>> external = external(g, s);
-            m.put("external", external);
-            m.put("hasExternal", !external.isEmpty());
-            List<Map<String, Object>> inverse = inverse(g, s);
-            m.put("inverse", inverse);
-            m.put("hasInverse", !inverse.isEmpty());
-            m.put("alternates", alternates("/data/" + path));
-            m.put("jsonld", schemaJsonLd(g, s));
-            return m;
+            List<Participant> participants = participants(g, s);
+            List<RoleRow> roles = roles(g, s);
+            List<Link> external = external(g, s);
+            List<InverseRow> inverse = inverse(g, s);
+            return new Page(frame, new ResourcePage(iri, types(g, s), literal(g, s, SchemaDO.description.asNode()).orElse(null),
+                    years.isEmpty() ? null : years, participants, !participants.isEmpty(), roles, !roles.isEmpty(), properties(g, s),
+                    external, !external.isEmpty(), inverse, !inverse.isEmpty()));
         });
     }
 
-    static List<Map<String, Object>> alternatesFor(SiteAddress address, String pathWithoutExtension) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (String[] f : new String[][] {{"ttl", "text/turtle", "Turtle"}, {"jsonld", "application/ld+json", "JSON-LD"},
-                {"nt", "application/n-triples", "N-Triples"}, {"rdf", "application/rdf+xml", "RDF/XML"}}) {
-            list.add(Map.of("href", address.url(pathWithoutExtension + "." + f[0]), "type", f[1], "name", f[2]));
-        }
-        return list;
+    private List<Alternate> alternates(String pathWithoutExtension) {
+        return DocumentFormat.ALL.stream()
+                .map(f -> new Alternate(site.address().url(pathWithoutExtension + "." + f.extension()), f.mediaType(), f.label())).toList();
     }
 
-    private List<Map<String, Object>> alternates(String pathWithoutExtension) {
-        return alternatesFor(site.address(), pathWithoutExtension);
-    }
-
-    private List<Map<String, Object>> types(Graph g, Node s) {
-        List<Map<String, Object>> types = new ArrayList<>();
+    private List<TypeLink> types(Graph g, Node s) {
+        List<TypeLink> types = new ArrayList<>();
         for (Node t : objects(g, s, RDF.type.asNode())) {
             if (!t.isURI()) continue;
             boolean ours = t.getURI().startsWith(IBCR.NS);
             String href = ours ? keepLang(site.address().url("/class/" + t.getURI().substring(IBCR.NS.length()))) : t.getURI();
-            types.add(Map.of("label", ours ? SiteContent.label(g, t, lang) : prefixed(t), "href", href, "ours", ours));
+            types.add(new TypeLink(ours ? SiteContent.label(g, t, lang) : prefixed(t), href, ours));
         }
-        types.sort(Comparator.comparing((Map<String, Object> t) -> !(Boolean) t.get("ours")).thenComparing(t -> (String) t.get("label")));
+        types.sort(Comparator.comparing((TypeLink t) -> !t.ours()).thenComparing(TypeLink::label));
         return types;
     }
 
     private Optional<String> literal(Graph g, Node s, Node p) {
         String best = null;
-        int rank = 9;
+        int rank = Integer.MAX_VALUE;
         for (Node o : objects(g, s, p)) {
             if (!o.isLiteral()) continue;
-            String l = o.getLiteralLanguage();
-            int r = l.equals(lang) ? 0 : l.equals("en") ? 1 : 2;
+            int r = SiteContent.rank(o.getLiteralLanguage(), lang);
             if (r < rank) {
                 rank = r;
                 best = o.getLiteralLexicalForm();
@@ -162,93 +137,88 @@ final class PageModels {
         return it.hasNext() ? it.next().getObject().getLiteralLexicalForm() : null;
     }
 
-    private List<Map<String, Object>> participants(Graph g, Node milestone) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private List<Participant> participants(Graph g, Node milestone) {
+        List<Participant> rows = new ArrayList<>();
         for (Node p : objects(g, milestone, IBCR.qualifiedParticipation.asNode())) {
             Node agent = first(g, p, IBCR.agent.asNode());
             Node role = first(g, p, IBCR.role.asNode());
             if (agent == null || role == null) continue;
-            rows.add(Map.of("agent", SiteContent.label(g, agent, lang), "agentHref", link(agent),
-                    "role", SiteContent.label(g, role, lang), "roleHref", link(role), "years", years(g, p)));
+            rows.add(new Participant(SiteContent.label(g, agent, lang), link(agent), SiteContent.label(g, role, lang), link(role), years(g, p)));
         }
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("role")).thenComparing(r -> (String) r.get("agent")));
+        rows.sort(Comparator.comparing(Participant::role).thenComparing(Participant::agent));
         return capped(rows);
     }
 
-    private List<Map<String, Object>> roles(Graph g, Node agent) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private List<RoleRow> roles(Graph g, Node agent) {
+        List<RoleRow> rows = new ArrayList<>();
         g.find(Node.ANY, IBCR.agent.asNode(), agent).forEachRemaining(t -> {
             Node p = t.getSubject();
             Node role = first(g, p, IBCR.role.asNode());
             var ms = g.find(Node.ANY, IBCR.qualifiedParticipation.asNode(), p);
             if (role == null || !ms.hasNext()) return;
             Node m = ms.next().getSubject();
-            rows.add(Map.of("milestone", SiteContent.label(g, m, lang), "milestoneHref", link(m),
-                    "role", SiteContent.label(g, role, lang), "roleHref", link(role), "years", years(g, m)));
+            rows.add(new RoleRow(SiteContent.label(g, m, lang), link(m), SiteContent.label(g, role, lang), link(role), years(g, m)));
         });
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("years")).thenComparing(r -> (String) r.get("milestone")));
+        rows.sort(Comparator.comparing(RoleRow::years).thenComparing(RoleRow::milestone));
         return capped(rows);
     }
 
-    /** The first {@link LinkedDataSite#maxValues()} rows of a sorted list. */
+    /** The first {@link Site#maxValues()} rows of a sorted list. */
     private <T> List<T> capped(List<T> rows) {
         return rows.size() > site.maxValues() ? new ArrayList<>(rows.subList(0, site.maxValues())) : rows;
     }
 
-    private List<Map<String, Object>> properties(Graph g, Node s) {
+    private List<PropertyRow> properties(Graph g, Node s) {
         Map<Node, List<Node>> byPredicate = new LinkedHashMap<>();
         g.find(s, Node.ANY, Node.ANY).forEachRemaining(t -> {
             if (!t.getPredicate().equals(RDF.type.asNode())) byPredicate.computeIfAbsent(t.getPredicate(), k -> new ArrayList<>()).add(t.getObject());
         });
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<PropertyRow> rows = new ArrayList<>();
         for (var e : byPredicate.entrySet()) {
             Node p = e.getKey();
-            List<Map<String, Object>> values = new ArrayList<>();
+            List<Value> values = new ArrayList<>();
             for (Node o : e.getValue()) {
                 if (values.size() >= site.maxValues()) break;
                 values.add(value(g, o));
             }
-            values.sort(Comparator.comparing(v -> (String) v.get("text")));
+            values.sort(Comparator.comparing(Value::text));
             boolean ours = p.getURI().startsWith(IBCR.NS);
-            rows.add(Map.of("label", ours ? SiteContent.label(g, p, lang) : prefixed(p), "iri", p.getURI(),
-                    "href", ours ? keepLang(site.address().link(p.getURI())) : p.getURI(), "values", values, "ours", ours));
+            rows.add(new PropertyRow(ours ? SiteContent.label(g, p, lang) : prefixed(p), p.getURI(),
+                    ours ? keepLang(site.address().link(p.getURI())) : p.getURI(), values, ours));
         }
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> !(Boolean) r.get("ours")).thenComparing(r -> (String) r.get("label")));
+        rows.sort(Comparator.comparing((PropertyRow r) -> !r.ours()).thenComparing(PropertyRow::label));
         return rows;
     }
 
-    /** One value cell; every key is always set, so a template never falls back to the enclosing row's keys. */
-    private Map<String, Object> value(Graph g, Node o) {
-        Map<String, Object> v = new HashMap<>();
-        v.put("isLink", o.isURI());
-        v.put("url", o.isURI() ? link(o) : "");
-        v.put("hasLang", o.isLiteral() && !o.getLiteralLanguage().isEmpty());
-        v.put("valueLang", o.isLiteral() ? o.getLiteralLanguage() : "");
-        if (o.isLiteral()) {
-            v.put("text", o.getLiteralLexicalForm());
+    private Value value(Graph g, Node o) {
+        boolean literal = o.isLiteral();
+        String text;
+        if (literal) {
+            text = o.getLiteralLexicalForm();
         } else if (o.isURI()) {
-            v.put("text", o.getURI().contains("#") && o.getURI().startsWith(site.address().canonicalBase())
-                    ? SiteContent.shortForm(o) : SiteContent.label(g, o, lang));
+            text = o.getURI().contains("#") && o.getURI().startsWith(site.address().canonicalBase())
+                    ? SiteContent.shortForm(o) : SiteContent.label(g, o, lang);
         } else {
-            v.put("text", o.toString());
+            text = o.toString();
         }
-        return v;
+        return new Value(o.isURI(), o.isURI() ? link(o) : "", literal && !o.getLiteralLanguage().isEmpty(),
+                literal ? o.getLiteralLanguage() : "", text);
     }
 
-    private List<Map<String, Object>> external(Graph g, Node s) {
-        List<Map<String, Object>> list = new ArrayList<>();
+    private List<Link> external(Graph g, Node s) {
+        List<Link> list = new ArrayList<>();
         for (Node o : objects(g, s, OWL.sameAs.asNode())) {
             if (!o.isURI()) continue;
             String iri = o.getURI();
             String label = iri.startsWith("http://www.wikidata.org/entity/") ? "Wikidata " + iri.substring(iri.lastIndexOf('/') + 1)
                     : iri.startsWith("https://sws.geonames.org/") ? "GeoNames " + iri.replaceAll("\\D", "") : iri;
-            list.add(Map.of("label", label, "href", iri));
+            list.add(new Link(label, iri));
         }
-        list.sort(Comparator.comparing(m -> (String) m.get("label")));
+        list.sort(Comparator.comparing(Link::label));
         return list;
     }
 
-    private List<Map<String, Object>> inverse(Graph g, Node s) {
+    private List<InverseRow> inverse(Graph g, Node s) {
         Map<Node, List<Node>> byPredicate = new TreeMap<>(Comparator.comparing(Node::getURI));
         g.find(Node.ANY, Node.ANY, s).forEachRemaining(t -> {
             Node subject = t.getSubject();
@@ -256,17 +226,17 @@ final class PageModels {
                 byPredicate.computeIfAbsent(t.getPredicate(), k -> new ArrayList<>()).add(subject);
             }
         });
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<InverseRow> rows = new ArrayList<>();
         for (var e : byPredicate.entrySet()) {
             Node p = e.getKey();
             if (!p.getURI().startsWith(IBCR.NS) && !p.getURI().startsWith(SKOS.getURI())) continue; // one row per link, our terms
-            List<Map<String, Object>> values = new ArrayList<>();
+            List<Link> values = new ArrayList<>();
             for (Node subject : e.getValue()) {
                 if (values.size() >= site.maxValues()) break;
-                values.add(Map.of("label", SiteContent.label(g, subject, lang), "href", link(subject)));
+                values.add(new Link(SiteContent.label(g, subject, lang), link(subject)));
             }
-            values.sort(Comparator.comparing(v -> (String) v.get("label")));
-            rows.add(Map.of("label", SiteContent.label(g, p, lang), "values", values));
+            values.sort(Comparator.comparing(Link::label));
+            rows.add(new InverseRow(SiteContent.label(g, p, lang), values));
         }
         return rows;
     }
@@ -292,47 +262,38 @@ final class PageModels {
 
     // ---- home, class, ontology
 
-    Map<String, Object> home(String endpoint) {
+    Page home(String endpoint) {
         Node dataset = NodeFactory.createURI(site.address().canonicalBase() + "dataset");
-        Map<String, Object> model = site.content().read(g -> {
-            Map<String, Object> m = common(literal(g, dataset, org.apache.jena.vocabulary.DCTerms.title.asNode()).orElse(site.texts(lang).get("site")), "/");
-            literal(g, dataset, org.apache.jena.vocabulary.DCTerms.description.asNode()).ifPresent(d -> m.put("description", d));
-            m.put("endpoint", endpoint);
-            m.put("canonical", dataset.getURI());
-            List<Map<String, Object>> classes = new ArrayList<>();
+        List<Figure> figures = figures();
+        return site.content().read(g -> {
+            Frame frame = frame(literal(g, dataset, DCTerms.title.asNode()).orElse(site.texts(lang).get("site")), "/")
+                    .with(dataset.getURI(), null, null);
+            List<ClassCount> classes = new ArrayList<>();
             for (Node partition : objects(g, dataset, VOID.classPartition.asNode())) {
                 Node cls = first(g, partition, VOID._class.asNode());
                 Node n = first(g, partition, VOID.entities.asNode());
                 if (cls == null || n == null || !cls.getURI().startsWith(IBCR.NS)) continue;
-                classes.add(Map.of("label", SiteContent.label(g, cls, lang), "count", n.getLiteralLexicalForm(),
-                        "href", keepLang(site.address().url("/class/" + cls.getURI().substring(IBCR.NS.length())))));
+                classes.add(new ClassCount(SiteContent.label(g, cls, lang), n.getLiteralLexicalForm(),
+                        keepLang(site.address().url("/class/" + cls.getURI().substring(IBCR.NS.length())))));
             }
-            classes.sort(Comparator.comparing(c -> (String) c.get("label")));
-            m.put("classes", classes);
-            m.put("timeline", timeline(g));
-            return m;
+            classes.sort(Comparator.comparing(ClassCount::label));
+            List<TimelineEntry> timeline = new ArrayList<>();
+            for (Node m : milestonesInOrder(g)) timeline.add(new TimelineEntry(SiteContent.label(g, m, lang), link(m), years(g, m)));
+            return new Page(frame, new HomePage(literal(g, dataset, DCTerms.description.asNode()).orElse(null), endpoint, classes,
+                    timeline, figures));
         });
-        model.put("figures", figures());
-        return model;
     }
 
     /** The most connected actors of the actors view: degree and betweenness, computed by JGraphT. */
-    private List<Map<String, Object>> figures() {
+    private List<Figure> figures() {
         var dsg = site.content().dataset();
-        var graph = org.apache.jena.system.Txn.calculateRead(dsg, () -> org.ibcr.kg.graph.GraphProjector
-                .over(org.apache.jena.query.DatasetFactory.wrap(dsg)).lang(lang).project(org.ibcr.kg.graph.GraphProjector.View.ACTORS));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (var actor : org.ibcr.kg.graph.NetworkFigures.of(graph).topByDegree(5)) {
-            rows.add(Map.of("label", actor.label(), "href", link(NodeFactory.createURI(actor.iri())), "degree", actor.degree(),
-                    "betweenness", String.format(java.util.Locale.ROOT, "%.3f", actor.betweenness())));
+        var graph = Txn.calculateRead(dsg, () -> GraphProjector.over(DatasetFactory.wrap(dsg)).lang(lang).project(GraphProjector.View.ACTORS));
+        List<Figure> rows = new ArrayList<>();
+        for (var actor : NetworkFigures.of(graph).topByDegree(5)) {
+            rows.add(new Figure(actor.label(), link(NodeFactory.createURI(actor.iri())), actor.degree(),
+                    String.format(Locale.ROOT, "%.3f", actor.betweenness())));
         }
         return rows;
-    }
-
-    private List<Map<String, Object>> timeline(Graph g) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Node m : milestonesInOrder(g)) list.add(Map.of("label", SiteContent.label(g, m, lang), "href", link(m), "years", years(g, m)));
-        return list;
     }
 
     /** Every milestone in the order of the history: by first year, then section, then sequence, then label. */
@@ -358,7 +319,7 @@ final class PageModels {
     // ---- the timeline and network pages
 
     /**
-     * The views of the relationship graph and the files each is exported as ({@link GraphExportServlet}): the
+     * The views of the relationship graph and the files each is exported as ({@link GraphExportRoute}): the
      * name after the view, and what the link says.
      */
     static final List<String> GRAPH_VIEWS = List.of("actors", "full", "geography");
@@ -366,7 +327,7 @@ final class PageModels {
             new String[] {".json", "JSON (Cytoscape.js)"}, new String[] {"-nodes.csv", "CSV nodes"}, new String[] {"-edges.csv", "CSV edges"},
             new String[] {".dot", "DOT"});
     /** The kinds of node the actors view has, in the legend's order. */
-    static final List<String> ACTOR_KINDS = List.of("organisation", "group", "person");
+    static final List<String> ACTOR_KINDS = Stream.of(Kind.ORGANISATION, Kind.GROUP, Kind.PERSON).map(Kind::segment).toList();
 
     /** The years a milestone is drawn over on the timeline, and how. */
     private record Span(int from, int to, String shape) {}
@@ -375,63 +336,47 @@ final class PageModels {
      * Every milestone in order with its years drawn on a common axis (percentages computed here, so the page
      * needs no script), its participants with their roles, its places and what it is part of.
      */
-    Map<String, Object> timelinePage() {
+    Page timelinePage() {
         return site.content().read(g -> {
-            Map<String, Object> m = common(site.texts(lang).get("timeline"), "/timeline");
+            Frame frame = frame(site.texts(lang).get("timeline"), "/timeline");
             List<Node> milestones = milestonesInOrder(g);
             int[] range = yearRange(g, milestones);
             int first = range[0];
             int last = range[1];
             double years = last - first + 1;
-            List<Map<String, Object>> ticks = new ArrayList<>();
+            List<Tick> ticks = new ArrayList<>();
             for (int y = first; y <= last; y++) {
                 if (y % 5 == 0 || y == first || y == last) {
                     boolean crowded = y != first && y != last && (y - first < 3 || last - y < 3);
-                    if (!crowded) ticks.add(Map.of("year", Integer.toString(y), "left", percent((y - first) / years)));
+                    if (!crowded) ticks.add(new Tick(Integer.toString(y), percent((y - first) / years)));
                 }
             }
-            List<Map<String, Object>> items = new ArrayList<>();
+            List<TimelineItem> items = new ArrayList<>();
             for (Node milestone : milestones) {
-                Map<String, Object> item = new HashMap<>();
                 String path = site.address().resourcePath(milestone.getURI()).orElse("");
-                item.put("id", path.substring(path.indexOf('/') + 1));
-                item.put("label", SiteContent.label(g, milestone, lang));
-                item.put("href", link(milestone));
                 String text = years(g, milestone);
-                item.put("years", text.isEmpty() ? site.texts(lang).get("undated") : text);
                 Span span = span(g, milestone, first, last);
-                item.put("hasSpan", span != null);
-                if (span != null) {
-                    item.put("shape", span.shape());
-                    item.put("left", percent((span.from() - first) / years));
-                    item.put("width", percent((span.to() - span.from() + 1) / years));
-                }
                 Node parent = first(g, milestone, IBCR.partOf.asNode());
-                item.put("partOf", parent == null ? null : Map.of("label", SiteContent.label(g, parent, lang), "href", link(parent)));
-                List<Map<String, Object>> actors = actors(g, milestone);
-                item.put("actors", actors);
-                item.put("hasActors", !actors.isEmpty());
-                List<Map<String, Object>> places = new ArrayList<>();
+                List<Actor> actors = actors(g, milestone);
+                List<Link> places = new ArrayList<>();
                 for (Node place : objects(g, milestone, IBCR.location.asNode())) {
-                    if (place.isURI()) places.add(Map.of("label", SiteContent.label(g, place, lang), "href", link(place)));
+                    if (place.isURI()) places.add(new Link(SiteContent.label(g, place, lang), link(place)));
                 }
-                places.sort(Comparator.comparing(p -> (String) p.get("label")));
-                item.put("places", places);
-                item.put("hasPlaces", !places.isEmpty());
-                items.add(item);
+                places.sort(Comparator.comparing(Link::label));
+                items.add(new TimelineItem(path.substring(path.indexOf('/') + 1), SiteContent.label(g, milestone, lang), link(milestone),
+                        text.isEmpty() ? site.texts(lang).get("undated") : text, span != null, span == null ? null : span.shape(),
+                        span == null ? null : percent((span.from() - first) / years),
+                        span == null ? null : percent((span.to() - span.from() + 1) / years),
+                        parent == null ? null : new Link(SiteContent.label(g, parent, lang), link(parent)),
+                        actors, !actors.isEmpty(), places, !places.isEmpty()));
             }
-            m.put("milestones", items);
-            m.put("count", items.size());
-            m.put("first", first);
-            m.put("last", last);
-            m.put("ticks", ticks);
-            m.put("legend", site.texts(lang).get("timeline_legend").replace("{last}", Integer.toString(last)));
-            return m;
+            return new Page(frame, new TimelinePage(items, items.size(), first, last, ticks,
+                    site.texts(lang).get("timeline_legend").replace("{last}", Integer.toString(last))));
         });
     }
 
     /** The participants of a milestone, one row per agent with every role it has there. */
-    private List<Map<String, Object>> actors(Graph g, Node milestone) {
+    private List<Actor> actors(Graph g, Node milestone) {
         Map<Node, List<Node>> rolesByAgent = new HashMap<>();
         Map<Node, String> yearsByAgent = new HashMap<>();
         for (Node p : objects(g, milestone, IBCR.qualifiedParticipation.asNode())) {
@@ -443,25 +388,16 @@ final class PageModels {
             String years = years(g, p);
             if (!years.isEmpty()) yearsByAgent.merge(agent, years, (a, b) -> a.equals(b) ? a : a + ", " + b);
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Actor> rows = new ArrayList<>();
         for (var e : rolesByAgent.entrySet()) {
-            List<Map<String, Object>> roles = new ArrayList<>();
-            for (Node role : e.getValue()) roles.add(Map.of("role", SiteContent.label(g, role, lang), "roleHref", link(role)));
-            roles.sort(Comparator.comparing(r -> (String) r.get("role")));
-            for (int i = 0; i < roles.size(); i++) {
-                Map<String, Object> r = new HashMap<>(roles.get(i));
-                r.put("more", i < roles.size() - 1);
-                roles.set(i, r);
-            }
-            Map<String, Object> row = new HashMap<>();
-            row.put("agent", SiteContent.label(g, e.getKey(), lang));
-            row.put("agentHref", link(e.getKey()));
-            row.put("roles", roles);
-            row.put("agentYears", yearsByAgent.getOrDefault(e.getKey(), ""));
-            rows.add(row);
+            List<Link> labelled = new ArrayList<>();
+            for (Node role : e.getValue()) labelled.add(new Link(SiteContent.label(g, role, lang), link(role)));
+            labelled.sort(Comparator.comparing(Link::label));
+            List<ActorRole> roles = new ArrayList<>();
+            for (int i = 0; i < labelled.size(); i++) roles.add(new ActorRole(labelled.get(i).label(), labelled.get(i).href(), i < labelled.size() - 1));
+            rows.add(new Actor(SiteContent.label(g, e.getKey(), lang), link(e.getKey()), roles, yearsByAgent.getOrDefault(e.getKey(), "")));
         }
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> ((String) r.get("agent")).toLowerCase(java.util.Locale.ROOT))
-                .thenComparing(r -> (String) r.get("agentHref")));
+        rows.sort(Comparator.comparing((Actor r) -> r.agent().toLowerCase(Locale.ROOT)).thenComparing(Actor::agentHref));
         return rows;
     }
 
@@ -533,113 +469,105 @@ final class PageModels {
      * The network page: what it shows, where its data is, the roles and years it can be filtered by, and the
      * exports; the drawing itself is {@code /graph.js}'s, over {@code /graph/actors.json}.
      */
-    Map<String, Object> graphPage(String cytoscape) {
+    Page graphPage(String cytoscape) {
         return site.content().read(g -> {
-            Map<String, Object> m = common(site.texts(lang).get("graph"), "/graph");
-            m.put("dataUrl", site.address().url("/graph/actors.json") + "?lang=" + lang);
-            m.put("canonicalBase", site.address().canonicalBase());
-            m.put("pageBase", site.address().url("/page/"));
-            m.put("cytoscape", site.address().url(cytoscape));
-            m.put("script", site.address().url("/graph.js"));
+            Frame frame = frame(site.texts(lang).get("graph"), "/graph");
             int[] range = yearRange(g, milestonesInOrder(g));
-            m.put("first", range[0]);
-            m.put("last", range[1]);
-            List<Map<String, Object>> roles = new ArrayList<>();
+            List<RoleOption> roles = new ArrayList<>();
             List<Node> seen = new ArrayList<>();
             g.find(Node.ANY, IBCR.role.asNode(), Node.ANY).forEachRemaining(tr -> {
                 Node role = tr.getObject();
                 if (!role.isURI() || seen.contains(role)) return;
                 seen.add(role);
                 site.address().resourcePath(role.getURI()).filter(p -> p.startsWith("role/")).ifPresent(p ->
-                        roles.add(Map.of("id", p.substring(5), "label", SiteContent.label(g, role, lang))));
+                        roles.add(new RoleOption(p.substring(5), SiteContent.label(g, role, lang))));
             });
-            roles.sort(Comparator.comparing((Map<String, Object> r) -> ((String) r.get("label")).toLowerCase(java.util.Locale.ROOT)));
-            m.put("roles", roles);
-            List<Map<String, Object>> kinds = new ArrayList<>();
-            for (String kind : ACTOR_KINDS) kinds.add(Map.of("kind", kind, "label", site.texts(lang).get("kind_" + kind)));
-            m.put("kinds", kinds);
-            List<Map<String, Object>> exports = new ArrayList<>();
+            roles.sort(Comparator.comparing((RoleOption r) -> r.label().toLowerCase(Locale.ROOT)));
+            List<KindOption> kinds = ACTOR_KINDS.stream().map(k -> new KindOption(k, site.texts(lang).get("kind_" + k))).toList();
+            List<Export> exports = new ArrayList<>();
             for (String view : GRAPH_VIEWS) {
-                List<Map<String, Object>> files = new ArrayList<>();
-                for (String[] file : GRAPH_FILES) {
-                    files.add(Map.of("format", file[1], "href", site.address().url("/graph/" + view + file[0]) + "?lang=" + lang));
-                }
-                exports.add(Map.of("view", view, "label", site.texts(lang).get("view_" + view), "files", files));
+                List<ExportFile> files = new ArrayList<>();
+                for (String[] file : GRAPH_FILES) files.add(new ExportFile(file[1], site.address().url("/graph/" + view + file[0]) + "?lang=" + lang));
+                exports.add(new Export(view, site.texts(lang).get("view_" + view), files));
             }
-            m.put("exports", exports);
-            return m;
+            return new Page(frame, new GraphPage(site.address().url("/graph/actors.json") + "?lang=" + lang, site.address().canonicalBase(),
+                    site.address().url("/page/"), site.address().url(cytoscape), site.address().url("/graph.js"), range[0], range[1],
+                    roles, kinds, exports));
         });
     }
 
-    Optional<Map<String, Object>> classIndex(String local) {
+    Optional<Page> classIndex(String local) {
         Node cls = NodeFactory.createURI(IBCR.NS + local);
         return site.content().read(g -> {
             if (!g.contains(cls, RDF.type.asNode(), OWL.Class.asNode())) return Optional.empty();
-            Map<String, Object> m = common(SiteContent.label(g, cls, lang), "/class/" + local);
-            m.put("canonical", cls.getURI());
-            literal(g, cls, SKOS.definition.asNode()).ifPresent(d -> m.put("description", d));
-            List<Map<String, Object>> members = new ArrayList<>();
-            g.find(Node.ANY, RDF.type.asNode(), cls).forEachRemaining(t -> members.add(Map.of(
-                    "label", SiteContent.label(g, t.getSubject(), lang), "href", link(t.getSubject()))));
-            members.sort(Comparator.comparing((Map<String, Object> x) -> ((String) x.get("label")).toLowerCase(java.util.Locale.ROOT))
-                    .thenComparing(x -> (String) x.get("href")));
-            m.put("members", capped(members));
-            m.put("count", members.size());
-            return Optional.of(m);
+            Frame frame = frame(SiteContent.label(g, cls, lang), "/class/" + local).with(cls.getURI(), null, null);
+            List<Link> members = new ArrayList<>();
+            g.find(Node.ANY, RDF.type.asNode(), cls).forEachRemaining(t -> members.add(new Link(SiteContent.label(g, t.getSubject(), lang), link(t.getSubject()))));
+            members.sort(Comparator.comparing((Link x) -> x.label().toLowerCase(Locale.ROOT)).thenComparing(Link::href));
+            return Optional.of(new Page(frame, new ClassPage(literal(g, cls, SKOS.definition.asNode()).orElse(null), capped(members), members.size())));
         });
     }
 
-    Map<String, Object> ontology() {
+    Page ontology() {
         Node o = NodeFactory.createURI(IBCR.ONTOLOGY);
         return site.content().read(g -> {
-            Map<String, Object> m = common(SiteContent.label(g, o, lang), "/ontology");
-            m.put("iri", IBCR.ONTOLOGY);
-            m.put("canonical", IBCR.ONTOLOGY);
-            literal(g, o, org.apache.jena.vocabulary.DCTerms.description.asNode()).ifPresent(d -> m.put("description", d));
+            Frame frame = frame(SiteContent.label(g, o, lang), "/ontology").with(IBCR.ONTOLOGY, alternates("/ontology"), null);
             Node version = first(g, o, OWL.versionInfo.asNode());
-            m.put("version", version == null ? "" : version.getLiteralLexicalForm());
-            Node license = first(g, o, org.apache.jena.vocabulary.DCTerms.license.asNode());
-            m.put("license", license == null ? "" : license.getURI());
-            m.put("alternates", alternates("/ontology"));
-            m.put("classes", terms(g, List.of(OWL.Class.asNode()), RDFS.subClassOf.asNode()));
-            m.put("properties", terms(g, List.of(OWL.ObjectProperty.asNode(), OWL.DatatypeProperty.asNode()), RDFS.subPropertyOf.asNode()));
-            return m;
+            Node license = first(g, o, DCTerms.license.asNode());
+            return new Page(frame, new OntologyPage(IBCR.ONTOLOGY, literal(g, o, DCTerms.description.asNode()).orElse(null),
+                    version == null ? "" : version.getLiteralLexicalForm(), license == null ? "" : license.getURI(),
+                    terms(g, List.of(OWL.Class.asNode()), RDFS.subClassOf.asNode()),
+                    terms(g, List.of(OWL.ObjectProperty.asNode(), OWL.DatatypeProperty.asNode()), RDFS.subPropertyOf.asNode())));
         });
     }
 
-    private List<Map<String, Object>> terms(Graph g, List<Node> kinds, Node superProperty) {
-        List<Map<String, Object>> list = new ArrayList<>();
+    private List<Term> terms(Graph g, List<Node> kinds, Node superProperty) {
+        List<Term> list = new ArrayList<>();
         for (Node kind : kinds) {
             g.find(Node.ANY, RDF.type.asNode(), kind).forEachRemaining(t -> {
                 Node term = t.getSubject();
                 if (!term.isURI() || !term.getURI().startsWith(IBCR.NS)) return;
-                Map<String, Object> m = new HashMap<>();
-                m.put("local", term.getURI().substring(IBCR.NS.length()));
-                m.put("label", SiteContent.label(g, term, lang));
-                literal(g, term, SKOS.definition.asNode()).ifPresent(d -> m.put("definition", d));
-                List<Map<String, Object>> supers = new ArrayList<>();
-                for (Node sup : objects(g, term, superProperty)) {
-                    boolean ours = sup.getURI().startsWith(IBCR.NS);
-                    supers.add(Map.of("label", ours ? SiteContent.label(g, sup, lang) : prefixed(sup), "href", keepLang(site.address().link(sup.getURI()))));
-                }
-                supers.sort(Comparator.comparing(x -> (String) x.get("label")));
-                m.put("supers", supers);
-                m.put("hasSupers", !supers.isEmpty());
+                List<Link> supers = new ArrayList<>();
+                for (Node sup : objects(g, term, superProperty)) supers.add(new Link(termLabel(g, sup), keepLang(site.address().link(sup.getURI()))));
+                supers.sort(Comparator.comparing(Link::label));
                 Node domain = first(g, term, RDFS.domain.asNode());
-                if (domain != null) {
-                    m.put("domain", domain.getURI().startsWith(IBCR.NS) ? SiteContent.label(g, domain, lang) : prefixed(domain));
-                    m.put("domainHref", keepLang(site.address().link(domain.getURI())));
-                }
                 Node range = first(g, term, RDFS.range.asNode());
-                if (range != null) {
-                    m.put("range", range.getURI().startsWith(IBCR.NS) ? SiteContent.label(g, range, lang) : prefixed(range));
-                    m.put("rangeHref", keepLang(site.address().link(range.getURI())));
-                }
-                list.add(m);
+                list.add(new Term(term.getURI().substring(IBCR.NS.length()), SiteContent.label(g, term, lang),
+                        literal(g, term, SKOS.definition.asNode()).orElse(null), supers, !supers.isEmpty(),
+                        domain == null ? null : termLabel(g, domain), domain == null ? null : keepLang(site.address().link(domain.getURI())),
+                        range == null ? null : termLabel(g, range), range == null ? null : keepLang(site.address().link(range.getURI()))));
             });
         }
-        list.sort(Comparator.comparing(x -> (String) x.get("local")));
+        list.sort(Comparator.comparing(Term::local));
         return list;
+    }
+
+    /** A term's label where it is ours, its prefixed name where it is another vocabulary's. */
+    private String termLabel(Graph g, Node term) {
+        return term.getURI().startsWith(IBCR.NS) ? SiteContent.label(g, term, lang) : prefixed(term);
+    }
+
+    /** The dumps page. */
+    Page dumps(List<DumpRow> dumps) {
+        return new Page(frame(site.texts(lang).get("dumps"), "/dumps/"), new DumpsPage(dumps));
+    }
+
+    /** A named graph's page. */
+    Page namedGraph(String name, String selfPath, String iri, long triples, String gsp, String sparql) {
+        Frame frame = frame(site.texts(lang).get("graph_" + name), selfPath).with(iri, null, null);
+        return new Page(frame, new NamedGraphPage(iri, site.texts(lang).get("graph_" + name + "_text"), triples, gsp, sparql));
+    }
+
+    /** The error page: the message and the class indexes to go on from. */
+    Page error(int status, String message) {
+        Map<String, String> t = site.texts(lang);
+        Frame frame = frame(status == 404 ? t.get("not_found") : t.get("error"), "/");
+        List<Link> classes = new ArrayList<>();
+        for (Node cls : site.content().classesInUse()) {
+            String local = cls.getURI().substring(IBCR.NS.length());
+            classes.add(new Link(local, site.address().url("/class/" + local)));
+        }
+        return new Page(frame, new ErrorPage(status == 404 ? message + " " + t.get("not_found_text") : message, new ClassList(classes)));
     }
 
     // ---- small graph helpers

@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.site;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -25,7 +25,7 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * long before = version.current();
  * }</pre>
  */
-final class DataVersion {
+public final class DataVersion {
     private final boolean tracked;
     private final AtomicLong version = new AtomicLong();
     private volatile Instant changed;
@@ -38,7 +38,7 @@ final class DataVersion {
      * The dataset to serve so that its version is tracked: a TDB2 dataset itself, any other wrapped so that the
      * write transactions committed through the wrapper move its version (writes that bypass it go unseen).
      */
-    static DatasetGraph watched(DatasetGraph dataset) {
+    public static DatasetGraph watched(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
         return TDBInternal.isTDB2(dataset) || dataset instanceof CommitCounting ? dataset : new CommitCounting(dataset);
     }

@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,37 +11,32 @@ import org.apache.jena.atlas.web.MediaType;
  * Content negotiation on {@code Accept} (RFC 9110): each offer gets the q-value of the most specific
  * range that matches it; the highest wins, and ties go to the server's order of preference. A q of 0
  * rules an offer out. Jena parses the header.
+ *
+ * <pre>{@code
+ * Optional<String> type = Negotiation.choose(req.getHeader("Accept"), List.of("text/turtle", "text/html"));
+ * }</pre>
  */
-final class Negotiation {
-    /** What a resource is offered as, in order of preference: Turtle for any RDF client, HTML for browsers. */
-    static final List<String> RESOURCE = List.of("text/turtle", "text/html", "application/xhtml+xml",
-            "application/ld+json", "application/n-triples", "application/rdf+xml");
+public final class Negotiation {
+    private static final int MAX_ACCEPT = 2000;
 
     private Negotiation() {}
 
-    /** Thrown when the header does not parse. */
-    static final class MalformedAccept extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        MalformedAccept(String header) {
-            super("malformed Accept header: " + header);
-        }
-    }
-
     /**
      * @param accept the header, or null (anything goes)
+     * @param offers the media types on offer, most preferred first
      * @return the chosen offer, or empty when none is acceptable (406)
+     * @throws HttpError 400 when the header does not parse
      */
-    static Optional<String> choose(String accept, List<String> offers) {
+    public static Optional<String> choose(String accept, List<String> offers) {
         if (accept == null || accept.isBlank()) return Optional.of(offers.get(0));
-        if (accept.length() > 2000) throw new MalformedAccept(accept.substring(0, 40) + "...");
+        if (accept.length() > MAX_ACCEPT) throw HttpError.badRequest("The Accept header is too long.");
         List<MediaRange> ranges;
         try {
             ranges = new AcceptList(accept).entries();
         } catch (RuntimeException e) {
-            throw new MalformedAccept(accept);
+            throw HttpError.badRequest("The Accept header does not parse.");
         }
-        if (ranges.isEmpty()) throw new MalformedAccept(accept);
+        if (ranges.isEmpty()) throw HttpError.badRequest("The Accept header does not parse.");
         String best = null;
         double bestQ = 0;
         for (String offer : offers) {
@@ -58,8 +53,17 @@ final class Negotiation {
         return Optional.ofNullable(best);
     }
 
+    /** As {@link #choose}, but a header that does not parse chooses the first offer (for error responses). */
+    public static String chooseLeniently(String accept, List<String> offers) {
+        try {
+            return choose(accept, offers).orElse(offers.get(0));
+        } catch (HttpError e) {
+            return offers.get(0);
+        }
+    }
+
     /** Whether a chosen type is HTML. */
-    static boolean isHtml(String type) {
+    public static boolean isHtml(String type) {
         return type.equals("text/html") || type.equals("application/xhtml+xml");
     }
 }

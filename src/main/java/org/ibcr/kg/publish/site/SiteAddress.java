@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.site;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,14 +1,13 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.site;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import org.apache.jena.graph.Graph;
@@ -16,6 +15,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
+import org.ibcr.kg.publish.http.Body;
 import org.ibcr.kg.vocab.Namespaces;
 import org.ibcr.kg.write.RdfFormat;
 import org.ibcr.kg.write.RdfWriter;
@@ -25,13 +25,24 @@ import org.ibcr.kg.write.RdfWriter;
  * same writers as {@code ibcr-kg convert}, and kept in memory with their ETags.
  */
 final class Dumps {
-    /** One dump: its bytes, media type and entity tag. */
-    record Dump(String name, byte[] bytes, String contentType, String rdfType, String etag) {}
+    /** A dump file: its name, the format inside, and whether it is gzipped. */
+    record File(String name, DocumentFormat format, boolean gzip) {
+        static File of(String name) {
+            boolean gzip = name.endsWith(".gz");
+            String plain = gzip ? name.substring(0, name.length() - 3) : name;
+            return new File(name, DocumentFormat.byExtension(plain.substring(plain.lastIndexOf('.') + 1)).orElseThrow(), gzip);
+        }
+    }
 
-    static final Map<String, RdfFormat> FILES = Map.of(
-            "ibcr.ttl", RdfFormat.TURTLE, "ibcr.nt.gz", RdfFormat.NTRIPLES, "ibcr.jsonld", RdfFormat.JSONLD,
-            "ibcr.rdf", RdfFormat.RDFXML, "ibcr.trig", RdfFormat.TRIG);
-    static final java.util.List<String> ORDER = java.util.List.of("ibcr.ttl", "ibcr.nt.gz", "ibcr.jsonld", "ibcr.rdf", "ibcr.trig");
+    /** One dump: its file and body. */
+    record Dump(File file, Body body) {
+        String name() {
+            return file.name();
+        }
+    }
+
+    /** The dumps, in the order they are listed. */
+    static final List<File> FILES = Stream.of("ibcr.ttl", "ibcr.nt.gz", "ibcr.jsonld", "ibcr.rdf", "ibcr.trig").map(File::of).toList();
 
     private final SiteContent content;
     private final String canonicalBase;
@@ -75,12 +86,12 @@ final class Dumps {
         names.sort(java.util.Comparator.comparing(org.apache.jena.graph.Node::getURI));
         for (var name : names) copy.getGraph(name).find().forEachRemaining(union::add);
         Map<String, Dump> result = new LinkedHashMap<>();
-        for (String file : ORDER) {
-            RdfFormat format = FILES.get(file);
+        for (File file : FILES) {
+            RdfFormat format = file.format().converterFormat();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try {
                 RdfWriter writer = RdfWriter.create(copy, union).prefixes(Namespaces.forBase(canonicalBase));
-                if (file.endsWith(".gz")) {
+                if (file.gzip()) {
                     try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
                         writer.write(format, gz);
                     }
@@ -90,20 +101,9 @@ final class Dumps {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            byte[] body = bytes.toByteArray();
             // The .gz file is served as what it is, a gzip file; its content is N-Triples.
-            result.put(file, new Dump(file, body, file.endsWith(".gz") ? "application/gzip" : format.lang().getContentType().getContentTypeStr(),
-                    format.lang().getContentType().getContentTypeStr(), etag(body)));
+            result.put(file.name(), new Dump(file, Body.of(bytes.toByteArray(), file.gzip() ? "application/gzip" : file.format().mediaType())));
         }
         return result;
-    }
-
-    static String etag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

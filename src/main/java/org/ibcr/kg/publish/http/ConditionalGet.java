@@ -1,18 +1,18 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 /** HTTP conditional GET (RFC 9110): whether the client's copy, named by ETag or date, is still current. */
-final class ConditionalGet {
+public final class ConditionalGet {
     private ConditionalGet() {}
 
     /**
      * @param etag         the response's strong entity tag, quoted
      * @param lastModified when the content last changed, or null when unknown
      */
-    static boolean notModified(HttpServletRequest req, String etag, Instant lastModified) {
+    public static boolean notModified(HttpServletRequest req, String etag, Instant lastModified) {
         String ifNoneMatch = req.getHeader("If-None-Match");
         if (ifNoneMatch != null) {
             // If-None-Match wins over If-Modified-Since; a weak comparison is enough for GET.

@@ -1,4 +1,4 @@
-package org.ibcr.kg.publish;
+package org.ibcr.kg.publish.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,15 +17,15 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The body limit for bodies without Content-Length (chunked): {@link BodyLimitModule} makes the read fail
+ * The body limit for bodies without Content-Length (chunked): {@link HandlerModule#bodyLimit} makes the read fail
  * once the limit is passed, and Fuseki would answer that failure with 500. This filter reads such a body
  * first (at most the limit, so memory stays bounded) and answers 413 when it is larger; the servlet then
  * reads the buffered copy. Form bodies are left to Jetty's form parsing, which has its own limit.
  */
-final class ChunkedBodyLimitFilter implements Filter {
+public final class ChunkedBodyLimitFilter implements Filter {
     private final long maxBody;
 
-    ChunkedBodyLimitFilter(long maxBody) {
+    public ChunkedBodyLimitFilter(long maxBody) {
         this.maxBody = maxBody;
     }
 

@@ -1,0 +1,166 @@
+package org.ibcr.kg.publish.site;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.vocabulary.FOAF;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.VOID;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.ibcr.kg.publish.http.Body;
+import org.ibcr.kg.publish.http.HttpError;
+import org.ibcr.kg.publish.http.Negotiation;
+import org.ibcr.kg.publish.http.Reply;
+import org.ibcr.kg.vocab.IBCR;
+
+/**
+ * The documents about the dataset itself: the ontology ({@code /ontology}, negotiated, and {@code /ontology.ttl}
+ * and the other extensions), the VoID and DCAT description ({@code /dataset}, {@code /.well-known/void},
+ * {@code /dataset.ttl}...), and the named graphs ({@code /graph/data}, {@code /graph/ontology},
+ * {@code /graph/dataset}), each described with its size, what it holds and its Graph Store Protocol URL.
+ */
+final class DocumentRoutes {
+    /** The SPARQL endpoint and the Graph Store Protocol read endpoint, below the server's root. */
+    private final String sparqlPath;
+    private final String gspPath;
+    private final Site site;
+
+    DocumentRoutes(Site site, String datasetPath) {
+        this.site = site;
+        this.sparqlPath = datasetPath + "/sparql";
+        this.gspPath = datasetPath + "/get";
+    }
+
+    /** {@code /ontology}: the HTML page or the ontology in the format {@code Accept} names. */
+    Reply ontology(Exchange x) {
+        String type = Negotiation.choose(x.header("Accept"), DocumentFormat.OFFERS).orElseThrow(ResourceRoutes::notAcceptable);
+        Reply reply = Negotiation.isHtml(type)
+                ? site.html(x, "ontology", lang -> new PageModels(site, lang, x.langInAddress()).ontology())
+                : ontologyIn(DocumentFormat.byMediaType(type).orElseThrow(), type);
+        return withAlternates(reply.vary("Accept", "Accept-Language"), "/ontology").link(IBCR.ONTOLOGY, "canonical", null);
+    }
+
+    /** {@code /ontology.{ext}}: the ontology in that format. */
+    Route.Handler ontologyAs(DocumentFormat format) {
+        return x -> withAlternates(ontologyIn(format, format.mediaType()), "/ontology").link(IBCR.ONTOLOGY, "canonical", null);
+    }
+
+    private Reply ontologyIn(DocumentFormat format, String type) {
+        Body body = site.cached(List.of("ontology", format.extension()), () -> site.document(copyOf("ontology"), format));
+        return Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).lastModified(site.lastModified());
+    }
+
+    /** {@code /dataset} and {@code /.well-known/void}: the description by {@code Accept}; a browser goes home (303). */
+    Reply dataset(Exchange x) {
+        String type = Negotiation.choose(x.header("Accept"), DocumentFormat.OFFERS).orElseThrow(ResourceRoutes::notAcceptable);
+        if (Negotiation.isHtml(type)) return Reply.redirect(303, site.address().url("/")).vary("Accept");
+        Body body = site.document(description(x), DocumentFormat.byMediaType(type).orElseThrow());
+        return withAlternates(Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body), "/dataset")
+                .lastModified(site.lastModified()).vary("Accept").link(site.address().canonicalBase() + "dataset", "canonical", null);
+    }
+
+    /** {@code /dataset.{ext}}: the description in that format. */
+    Route.Handler datasetAs(DocumentFormat format) {
+        return x -> withAlternates(Reply.of(site.document(description(x), format)), "/dataset").lastModified(site.lastModified())
+                .link(site.address().canonicalBase() + "dataset", "canonical", null);
+    }
+
+    /** {@code /graph/{name}}: what a named graph is, by {@code Accept}: a page, or its description as data. */
+    Route.Handler namedGraph(String name) {
+        return x -> {
+            String type = Negotiation.choose(x.header("Accept"), DocumentFormat.OFFERS).orElseThrow(ResourceRoutes::notAcceptable);
+            String iri = site.address().canonicalBase() + "graph/" + name;
+            Reply reply;
+            if (Negotiation.isHtml(type)) {
+                reply = site.html(x, "namedgraph", lang -> new PageModels(site, lang, x.langInAddress())
+                        .namedGraph(name, x.path(), iri, triples(name), gspUrl(x, iri), site.address().url(sparqlPath)));
+            } else {
+                Body body = site.document(graphDescription(x, name, iri), DocumentFormat.byMediaType(type).orElseThrow());
+                reply = Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).lastModified(site.lastModified());
+            }
+            return reply.vary("Accept", "Accept-Language").link(iri, "canonical", null).link(gspUrl(x, iri), "describedby", "text/turtle");
+        };
+    }
+
+    private Graph graphDescription(Exchange x, String name, String iri) {
+        Node g = NodeFactory.createURI(iri);
+        Graph d = GraphFactory.createDefaultGraph();
+        Map<String, String> en = site.texts("en");
+        Map<String, String> fr = site.texts("fr");
+        d.add(g, RDF.type.asNode(), VOID.Dataset.asNode());
+        d.add(g, DCTerms.title.asNode(), NodeFactory.createLiteralLang(en.get("graph_" + name), "en"));
+        d.add(g, DCTerms.title.asNode(), NodeFactory.createLiteralLang(fr.get("graph_" + name), "fr"));
+        d.add(g, DCTerms.description.asNode(), NodeFactory.createLiteralLang(en.get("graph_" + name + "_text"), "en"));
+        d.add(g, DCTerms.description.asNode(), NodeFactory.createLiteralLang(fr.get("graph_" + name + "_text"), "fr"));
+        d.add(g, VOID.triples.asNode(), NodeFactory.createLiteralDT(Long.toString(triples(name)), XSDDatatype.XSDinteger));
+        d.add(g, DCTerms.isPartOf.asNode(), NodeFactory.createURI(site.address().canonicalBase() + "dataset"));
+        d.add(g, VOID.dataDump.asNode(), NodeFactory.createURI(x.absoluteBase() + gspPath + "?graph=" + iri));
+        d.add(g, VOID.sparqlEndpoint.asNode(), NodeFactory.createURI(x.absoluteBase() + sparqlPath));
+        return d;
+    }
+
+    private long triples(String name) {
+        Node graphName = NodeFactory.createURI(site.address().canonicalBase() + "graph/" + name);
+        return Txn.calculateRead(site.content().dataset(), () -> site.content().dataset().getGraph(graphName).size());
+    }
+
+    private String gspUrl(Exchange x, String iri) {
+        return site.address().url(gspPath) + "?graph=" + iri;
+    }
+
+    private Reply withAlternates(Reply reply, String path) {
+        for (DocumentFormat f : DocumentFormat.ALL) reply.link(site.address().url(path + "." + f.extension()), "alternate", f.mediaType());
+        return reply;
+    }
+
+    /** A copy of a named graph, read in one transaction. */
+    private Graph copyOf(String name) {
+        Node graphName = NodeFactory.createURI(site.address().canonicalBase() + "graph/" + name);
+        return Txn.calculateRead(site.content().dataset(), () -> {
+            Graph copy = GraphFactory.createDefaultGraph();
+            site.content().dataset().getGraph(graphName).find().forEachRemaining(copy::add);
+            return copy;
+        });
+    }
+
+    /** The dataset description, with what only the server knows: its endpoint, dumps and pages. */
+    private Graph description(Exchange x) {
+        String base = x.absoluteBase();
+        String canonical = site.address().canonicalBase();
+        Node d = NodeFactory.createURI(canonical + "dataset");
+        Graph g = copyOf("dataset");
+        g.add(d, VOID.sparqlEndpoint.asNode(), NodeFactory.createURI(base + sparqlPath));
+        g.add(d, FOAF.homepage.asNode(), NodeFactory.createURI(base + "/"));
+        g.add(d, VOID.rootResource.asNode(), NodeFactory.createURI(base + "/"));
+        // VoID's lookup: the endpoint with the IRI appended, percent-encoded (/id/?uri=IRI).
+        g.add(d, VOID.uriLookupEndpoint.asNode(), NodeFactory.createURI(base + "/id/?uri="));
+        g.add(d, NodeFactory.createURI(VOID.NS + "feature"), NodeFactory.createURI("http://www.w3.org/ns/formats/Turtle"));
+        for (Dumps.File file : Dumps.FILES) {
+            Node url = NodeFactory.createURI(base + "/dumps/" + file.name());
+            g.add(d, VOID.dataDump.asNode(), url);
+            Node distribution = NodeFactory.createURI(canonical + "dataset#dump-" + file.name().replace('.', '-'));
+            g.add(d, DCAT.distribution.asNode(), distribution);
+            g.add(distribution, RDF.type.asNode(), DCAT.Distribution.asNode());
+            g.add(distribution, DCAT.downloadURL.asNode(), url);
+            g.add(distribution, DCAT.accessURL.asNode(), url);
+            g.add(distribution, DCAT.mediaType.asNode(), NodeFactory.createURI("https://www.iana.org/assignments/media-types/"
+                    + file.format().mediaType()));
+            if (file.gzip()) g.add(distribution, NodeFactory.createURI(DCAT.NS + "compressFormat"),
+                    NodeFactory.createURI("https://www.iana.org/assignments/media-types/application/gzip"));
+            g.add(distribution, DCTerms.title.asNode(), NodeFactory.createLiteralString(file.name()));
+        }
+        Node service = NodeFactory.createURI(canonical + "dataset#sparql");
+        g.add(d, DCAT.distribution.asNode(), service);
+        g.add(service, RDF.type.asNode(), DCAT.Distribution.asNode());
+        g.add(service, DCAT.accessURL.asNode(), NodeFactory.createURI(base + sparqlPath));
+        g.add(service, DCTerms.title.asNode(), NodeFactory.createLiteralString("SPARQL endpoint"));
+        return g;
+    }
+}

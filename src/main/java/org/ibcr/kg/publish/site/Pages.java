@@ -1,0 +1,106 @@
+package org.ibcr.kg.publish.site;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed models of the pages: a record per page and per row, whose accessors the templates name (Mustache
+ * resolves record accessors as it resolves map keys, so the templates keep their names). A page renders with two
+ * scopes: its {@link Frame} (what every page has) and its own record.
+ */
+final class Pages {
+    private Pages() {}
+
+    /** A page ready to render: what every page has, and what this one has. */
+    record Page(Frame frame, Object body) {}
+
+    /**
+     * What every page has: language and texts, title, the site's base, the language switch and the {@code ?lang=}
+     * its links keep; the canonical IRI, alternates and embedded JSON-LD of the head where the page has them.
+     */
+    record Frame(String lang, Map<String, String> t, String title, String base, String langSwitch, String langQuery,
+            String canonical, List<Alternate> alternates, String jsonld) {
+        Frame with(String canonical, List<Alternate> alternates, String jsonld) {
+            return new Frame(lang, t, title, base, langSwitch, langQuery, canonical, alternates, jsonld);
+        }
+    }
+
+    /** A data document's format, for {@code <link rel="alternate">} and the links to the data. */
+    record Alternate(String href, String type, String name) {}
+
+    /** A labelled link. */
+    record Link(String label, String href) {}
+
+    // ---- a resource
+
+    record ResourcePage(String iri, List<TypeLink> types, String description, String years, List<Participant> participants,
+            boolean hasParticipants, List<RoleRow> roles, boolean hasRoles, List<PropertyRow> properties, List<Link> external,
+            boolean hasExternal, List<InverseRow> inverse, boolean hasInverse) {}
+
+    record TypeLink(String label, String href, boolean ours) {}
+
+    record Participant(String agent, String agentHref, String role, String roleHref, String years) {}
+
+    record RoleRow(String milestone, String milestoneHref, String role, String roleHref, String years) {}
+
+    record PropertyRow(String label, String iri, String href, List<Value> values, boolean ours) {}
+
+    /** One value cell; every accessor is always there, so a template never falls back to the row's. */
+    record Value(boolean isLink, String url, boolean hasLang, String valueLang, String text) {}
+
+    record InverseRow(String label, List<Link> values) {}
+
+    // ---- the other pages
+
+    record HomePage(String description, String endpoint, List<ClassCount> classes, List<TimelineEntry> timeline, List<Figure> figures) {}
+
+    record ClassCount(String label, String count, String href) {}
+
+    record TimelineEntry(String label, String href, String years) {}
+
+    record Figure(String label, String href, int degree, String betweenness) {}
+
+    record ClassPage(String description, List<Link> members, int count) {}
+
+    record OntologyPage(String iri, String description, String version, String license, List<Term> classes, List<Term> properties) {}
+
+    record Term(String local, String label, String definition, List<Link> supers, boolean hasSupers, String domain,
+            String domainHref, String range, String rangeHref) {}
+
+    record TimelinePage(List<TimelineItem> milestones, int count, int first, int last, List<Tick> ticks, String legend) {}
+
+    record Tick(String year, String left) {}
+
+    record TimelineItem(String id, String label, String href, String years, boolean hasSpan, String shape, String left,
+            String width, Link partOf, List<Actor> actors, boolean hasActors, List<Link> places, boolean hasPlaces) {}
+
+    record Actor(String agent, String agentHref, List<ActorRole> roles, String agentYears) {}
+
+    record ActorRole(String role, String roleHref, boolean more) {}
+
+    record GraphPage(String dataUrl, String canonicalBase, String pageBase, String cytoscape, String script, int first, int last,
+            List<RoleOption> roles, List<KindOption> kinds, List<Export> exports) {}
+
+    record RoleOption(String id, String label) {}
+
+    record KindOption(String kind, String label) {}
+
+    record Export(String view, String label, List<ExportFile> files) {}
+
+    record ExportFile(String format, String href) {}
+
+    record DumpsPage(List<DumpRow> dumps) {}
+
+    record DumpRow(String name, String href, String type, int size) {}
+
+    record NamedGraphPage(String iri, String description, long triples, String gsp, String sparql) {}
+
+    record ErrorPage(String message, ClassList classes) {}
+
+    /** The query page (English only, with its own head): the endpoints, the first query, the examples. */
+    record QueryPage(String endpoint, String gsp, String first, String ui, List<ExampleRow> examples) {}
+
+    record ExampleRow(String name, String title, String text, String run, String runCsv, String runJson, String open) {}
+
+    record ClassList(List<Link> items) {}
+}

@@ -1,0 +1,123 @@
+package org.ibcr.kg.publish.site;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.jena.graph.NodeFactory;
+import org.ibcr.kg.publish.http.Body;
+import org.ibcr.kg.publish.http.HttpError;
+import org.ibcr.kg.publish.http.Negotiation;
+import org.ibcr.kg.publish.http.Reply;
+import org.ibcr.kg.vocab.IBCR;
+
+/**
+ * The resources of the dataset, Pubby-style, one handler per kind of URL: {@code /id/{kind}/{slug}} answers 303
+ * to the page or the data by {@code Accept} ({@code /id/?uri=IRI} looks any IRI of the dataset up, as VoID's
+ * {@code void:uriLookupEndpoint} says); {@code /page/...} is the HTML page, {@code /data/....ttl} (and every
+ * extension of {@link DocumentFormat}) the data document; {@code /class/{Name}} lists the members of a class.
+ */
+final class ResourceRoutes {
+    private static final String RESOURCE_PATH = "[a-z]+/[a-z0-9.-]+";
+    private final Site site;
+
+    ResourceRoutes(Site site) {
+        this.site = site;
+    }
+
+    /** {@code /id/*}: 303 to the page or data document the client accepts; {@code /id/?uri=} looks an IRI up. */
+    Reply id(Exchange x) {
+        String path = x.pathInfo();
+        if (path.isEmpty()) return lookup(x);
+        requireResource(path);
+        String type = Negotiation.choose(x.header("Accept"), DocumentFormat.OFFERS).orElseThrow(ResourceRoutes::notAcceptable);
+        String location = Negotiation.isHtml(type) ? site.address().page(path)
+                : site.address().data(path, DocumentFormat.byMediaType(type).orElseThrow().extension());
+        Reply reply = Reply.redirect(303, location).vary("Accept").link(site.address().page(path), "describedby", "text/html");
+        for (DocumentFormat f : DocumentFormat.ALL) reply.link(site.address().data(path, f.extension()), "describedby", f.mediaType());
+        return reply;
+    }
+
+    /**
+     * {@code /id/?uri=IRI}: the IRI of a resource, class, property, the ontology, the dataset or one of its graphs,
+     * sent (303) to where this server describes it; 404 for an IRI the dataset does not know.
+     */
+    private Reply lookup(Exchange x) {
+        String iri = x.parameter("uri");
+        if (iri == null || iri.isBlank()) {
+            throw HttpError.notFound("Look an IRI up with " + site.address().url("/id/") + "?uri=IRI, or follow an IRI such as "
+                    + site.address().canonicalBase() + "id/city/paris.");
+        }
+        String base = site.address().canonicalBase();
+        Optional<String> path = site.address().resourcePath(iri);
+        String location;
+        if (path.isPresent() && iri.equals(site.address().canonical(path.get()))) {
+            requireResource(path.get());
+            location = site.address().url("/id/" + path.get());
+        } else if (iri.equals(IBCR.ONTOLOGY) || (iri.startsWith(IBCR.NS) && site.content().exists(NodeFactory.createURI(iri)))) {
+            location = site.address().link(iri);
+        } else if (iri.equals(base + "dataset")) {
+            location = site.address().url("/dataset");
+        } else if (NamedGraphs.NAMES.stream().anyMatch(n -> iri.equals(base + "graph/" + n))) {
+            location = site.address().url(iri.substring(base.length() - 1));
+        } else {
+            throw HttpError.notFound("There is no resource " + iri + " in this dataset.");
+        }
+        return Reply.redirect(303, location).vary("Accept");
+    }
+
+    /** {@code /page/*}: the HTML page of a resource, in the reader's language. */
+    Reply page(Exchange x) {
+        String path = x.pathInfo();
+        // Checked inside: a page kept for this data version names a resource that exists.
+        Reply reply = site.html(x, "resource", lang -> {
+            requireResource(path);
+            return new PageModels(site, lang, x.langInAddress()).resource(path, x.path());
+        });
+        reply.link(site.address().canonical(path), "canonical", null);
+        for (DocumentFormat f : DocumentFormat.ALL) reply.link(site.address().data(path, f.extension()), "alternate", f.mediaType());
+        return reply;
+    }
+
+    /** {@code /data/*}: the data document of a resource, in the format its extension names (not negotiated). */
+    Reply data(Exchange x) {
+        String file = x.pathInfo();
+        int dot = file.lastIndexOf('.');
+        String wrong = "Data documents end with " + DocumentFormat.extensions() + ".";
+        if (dot < 0) throw HttpError.notFound(wrong);
+        String path = file.substring(0, dot);
+        DocumentFormat format = DocumentFormat.byExtension(file.substring(dot + 1)).orElseThrow(() -> HttpError.notFound(wrong));
+        Body body = site.cached(List.of("data", file), () -> {
+            requireResource(path);
+            return site.document(site.content().dataDocument(site.address().canonical(path)), format);
+        });
+        Reply reply = Reply.of(body).lastModified(site.lastModified()).link(site.address().page(path), "alternate", "text/html");
+        for (DocumentFormat f : DocumentFormat.ALL) {
+            if (f != format) reply.link(site.address().data(path, f.extension()), "alternate", f.mediaType());
+        }
+        return reply;
+    }
+
+    /** {@code /class/*}: the members of a class of the ontology. */
+    Reply classIndex(Exchange x) {
+        String local = x.pathInfo();
+        String lang = x.lang();
+        boolean langInAddress = x.langInAddress();
+        Body body = site.cached(List.of("class", local, lang, langInAddress), () -> {
+            Pages.Page page = local.matches("[A-Za-z]+") ? new PageModels(site, lang, langInAddress).classIndex(local).orElse(null) : null;
+            if (page == null) throw HttpError.notFound("There is no class " + local + " in the ontology.");
+            return site.page("class", page);
+        });
+        return Reply.of(body).lastModified(site.lastModified()).vary("Accept-Language").header("Content-Language", lang)
+                .link(IBCR.NS + local, "canonical", null);
+    }
+
+    private void requireResource(String path) {
+        if (!path.matches(RESOURCE_PATH)) throw HttpError.notFound("Not an identifier of this dataset.");
+        String iri = site.address().canonical(path);
+        if (!site.content().exists(NodeFactory.createURI(iri))) throw HttpError.notFound("There is no resource " + iri + ".");
+    }
+
+    static HttpError notAcceptable() {
+        return new HttpError(406, "Not acceptable. This resource is available as: " + String.join(", ", DocumentFormat.OFFERS));
+    }
+}

@@ -1,0 +1,134 @@
+package org.ibcr.kg.publish.site;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.main.sys.FusekiModule;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.ibcr.kg.publish.ExampleQuery;
+import org.ibcr.kg.publish.http.ErrorReply;
+
+/**
+ * The linked-data site as a Fuseki module: dereferenceable IRIs with content negotiation, HTML pages in English
+ * and French, data documents, the ontology, VoID and DCAT, the named graphs, dumps, sitemap and robots.txt, the
+ * timeline, network and query pages, the relationship graph files, and the WebJars the pages use. Each route of
+ * {@link SiteRoutes} is a servlet of its own; the site's error page is also Jetty's, so an unknown path or an
+ * error Jetty answers itself gets the same page as a route's 404.
+ *
+ * <pre>{@code
+ * FusekiModule site = SiteModule.create(dsg).publicBase("").datasetPath("/ibcr").build();
+ * FusekiServer.create().fusekiModules(FusekiModules.create(site)).add("/ibcr", dsg).build();
+ * }</pre>
+ */
+public final class SiteModule implements FusekiModule {
+    /** Default values per property, and rows per list, on an HTML page. */
+    public static final int DEFAULT_MAX_VALUES = PageModels.MAX_VALUES;
+    /** Default memory for kept responses: 64 MiB. */
+    public static final long DEFAULT_CACHE = 64L << 20;
+
+    private final List<Route> routes;
+    private final SiteAddress address;
+    private final ErrorReply errors;
+
+    private SiteModule(List<Route> routes, SiteAddress address, ErrorReply errors) {
+        this.routes = routes;
+        this.address = address;
+        this.errors = errors;
+    }
+
+    /** @param dataset the served dataset, with its description (void:uriSpace names the base the IRIs were minted under) */
+    public static Builder create(DatasetGraph dataset) {
+        return new Builder(dataset);
+    }
+
+    /** Configures a {@link SiteModule}. */
+    public static final class Builder {
+        private final DatasetGraph dataset;
+        private String publicBase = "";
+        private String datasetPath = "/ibcr";
+        private String uiPath;
+        private int maxValues = DEFAULT_MAX_VALUES;
+        private long cacheBytes = DEFAULT_CACHE;
+        private List<ExampleQuery> examples = List.of();
+
+        private Builder(DatasetGraph dataset) {
+            this.dataset = Objects.requireNonNull(dataset, "dataset");
+        }
+
+        /** The external URL of the server when behind a proxy, or "" for links relative to this server. */
+        public Builder publicBase(String publicBase) {
+            this.publicBase = Objects.requireNonNull(publicBase, "publicBase");
+            return this;
+        }
+
+        /** The path of the SPARQL dataset the pages link to, such as {@code /ibcr}. */
+        public Builder datasetPath(String datasetPath) {
+            this.datasetPath = Objects.requireNonNull(datasetPath, "datasetPath");
+            return this;
+        }
+
+        /** Where the Fuseki UI is, for the query page's link; null when not served. */
+        public Builder uiPath(String uiPath) {
+            this.uiPath = uiPath;
+            return this;
+        }
+
+        /** Values listed per property, and rows per list, on a page. */
+        public Builder maxValues(int maxValues) {
+            this.maxValues = maxValues;
+            return this;
+        }
+
+        /** The most bytes of pages, data documents and graph files kept for the current data version; 0 keeps none. */
+        public Builder cache(long bytes) {
+            this.cacheBytes = bytes;
+            return this;
+        }
+
+        /** The example queries of the query page. */
+        public Builder examples(List<ExampleQuery> examples) {
+            this.examples = List.copyOf(examples);
+            return this;
+        }
+
+        public SiteModule build() {
+            SiteContent content = new SiteContent(dataset);
+            String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
+                    "the dataset has no description (void:uriSpace): load it with 'ibcr-kg load'"));
+            SiteAddress address = new SiteAddress(base, publicBase);
+            Site site = new Site(content, address, maxValues, cacheBytes);
+            ErrorReply errors = ErrorReply.create(new ErrorPages(site));
+            PageRoutes pages = new PageRoutes(site, datasetPath, examples, uiPath);
+            return new SiteModule(SiteRoutes.of(site, datasetPath, pages), address, errors);
+        }
+    }
+
+    /** The path specs of the routes, in the table's order. */
+    public List<String> pathSpecs() {
+        return routes.stream().map(Route::pathSpec).toList();
+    }
+
+    @Override
+    public String name() {
+        return "ibcr-site";
+    }
+
+    @Override
+    public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, org.apache.jena.rdf.model.Model configModel) {
+        for (Route route : routes) builder.addServlet(route.pathSpec(), new RouteServlet(route, address, errors));
+        builder.addServlet(ErrorPages.PATH, new ErrorPages.JettyErrors(errors));
+    }
+
+    @Override
+    public void server(FusekiServer server) {
+        // Fuseki's own error handler writes plain text; the site's page answers instead, for every path.
+        ServletContextHandler context = server.getJettyServer().getDescendant(ServletContextHandler.class);
+        ErrorPageErrorHandler handler = new ErrorPageErrorHandler();
+        handler.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorPages.PATH);
+        context.setErrorHandler(handler);
+    }
+}

@@ -1,0 +1,50 @@
+package org.ibcr.kg.publish.site;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one route table of the linked-data site: every path the site answers, with its handler. Adding a
+ * capability is adding a line here (and its handler); nothing else dispatches. Paths are servlet path specs:
+ * {@code ""} is the root alone, {@code /x/*} also answers {@code /x}, and an exact path wins over a prefix
+ * ({@code /graph} is the network page, {@code /graph/*} the graph files).
+ */
+final class SiteRoutes {
+    private SiteRoutes() {}
+
+    /**
+     * @param datasetPath the SPARQL dataset's path ({@code /ibcr}), which pages link to
+     * @param pages       the home, timeline, network and query pages
+     */
+    static List<Route> of(Site site, String datasetPath, PageRoutes pages) {
+        ResourceRoutes resources = new ResourceRoutes(site);
+        DocumentRoutes documents = new DocumentRoutes(site, datasetPath);
+        FileRoutes files = new FileRoutes(site, datasetPath);
+        GraphExportRoute graphFiles = new GraphExportRoute(site);
+        List<Route> routes = new ArrayList<>(List.of(
+                new Route("", pages::home),
+                new Route("/timeline", pages::timeline),
+                new Route("/graph", pages::graph),
+                new Route("/query", pages::query),
+                new Route("/id/*", resources::id),
+                new Route("/page/*", resources::page),
+                new Route("/data/*", resources::data),
+                new Route("/class/*", resources::classIndex),
+                new Route("/ontology", documents::ontology),
+                new Route("/dataset", documents::dataset),
+                new Route("/.well-known/void", documents::dataset),
+                new Route("/graph/*", graphFiles::handle),
+                new Route("/dumps/*", files::dumps),
+                new Route("/sitemap.xml", files::sitemap),
+                new Route("/robots.txt", files::robots),
+                new Route("/site.css", files::style),
+                new Route("/graph.js", files::script),
+                new Route("/webjars/*", files::webJar)));
+        for (DocumentFormat f : DocumentFormat.ALL) {
+            routes.add(new Route("/ontology." + f.extension(), documents.ontologyAs(f)));
+            routes.add(new Route("/dataset." + f.extension(), documents.datasetAs(f)));
+        }
+        for (String name : NamedGraphs.NAMES) routes.add(new Route("/graph/" + name, documents.namedGraph(name)));
+        return List.copyOf(routes);
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * The linked-data frontend: every URL of the site that is not the SPARQL service.
+ *
+ * <ul>
+ * <li>{@code SiteRoutes}: the one route table. Each {@code Route} is a servlet path spec and its handler;
+ * {@link org.ibcr.kg.publish.site.SiteModule} registers each as a servlet of its own on Fuseki and installs the
+ * site's error page as Jetty's. Handlers read the servlet path info ({@code Exchange}) and return a
+ * {@link org.ibcr.kg.publish.http.Reply}, or throw {@link org.ibcr.kg.publish.http.HttpError}.</li>
+ * <li>The handlers, one class per kind of URL (as Pubby has one servlet per kind): {@code ResourceRoutes}
+ * ({@code /id/}, {@code /page/}, {@code /data/}, {@code /class/}), {@code DocumentRoutes} (ontology, VoID and
+ * DCAT, the named graphs), {@code PageRoutes} (home, timeline, network, query), {@code FileRoutes} (dumps,
+ * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files).</li>
+ * <li>{@code DocumentFormat}: the one table of RDF formats, derived from
+ * {@link org.ibcr.kg.write.RdfFormat}; negotiation, extensions, alternates and routes come from it.</li>
+ * <li>{@code Site}, {@code SiteContent}, {@code SiteAddress}: the templates and texts, reads of the served
+ * dataset, and the mapping of canonical IRIs to this server's URLs; {@code PageModels} builds what the templates
+ * render.</li>
+ * <li>{@link org.ibcr.kg.publish.site.DataVersion} and {@code ResponseCache}: what was computed for a version of the
+ * data is served until the next committed write; {@code Dumps}: the whole dataset, once per version.</li>
+ * </ul>
+ *
+ * <p>The package keeps its classes package-private but for the module and the data version the assembly needs:
+ * the route handlers share the site's internals (content, addresses, page models) without exposing them, which
+ * sub-packages per feature would force into public API.
+ */
+package org.ibcr.kg.publish.site;
