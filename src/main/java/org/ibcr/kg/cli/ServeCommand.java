@@ -17,6 +17,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
+import org.ibcr.kg.publish.http.SlowClientLimits;
 import org.ibcr.kg.store.MemoryStore;
 import org.ibcr.kg.store.TdbStore;
 
@@ -109,6 +110,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0 = render every request).")
     long cacheMib;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "Close a connection that sends and reads nothing for this long (default: ${DEFAULT-VALUE}).")
+    double idleTimeout;
+
+    @Option(names = "--min-data-rate", paramLabel = "BYTES", defaultValue = "1024",
+            description = "Bytes a second a client must send its request body and read its response at (default: ${DEFAULT-VALUE}; 0 = no minimum).")
+    long minDataRate;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
+            description = "Connections one client address may hold open at once (default: ${DEFAULT-VALUE}; 0 = no bound).")
+    int maxConnections;
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -133,6 +146,9 @@ final class ServeCommand implements Callable<Integer> {
         if (rateBurst != null && rateBurst < 1) throw new ParameterException(spec.commandLine(), "--rate-burst must be at least 1");
         if (maxPageRows < 1) throw new ParameterException(spec.commandLine(), "--max-page-rows must be at least 1");
         if (cacheMib < 0 || cacheMib > (Long.MAX_VALUE >> 20)) throw new ParameterException(spec.commandLine(), "--cache must be 0 (off) or a number of MiB");
+        if (!(idleTimeout > 0) || Double.isInfinite(idleTimeout)) throw new ParameterException(spec.commandLine(), "--idle-timeout must be positive");
+        if (minDataRate < 0) throw new ParameterException(spec.commandLine(), "--min-data-rate must be 0 (off) or positive");
+        if (maxConnections < 0) throw new ParameterException(spec.commandLine(), "--max-connections must be 0 (off) or positive");
         PrintWriter out = spec.commandLine().getOut();
         TdbStore store = null;
         DatasetGraph served;
@@ -166,6 +182,7 @@ final class ServeCommand implements Callable<Integer> {
                 .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
                 .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
         if (rateBurst != null) ibcr.rateBurst(rateBurst);
+        ibcr.slowClients(new SlowClientLimits(Duration.ofMillis((long) (idleTimeout * 1000)), minDataRate, minDataRate, maxConnections));
         if (update) ibcr.updatesFor(passwd);
         try {
             ibcr.publicBase(publicBase);

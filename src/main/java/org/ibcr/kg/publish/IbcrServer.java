@@ -20,6 +20,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
+import org.ibcr.kg.publish.http.SlowClientLimits;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,6 +62,8 @@ public final class IbcrServer {
     private int maxPageRows = PageModels.MAX_VALUES;
     private long cacheBytes = DEFAULT_CACHE;
     private boolean strictTimeout = true;
+    private SlowClientLimits slowClients = SlowClientLimits.defaults();
+    private int maxThreads = SlowClientLimits.DEFAULT_MAX_THREADS;
 
     /** Default largest request body: 1 MiB. */
     public static final long DEFAULT_MAX_BODY = 1L << 20;
@@ -192,6 +195,22 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * The limits that keep the server answering while some clients send or read slowly: idle timeout, minimum
+     * request and response data rates, connections per client address ({@link SlowClientLimits#defaults()} unless set).
+     */
+    public IbcrServer slowClients(SlowClientLimits limits) {
+        this.slowClients = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** The most threads serving requests at once (default 200; Fuseki's own default is 20). */
+    public IbcrServer maxThreads(int threads) {
+        if (threads < 8) throw new IllegalArgumentException("the server needs at least 8 threads");
+        this.maxThreads = threads;
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -223,6 +242,7 @@ public final class IbcrServer {
         }
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(port)
+                .numServerThreads(Math.min(8, maxThreads), maxThreads)
                 .enableCors(true)
                 .enablePing(true)
                 .enableStats(true)
@@ -250,6 +270,7 @@ public final class IbcrServer {
         for (var connector : server.getJettyServer().getConnectors()) {
             if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
         }
+        slowClients.apply(server.getJettyServer());
         return server;
     }
 
