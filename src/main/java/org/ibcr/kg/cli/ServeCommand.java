@@ -17,6 +17,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
+import org.ibcr.kg.publish.LoadPolicy;
 import org.ibcr.kg.publish.http.SlowClientLimits;
 import org.ibcr.kg.store.MemoryStore;
 import org.ibcr.kg.store.TdbStore;
@@ -83,6 +84,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--passwd", paramLabel = "FILE", description = "Jetty password file ('user: password' lines) for --update.")
     Path passwd;
+
+    @Option(names = "--load-from", paramLabel = "DIR",
+            description = "With --update: SPARQL LOAD may read files inside this folder (default: no file at all).")
+    Path loadFrom;
+
+    @Option(names = "--allow-remote-load", description = "With --update: SPARQL LOAD may fetch http(s) URLs (default: refused; the server connects nowhere).")
+    boolean allowRemoteLoad;
 
     @Option(names = "--public-base", paramLabel = "URL", defaultValue = "",
             description = "The server's external URL when it runs behind a proxy (such as https://data.example.org); "
@@ -183,7 +191,11 @@ final class ServeCommand implements Callable<Integer> {
                 .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
         if (rateBurst != null) ibcr.rateBurst(rateBurst);
         ibcr.slowClients(new SlowClientLimits(Duration.ofMillis((long) (idleTimeout * 1000)), minDataRate, minDataRate, maxConnections));
-        if (update) ibcr.updatesFor(passwd);
+        if ((loadFrom != null || allowRemoteLoad) && !update) {
+            throw new ParameterException(spec.commandLine(), "--load-from and --allow-remote-load are for --update");
+        }
+        if (loadFrom != null && !Files.isDirectory(loadFrom)) throw new ParameterException(spec.commandLine(), "--load-from " + loadFrom + " is not a folder");
+        if (update) ibcr.updatesFor(passwd).loadPolicy(LoadPolicy.of(loadFrom, allowRemoteLoad));
         try {
             ibcr.publicBase(publicBase);
         } catch (IllegalArgumentException e) {

@@ -20,6 +20,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
+import org.ibcr.kg.publish.http.LoginAttemptLimit;
 import org.ibcr.kg.publish.http.SlowClientLimits;
 
 import jakarta.servlet.http.HttpServlet;
@@ -64,6 +65,7 @@ public final class IbcrServer {
     private boolean strictTimeout = true;
     private SlowClientLimits slowClients = SlowClientLimits.defaults();
     private int maxThreads = SlowClientLimits.DEFAULT_MAX_THREADS;
+    private LoadPolicy loadPolicy = LoadPolicy.NONE;
 
     /** Default largest request body: 1 MiB. */
     public static final long DEFAULT_MAX_BODY = 1L << 20;
@@ -211,6 +213,15 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * Where SPARQL Update's LOAD may read from: by default nowhere ({@link LoadPolicy#NONE}); see {@link LoadPolicy#of}.
+     * The policy goes with the served dataset: servers that share one dataset share the last policy built.
+     */
+    public IbcrServer loadPolicy(LoadPolicy policy) {
+        this.loadPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -237,6 +248,7 @@ public final class IbcrServer {
                 .addEndpoint(queryEndpoint("query", queryContext))
                 .addEndpoint(Operation.GSP_R, "get");
         if (passwordFile != null) {
+            loadPolicy.applyTo(served);
             service.addEndpoint(Operation.Update, "update", Auth.ANY_USER)
                     .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
         }
@@ -271,6 +283,11 @@ public final class IbcrServer {
             if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
         }
         slowClients.apply(server.getJettyServer());
+        if (passwordFile != null) {
+            var jetty = server.getJettyServer();
+            jetty.setHandler(new LoginAttemptLimit(LoginAttemptLimit.DEFAULT_MAX_FAILURES, Duration.ofMinutes(1), Duration.ofMinutes(1),
+                    jetty.getHandler()));
+        }
         return server;
     }
 
