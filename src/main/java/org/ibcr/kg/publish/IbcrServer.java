@@ -20,7 +20,10 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
+import org.ibcr.kg.publish.http.InflatedBodyLimit;
 import org.ibcr.kg.publish.http.LoginAttemptLimit;
+import org.ibcr.kg.publish.http.RequestChecks;
+import org.ibcr.kg.publish.http.SecurityHeaders;
 import org.ibcr.kg.publish.http.SlowClientLimits;
 
 import jakarta.servlet.http.HttpServlet;
@@ -271,7 +274,9 @@ public final class IbcrServer {
             // /index.html/ibcr/query... Those go on to the real endpoints.
             builder.addServlet(UI + "/$/*", new UiRedirect()).addServlet(UI + DATASET + "/*", new UiRedirect());
         }
+        builder.addFilter("/*", new RequestChecks()); // first: the others ask for the content type, which fails on a bad charset
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
+        builder.addFilter("/*", new InflatedBodyLimit(maxBody));
         if (rateLimit > 0) {
             int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
             builder.addFilter("/*", new RateLimitFilter(rateLimit, burst));
@@ -288,7 +293,18 @@ public final class IbcrServer {
             jetty.setHandler(new LoginAttemptLimit(LoginAttemptLimit.DEFAULT_MAX_FAILURES, Duration.ofMinutes(1), Duration.ofMinutes(1),
                     jetty.getHandler()));
         }
+        // outermost, so that every answer carries the headers, the other wrappers' refusals included
+        SecurityHeaders.install(server.getJettyServer(), inlineStyleHashes(), ui != null ? UI : null);
         return server;
+    }
+
+    /** The CSP hashes of the inline style blocks of our templates (the query page has one). */
+    private static List<String> inlineStyleHashes() {
+        try (var in = IbcrServer.class.getResourceAsStream("/templates/query.mustache")) {
+            return in == null ? List.of() : SecurityHeaders.styleHashes(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Sends {@code /index.html/X} to {@code /X} with 307, which keeps the method and body of a POST. */
