@@ -20,6 +20,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.server.ServerConnector;
+import org.ibcr.kg.publish.http.CutResponseAbort;
 import org.ibcr.kg.publish.http.InflatedBodyLimit;
 import org.ibcr.kg.publish.http.LoginAttemptLimit;
 import org.ibcr.kg.publish.http.RequestChecks;
@@ -277,6 +278,7 @@ public final class IbcrServer {
         builder.addFilter("/*", new RequestChecks()); // first: the others ask for the content type, which fails on a bad charset
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
         builder.addFilter("/*", new InflatedBodyLimit(maxBody));
+        builder.addFilter("/*", new CutResponseAbort());
         if (rateLimit > 0) {
             int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
             builder.addFilter("/*", new RateLimitFilter(rateLimit, burst));
