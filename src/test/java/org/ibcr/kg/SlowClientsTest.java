@@ -35,13 +35,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Slow senders and slow readers (issue 15, class 1): while 40 clients trickle a POST body one byte every two
  * seconds and 30 ask for a large streamed result and never read it, all from one address, a probe from another
- * address asks {@code /$/ping} every 100 ms and must be answered within 1 s every time. The server's defaults are
- * those of {@code serve}, with a 5 s idle timeout to keep the test short. Figures go to target/slow-clients.txt.
+ * address asks {@code /$/ping} every 100 ms and must be answered within 1 s every time. The server has the minimum
+ * data rate of {@code serve}, a 5 s idle timeout to keep the test short and a bound of 48 connections per address. Figures go to target/slow-clients.txt.
  */
 class SlowClientsTest {
     private static final int SENDERS = 40;
     private static final int READERS = 30;
     private static final Duration IDLE = Duration.ofSeconds(5);
+    private static final int MAX_CONNECTIONS = 48;
     // long enough for the probe to open more connections than one address may hold at once
     private static final Duration PROBE_FOR = Duration.ofSeconds(20);
     private static final String BIG = "SELECT * { ?a ?b ?c . ?d ?e ?f } LIMIT 500000";
@@ -54,8 +55,8 @@ class SlowClientsTest {
     static void start() {
         store = TdbStore.inMemory();
         store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
-        SlowClientLimits limits = new SlowClientLimits(IDLE, SlowClientLimits.DEFAULT_MIN_RATE, SlowClientLimits.DEFAULT_MIN_RATE,
-                SlowClientLimits.DEFAULT_MAX_CONNECTIONS);
+        // a bound of 48 connections per address, under the 70 slow ones, so that it is exercised too
+        SlowClientLimits limits = new SlowClientLimits(IDLE, SlowClientLimits.DEFAULT_MIN_RATE, SlowClientLimits.DEFAULT_MIN_RATE, MAX_CONNECTIONS);
         server = IbcrServer.create().port(0).dataset(store.dataset()).queryTimeout(Duration.ofSeconds(10))
                 .rateLimit(IbcrServer.DEFAULT_RATE_LIMIT).slowClients(limits).build().start();
     }
@@ -114,8 +115,8 @@ class SlowClientsTest {
         for (Thread t : clients) t.join(10_000);
         double lastSender = senderEnds.stream().mapToLong(Long::longValue).max().orElse(0) / 1e9;
         String report = String.format(Locale.ROOT, "Slow clients: %d slow senders (1 byte / 2 s) and %d slow readers from one address,"
-                + " idle timeout %d s, minimum rate %d B/s: %d pings over %d s, slowest %d ms; every sender cut off within %.1f s;"
-                + " %d of %d sockets ended by the server%n", SENDERS, READERS, IDLE.toSeconds(), SlowClientLimits.DEFAULT_MIN_RATE, probes,
+                + " idle timeout %d s, minimum rate %d B/s, at most %d connections per address: %d pings over %d s, slowest %d ms; every sender cut off within %.1f s;"
+                + " %d of %d sockets ended by the server%n", SENDERS, READERS, IDLE.toSeconds(), SlowClientLimits.DEFAULT_MIN_RATE, MAX_CONNECTIONS, probes,
                 PROBE_FOR.toSeconds(), worst, lastSender, readersCut, sockets.size());
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "slow-clients.txt"), report);

@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Bytes a second a client must send its request body and read its response at (default: ${DEFAULT-VALUE}; 0 = no minimum).")
     long minDataRate;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "128",
             description = "Connections one client address may hold open at once (default: ${DEFAULT-VALUE}; 0 = no bound).")
     int maxConnections;
 

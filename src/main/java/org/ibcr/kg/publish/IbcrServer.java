@@ -300,10 +300,18 @@ public final class IbcrServer {
         return server;
     }
 
-    /** The CSP hashes of the inline style blocks of our templates (the query page has one). */
+    /**
+     * The style sheet Cytoscape.js (the graph page) adds to the document, by its CSP hash: version 3.33.1 of the WebJar
+     * (GraphPageBrowserTest fails on a browser's CSP report if another version adds another).
+     */
+    private static final String CYTOSCAPE_STYLE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='";
+
+    /** The CSP hashes of the inline style blocks of our templates (the query page has one) and of Cytoscape's. */
     private static List<String> inlineStyleHashes() {
         try (var in = IbcrServer.class.getResourceAsStream("/templates/query.mustache")) {
-            return in == null ? List.of() : SecurityHeaders.styleHashes(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            List<String> hashes = new java.util.ArrayList<>(List.of(CYTOSCAPE_STYLE));
+            if (in != null) hashes.addAll(SecurityHeaders.styleHashes(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            return hashes;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

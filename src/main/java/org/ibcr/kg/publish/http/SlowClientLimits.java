@@ -34,8 +34,8 @@ public record SlowClientLimits(Duration idleTimeout, long minRequestRate, long m
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(20);
     /** Default minimum request and response data rate: 1,024 bytes a second. */
     public static final long DEFAULT_MIN_RATE = 1024;
-    /** Default bound on the connections of one client address: 64 (a browser opens 6; wrk in the load test, 64). */
-    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    /** Default bound on the connections of one client address: 128 (a browser opens 6; the load test, 64 and its checker). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 128;
     /** The server's most threads (Fuseki's default is 20): enough for slow clients to wait their timeouts out. */
     public static final int DEFAULT_MAX_THREADS = 200;
 
