@@ -56,7 +56,7 @@ class SlowClientsTest {
         store = TdbStore.inMemory();
         store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
         // a bound of 48 connections per address, under the 70 slow ones, so that it is exercised too
-        SlowClientLimits limits = new SlowClientLimits(IDLE, SlowClientLimits.DEFAULT_MIN_RATE, SlowClientLimits.DEFAULT_MIN_RATE, MAX_CONNECTIONS);
+        SlowClientLimits limits = new SlowClientLimits(IDLE, SlowClientLimits.DEFAULT_MIN_RATE, 0, MAX_CONNECTIONS);
         server = IbcrServer.create().port(0).dataset(store.dataset()).queryTimeout(Duration.ofSeconds(10))
                 .rateLimit(IbcrServer.DEFAULT_RATE_LIMIT).slowClients(limits).build().start();
     }

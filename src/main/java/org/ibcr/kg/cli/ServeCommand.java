@@ -122,8 +122,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close a connection that sends and reads nothing for this long (default: ${DEFAULT-VALUE}).")
     double idleTimeout;
 
-    @Option(names = "--min-data-rate", paramLabel = "BYTES", defaultValue = "1024",
-            description = "Bytes a second a client must send its request body and read its response at (default: ${DEFAULT-VALUE}; 0 = no minimum).")
+    @Option(names = "--min-data-rate", paramLabel = "BYTES", defaultValue = "64",
+            description = "Bytes a second a client must send its request body at, or get 408 (default: ${DEFAULT-VALUE}; 0 = no minimum). "
+                    + "A client that stops reading is cut by --idle-timeout.")
     long minDataRate;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "128",
@@ -154,9 +155,13 @@ final class ServeCommand implements Callable<Integer> {
         if (rateBurst != null && rateBurst < 1) throw new ParameterException(spec.commandLine(), "--rate-burst must be at least 1");
         if (maxPageRows < 1) throw new ParameterException(spec.commandLine(), "--max-page-rows must be at least 1");
         if (cacheMib < 0 || cacheMib > (Long.MAX_VALUE >> 20)) throw new ParameterException(spec.commandLine(), "--cache must be 0 (off) or a number of MiB");
-        if (!(idleTimeout > 0) || Double.isInfinite(idleTimeout)) throw new ParameterException(spec.commandLine(), "--idle-timeout must be positive");
+        if (!(idleTimeout >= 0.001) || Double.isInfinite(idleTimeout)) throw new ParameterException(spec.commandLine(), "--idle-timeout must be positive");
         if (minDataRate < 0) throw new ParameterException(spec.commandLine(), "--min-data-rate must be 0 (off) or positive");
         if (maxConnections < 0) throw new ParameterException(spec.commandLine(), "--max-connections must be 0 (off) or positive");
+        if ((loadFrom != null || allowRemoteLoad) && !update) {
+            throw new ParameterException(spec.commandLine(), "--load-from and --allow-remote-load are for --update");
+        }
+        if (loadFrom != null && !Files.isDirectory(loadFrom)) throw new ParameterException(spec.commandLine(), "--load-from " + loadFrom + " is not a folder");
         PrintWriter out = spec.commandLine().getOut();
         TdbStore store = null;
         DatasetGraph served;
@@ -190,11 +195,7 @@ final class ServeCommand implements Callable<Integer> {
                 .queryTimeout(Duration.ofMillis((long) (timeout * 1000))).examples(ExampleQuery.fromFolder(queries))
                 .maxBody(maxBody).rateLimit(rateLimit).maxPageRows(maxPageRows).cache(cacheMib << 20);
         if (rateBurst != null) ibcr.rateBurst(rateBurst);
-        ibcr.slowClients(new SlowClientLimits(Duration.ofMillis((long) (idleTimeout * 1000)), minDataRate, minDataRate, maxConnections));
-        if ((loadFrom != null || allowRemoteLoad) && !update) {
-            throw new ParameterException(spec.commandLine(), "--load-from and --allow-remote-load are for --update");
-        }
-        if (loadFrom != null && !Files.isDirectory(loadFrom)) throw new ParameterException(spec.commandLine(), "--load-from " + loadFrom + " is not a folder");
+        ibcr.slowClients(new SlowClientLimits(Duration.ofMillis((long) (idleTimeout * 1000)), minDataRate, 0, maxConnections));
         if (update) ibcr.updatesFor(passwd).loadPolicy(LoadPolicy.of(loadFrom, allowRemoteLoad));
         try {
             ibcr.publicBase(publicBase);
