@@ -214,6 +214,10 @@ class HostileInputTest {
                         name + ": the response contains '" + absent + "': " + clip(answer.text));
             }
         }
+        // Every answer, whatever its status, tells browsers not to sniff it into HTML or script (issue 15).
+        if (!answer.headers.isEmpty()) {
+            assertEquals("nosniff", answer.headers.get("x-content-type-options"), name + ": no 'X-Content-Type-Options: nosniff': " + answer.headers);
+        }
         String required = c.getProperty("requireHeader");
         if (required != null) {
             String value = answer.headers.get(required.toLowerCase(Locale.ROOT));

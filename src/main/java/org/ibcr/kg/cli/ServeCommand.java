@@ -17,6 +17,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
+import org.ibcr.kg.publish.LoadPolicy;
+import org.ibcr.kg.publish.http.SlowClientLimits;
 import org.ibcr.kg.store.MemoryStore;
 import org.ibcr.kg.store.TdbStore;
 
@@ -84,6 +86,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--passwd", paramLabel = "FILE", description = "Jetty password file ('user: password' lines) for --update.")
     Path passwd;
 
+    @Option(names = "--load-from", paramLabel = "DIR",
+            description = "With --update: SPARQL LOAD may read files inside this folder (default: no file at all).")
+    Path loadFrom;
+
+    @Option(names = "--allow-remote-load", description = "With --update: SPARQL LOAD may fetch http(s) URLs (default: refused; the server connects nowhere).")
+    boolean allowRemoteLoad;
+
     @Option(names = "--public-base", paramLabel = "URL", defaultValue = "",
             description = "The server's external URL when it runs behind a proxy (such as https://data.example.org); "
                     + "links and redirects then use it. Default: links relative to this server.")
@@ -114,6 +123,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "An origin (https://host[:port]) whose pages may send logged-in writes across origins; repeat or "
                     + "separate with commas. By default any page may read and none may write.")
     List<String> corsOrigins = List.of();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "Close a connection that sends and reads nothing for this long (default: ${DEFAULT-VALUE}).")
+    double idleTimeout;
+
+    @Option(names = "--min-data-rate", paramLabel = "BYTES", defaultValue = "64",
+            description = "Bytes a second a client must send its request body at, or get 408 (default: ${DEFAULT-VALUE}; 0 = no minimum). "
+                    + "A client that stops reading is cut by --idle-timeout.")
+    long minDataRate;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "128",
+            description = "Connections one client address may hold open at once (default: ${DEFAULT-VALUE}; 0 = no bound).")
+    int maxConnections;
 
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
@@ -195,6 +217,10 @@ final class ServeCommand implements Callable<Integer> {
             option("--passwd", () -> ibcr.updatesFor(passwd));
             refuseSharedPasswordFile(passwd);
         }
+        option("--idle-timeout", () -> ibcr.slowClients(new SlowClientLimits(
+                Duration.ofMillis((long) (idleTimeout * 1000)), minDataRate, 0, maxConnections)));
+        if ((loadFrom != null || allowRemoteLoad) && !update) throw usage("--load-from and --allow-remote-load are for --update");
+        if (update) option("--load-from", () -> ibcr.loadPolicy(LoadPolicy.of(loadFrom, allowRemoteLoad)));
         return ibcr;
     }
 

@@ -10,7 +10,10 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.op.OpOrder;
 import org.apache.jena.sparql.algebra.op.OpPath;
+import org.apache.jena.sparql.engine.binding.BindingComparator;
+import org.apache.jena.sparql.engine.iterator.QueryIterSort;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.iterator.QueryIterPath;
@@ -30,6 +33,10 @@ import org.apache.jena.sparql.util.Context;
 import org.apache.jena.sparql.util.Symbol;
 import org.apache.jena.util.iterator.ExtendedIterator;
 import org.apache.jena.util.iterator.WrappedIterator;
+import org.apache.jena.atlas.io.IndentedWriter;
+import org.apache.jena.shared.PrefixMapping;
+import org.apache.jena.sparql.serializer.SerializationContext;
+import org.ibcr.kg.publish.http.CutResponseAbort;
 
 /**
  * A query engine that stops a query at its time limit whatever its shape. Jena 5.6's timeout sets a cancel
@@ -52,7 +59,7 @@ import org.apache.jena.util.iterator.WrappedIterator;
 public final class CancellableQueryEngine implements QueryEngineFactory {
     /** Context flag that turns this engine on for an execution. */
     public static final Symbol SYMBOL = Symbol.create("urn:x-ibcr:cancellableQueries");
-    private static final Symbol DEADLINE = Symbol.create("urn:x-ibcr:queryDeadline");
+    private static final Symbol DEADLINE = GuardedExpressions.DEADLINE;
 
     private static final CancellableQueryEngine INSTANCE = new CancellableQueryEngine();
     private static final OpExecutorFactory GUARDED_PATHS = PathGuardingExecutor::new;
@@ -73,7 +80,7 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
     public Plan create(Query query, DatasetGraph dataset, Binding input, Context context) {
         QueryEngineFactory engine = QueryEngineTDB.getFactory().accept(query, dataset, context)
                 ? QueryEngineTDB.getFactory() : QueryEngineMain.getFactory();
-        return engine.create(query, dataset, input, guard(context));
+        return new Reporting(engine.create(query, dataset, input, guard(context)));
     }
 
     @Override
@@ -85,7 +92,100 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
     public Plan create(Op op, DatasetGraph dataset, Binding input, Context context) {
         QueryEngineFactory engine = QueryEngineTDB.getFactory().accept(op, dataset, context)
                 ? QueryEngineTDB.getFactory() : QueryEngineMain.getFactory();
-        return engine.create(op, dataset, input, guard(context));
+        return new Reporting(engine.create(op, dataset, input, guard(context)));
+    }
+
+    /**
+     * The plan, whose results say when they are cut: a cancellation that passes through marks the response being
+     * written on this thread incomplete ({@link CutResponseAbort}), so a result cut after its first rows went out
+     * is aborted instead of ended as if whole.
+     */
+    private record Reporting(Plan plan) implements Plan {
+        @Override
+        public Op getOp() {
+            return plan.getOp();
+        }
+
+        @Override
+        public QueryIterator iterator() {
+            return new ReportingIterator(plan.iterator());
+        }
+
+        @Override
+        public void close() {
+            plan.close();
+        }
+
+        @Override
+        public void output(IndentedWriter out, SerializationContext sCxt) {
+            plan.output(out, sCxt);
+        }
+
+        @Override
+        public String toString(PrefixMapping pmap) {
+            return plan.toString(pmap);
+        }
+
+        @Override
+        public void output(IndentedWriter out) {
+            plan.output(out);
+        }
+    }
+
+    private record ReportingIterator(QueryIterator base) implements QueryIterator {
+        private <T> T reported(java.util.function.Supplier<T> step) {
+            try {
+                return step.get();
+            } catch (QueryCancelledException e) {
+                CutResponseAbort.markIncomplete();
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return reported(base::hasNext);
+        }
+
+        @Override
+        public Binding next() {
+            return reported(base::next);
+        }
+
+        @Override
+        public Binding nextBinding() {
+            return reported(base::nextBinding);
+        }
+
+        @Override
+        public void cancel() {
+            base.cancel();
+        }
+
+        @Override
+        public void close() {
+            base.close();
+        }
+
+        @Override
+        public boolean isJoinIdentity() {
+            return base.isJoinIdentity();
+        }
+
+        @Override
+        public void output(IndentedWriter out, SerializationContext sCxt) {
+            base.output(out, sCxt);
+        }
+
+        @Override
+        public String toString(PrefixMapping pmap) {
+            return base.toString(pmap);
+        }
+
+        @Override
+        public void output(IndentedWriter out) {
+            base.output(out);
+        }
     }
 
     /** The execution's own context, with the path-guarding executor and the deadline from the endpoint's limit. */
@@ -102,6 +202,41 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
     private static final class PathGuardingExecutor extends OpExecutorTDB2 {
         PathGuardingExecutor(ExecutionContext execCxt) {
             super(execCxt);
+        }
+
+        private boolean guarded;
+
+        /**
+         * The algebra this executor is given gets the bounded REGEX, REPLACE and CONCAT first: at its first call, the
+         * whole tree (the recursive calls that follow see guarded parts; guarding is idempotent for sub-executions).
+         */
+        @Override
+        protected QueryIterator exec(Op op, QueryIterator input) {
+            if (guarded) return super.exec(op, input);
+            guarded = true;
+            return super.exec(GuardedExpressions.guard(op), input);
+        }
+
+        /**
+         * ORDER BY sorts all its rows in one step, which Jena's timeout does not interrupt (a sort of a cross product
+         * ran seconds past the limit): the same sort, with a comparator that checks the guard every 4,096 comparisons.
+         */
+        @Override
+        protected QueryIterator execute(OpOrder opOrder, QueryIterator input) {
+            QueryIterator rows = exec(opOrder.getSubOp(), input);
+            Guard guard = guard();
+            BindingComparator order = new BindingComparator(opOrder.getConditions(), execCxt);
+            int[] compares = {0};
+            return new QueryIterSort(rows, (a, b) -> {
+                if ((++compares[0] & 0xFFF) == 0) guard.check();
+                return order.compare(a, b);
+            }, execCxt);
+        }
+
+        private Guard guard() {
+            Long deadline = execCxt.getContext().get(DEADLINE);
+            return new Guard(execCxt.getCancelSignal() != null ? execCxt.getCancelSignal() : new AtomicBoolean(),
+                    deadline != null ? deadline : Long.MAX_VALUE);
         }
 
         @Override

@@ -26,6 +26,12 @@ import org.ibcr.kg.publish.http.CorsHandler;
 import org.ibcr.kg.publish.http.HandlerModule;
 import org.ibcr.kg.publish.site.DataVersion;
 import org.ibcr.kg.publish.site.SiteModule;
+import org.ibcr.kg.publish.http.CutResponseAbort;
+import org.ibcr.kg.publish.http.InflatedBodyLimit;
+import org.ibcr.kg.publish.http.LoginAttemptLimit;
+import org.ibcr.kg.publish.http.RequestChecks;
+import org.ibcr.kg.publish.http.SecurityHeaders;
+import org.ibcr.kg.publish.http.SlowClientLimits;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -72,6 +78,9 @@ public final class IbcrServer {
     private long cacheBytes = DEFAULT_CACHE;
     private boolean strictTimeout = true;
     private List<String> corsOrigins = List.of();
+    private SlowClientLimits slowClients = SlowClientLimits.defaults();
+    private int maxThreads = SlowClientLimits.DEFAULT_MAX_THREADS;
+    private LoadPolicy loadPolicy = LoadPolicy.NONE;
 
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
@@ -222,6 +231,31 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * The limits that keep the server answering while some clients send or read slowly: idle timeout, minimum
+     * request and response data rates, connections per client address ({@link SlowClientLimits#defaults()} unless set).
+     */
+    public IbcrServer slowClients(SlowClientLimits limits) {
+        this.slowClients = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** The most threads serving requests at once (default 200; Fuseki's own default is 20). */
+    public IbcrServer maxThreads(int threads) {
+        if (threads < 8) throw new IllegalArgumentException("the server needs at least 8 threads");
+        this.maxThreads = threads;
+        return this;
+    }
+
+    /**
+     * Where SPARQL Update's LOAD may read from: by default nowhere ({@link LoadPolicy#NONE}); see {@link LoadPolicy#of}.
+     * The policy goes with the served dataset: servers that share one dataset share the last policy built.
+     */
+    public IbcrServer loadPolicy(LoadPolicy policy) {
+        this.loadPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -248,6 +282,7 @@ public final class IbcrServer {
                 .addEndpoint(queryEndpoint("query", queryContext))
                 .addEndpoint(Operation.GSP_R, "get");
         if (passwordFile != null) {
+            loadPolicy.applyTo(served);
             service.addEndpoint(Operation.Update, "update", Auth.ANY_USER)
                     .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
         }
@@ -256,6 +291,7 @@ public final class IbcrServer {
                 .maxValues(maxPageRows).cache(cacheBytes).examples(examples).build();
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(port)
+                .numServerThreads(Math.min(8, maxThreads), maxThreads)
                 .enableCors(false) // CorsHandler instead: Fuseki's filter lets every origin write with credentials
                 .enablePing(true)
                 .enableStats(true)
@@ -271,7 +307,10 @@ public final class IbcrServer {
             // /index.html/ibcr/query... Those go on to the real endpoints.
             builder.addServlet(UI + "/$/*", new UiRedirect()).addServlet(UI + DATASET + "/*", new UiRedirect());
         }
+        builder.addFilter("/*", new RequestChecks()); // first: the others ask for the content type, which fails on a bad charset
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
+        builder.addFilter("/*", new InflatedBodyLimit(maxBody));
+        builder.addFilter("/*", new CutResponseAbort());
         // Service description, HEAD and 406 on the query endpoints, after the limits above.
         QueryEndpointFilter queryEndpoints = new QueryEndpointFilter(ServiceDescription.of(served), QUERY_PAGE, publicBase);
         for (String path : QueryEndpointFilter.paths(DATASET)) builder.addFilter(path, queryEndpoints);
@@ -281,6 +320,14 @@ public final class IbcrServer {
         for (var connector : server.getJettyServer().getConnectors()) {
             if (connector instanceof ServerConnector sc) sc.setHost(host.equals("0.0.0.0") ? null : host);
         }
+        slowClients.apply(server.getJettyServer());
+        if (passwordFile != null) {
+            var jetty = server.getJettyServer();
+            jetty.setHandler(new LoginAttemptLimit(LoginAttemptLimit.DEFAULT_MAX_FAILURES, Duration.ofMinutes(1), Duration.ofMinutes(1),
+                    jetty.getHandler()));
+        }
+        // outermost, so that every answer carries the headers, the other wrappers' refusals included
+        SecurityHeaders.install(server.getJettyServer(), inlineStyleHashes(), ui != null ? UI : null);
         return server;
     }
 
@@ -294,6 +341,23 @@ public final class IbcrServer {
         };
         int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(2 * rateLimit));
         return HandlerModule.rateLimit((int) Math.ceil(rateLimit), burst);
+    }
+
+    /**
+     * The style sheet Cytoscape.js (the graph page) adds to the document, by its CSP hash: version 3.33.1 of the WebJar
+     * (GraphPageBrowserTest fails on a browser's CSP report if another version adds another).
+     */
+    private static final String CYTOSCAPE_STYLE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='";
+
+    /** The CSP hashes of the inline style blocks of our templates (the query page has one) and of Cytoscape's. */
+    private static List<String> inlineStyleHashes() {
+        try (var in = IbcrServer.class.getResourceAsStream("/templates/query.mustache")) {
+            List<String> hashes = new java.util.ArrayList<>(List.of(CYTOSCAPE_STYLE));
+            if (in != null) hashes.addAll(SecurityHeaders.styleHashes(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            return hashes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Sends {@code /index.html/X} to {@code /X} with 307, which keeps the method and body of a POST. */

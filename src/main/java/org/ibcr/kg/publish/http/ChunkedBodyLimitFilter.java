@@ -17,8 +17,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The body limit for bodies without Content-Length (chunked): {@link HandlerModule#bodyLimit} makes the read fail
- * once the limit is passed, and Fuseki would answer that failure with 500. This filter reads such a body
+ * The body limit for bodies without Content-Length (chunked) or inflated from gzip: {@link HandlerModule#bodyLimit} makes
+ * the read fail once the limit is passed, and Fuseki would answer that failure with 500. This filter reads a body
  * first (at most the limit, so memory stays bounded) and answers 413 when it is larger; the servlet then
  * reads the buffered copy. Form bodies are left to Jetty's form parsing, which has its own limit.
  */
@@ -31,7 +31,9 @@ public final class ChunkedBodyLimitFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest req) || req.getContentLengthLong() >= 0 || req.getHeader("Transfer-Encoding") == null
+        // Every body, not only chunked ones: a body that trickles in below the minimum data rate fails its read too
+        // (408), and so does a gzip body that inflates past the limit (413); Fuseki would answer either with 500.
+        if (!(request instanceof HttpServletRequest req) || (req.getContentLengthLong() <= 0 && req.getHeader("Transfer-Encoding") == null)
                 || (req.getContentType() != null && req.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded"))) {
             chain.doFilter(request, response);
             return;
@@ -43,7 +45,18 @@ public final class ChunkedBodyLimitFilter implements Filter {
             for (int n; (n = in.read(buffer)) >= 0 && body.size() <= maxBody;) body.write(buffer, 0, n);
             over = body.size() > maxBody;
         } catch (IOException | RuntimeException e) {
-            if (!tooLarge(e)) throw e;
+            int status = clientError(e);
+            if (status == 0) throw e;
+            if (status != 413) {
+                HttpServletResponse resp = (HttpServletResponse) response;
+                if (!resp.isCommitted()) {
+                    resp.setStatus(status);
+                    resp.setHeader("Connection", "close");
+                    resp.setContentType("text/plain; charset=utf-8");
+                    resp.getWriter().write(status == 408 ? "Request body sent too slowly.\n" : "Bad request body.\n");
+                }
+                return;
+            }
             over = true;
         }
         if (over) {
@@ -65,12 +78,12 @@ public final class ChunkedBodyLimitFilter implements Filter {
         }, response);
     }
 
-    /** Whether a failed read is Jetty's size limit (an HTTP 413 failure somewhere in the causes). */
-    private static boolean tooLarge(Throwable e) {
+    /** The 4xx status of a failed read that Jetty blames on the client (413 size limit, 408 too slow, 400), else 0. */
+    private static int clientError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) return true;
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h.getCode();
         }
-        return false;
+        return 0;
     }
 
     private static final class Buffered extends ServletInputStream {

@@ -1,0 +1,147 @@
+package org.ibcr.kg.publish.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The body limit for compressed request bodies, counted after inflation. Fuseki inflates a body sent with
+ * {@code Content-Encoding: gzip} or {@code deflate} itself, past any limit on the bytes that arrive: 970 kB of gzip
+ * became 1 GB in memory. This filter inflates such a body first, stops as soon as it passes the limit (413), answers
+ * a corrupt one with 400, and hands the servlet the inflated bytes without the Content-Encoding header.
+ *
+ * <pre>{@code
+ * builder.addFilter("/*", new InflatedBodyLimit(1 << 20));
+ * }</pre>
+ */
+public final class InflatedBodyLimit implements Filter {
+    private final long maxBody;
+
+    public InflatedBodyLimit(long maxBody) {
+        if (maxBody < 1) throw new IllegalArgumentException("the body limit must be at least 1 byte");
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        String encoding = request instanceof HttpServletRequest req ? req.getHeader("Content-Encoding") : null;
+        String coding = encoding == null ? "identity" : encoding.strip().toLowerCase(Locale.ROOT);
+        if (coding.equals("identity") || coding.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+        if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("deflate")) {
+            answer(resp, 415, "Unsupported Content-Encoding '" + encoding + "' (gzip or deflate).",
+                    "Content-Encoding '" + encoding + "' non pris en charge (gzip ou deflate).");
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (InputStream in = coding.equals("deflate") ? new InflaterInputStream(req.getInputStream()) : new GZIPInputStream(req.getInputStream())) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                body.write(buffer, 0, n);
+                if (body.size() > maxBody) {
+                    answer(resp, 413, "Request body over " + maxBody + " bytes once inflated.",
+                            "Corps de requête de plus de " + maxBody + " octets une fois décompressé.");
+                    return;
+                }
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            answer(resp, 400, "The " + coding + " body is corrupt or cut short.", "Le corps " + coding + " est corrompu ou tronqué.");
+            return;
+        }
+        byte[] bytes = body.toByteArray();
+        chain.doFilter(new HttpServletRequestWrapper(req) {
+            private final ServletInputStream stream = new Buffered(bytes);
+
+            @Override
+            public ServletInputStream getInputStream() {
+                return stream;
+            }
+
+            @Override
+            public String getHeader(String name) {
+                if (name.equalsIgnoreCase("Content-Encoding")) return null;
+                if (name.equalsIgnoreCase("Content-Length")) return Integer.toString(bytes.length);
+                return super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                if (name.equalsIgnoreCase("Content-Encoding")) return Collections.emptyEnumeration();
+                if (name.equalsIgnoreCase("Content-Length")) return Collections.enumeration(java.util.List.of(Integer.toString(bytes.length)));
+                return super.getHeaders(name);
+            }
+
+            @Override
+            public int getContentLength() {
+                return bytes.length;
+            }
+
+            @Override
+            public long getContentLengthLong() {
+                return bytes.length;
+            }
+        }, response);
+    }
+
+    private static void answer(HttpServletResponse resp, int status, String en, String fr) throws IOException {
+        resp.setStatus(status);
+        resp.setHeader("Connection", "close");
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.getWriter().write(en + "\n" + fr + "\n");
+    }
+
+    private static final class Buffered extends ServletInputStream {
+        private final ByteArrayInputStream in;
+
+        Buffered(byte[] bytes) {
+            this.in = new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("the body is already read");
+        }
+    }
+}
