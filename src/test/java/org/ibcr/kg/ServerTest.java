@@ -449,9 +449,12 @@ class ServerTest {
             HttpResponse<String> response = send(get(link).build());
             assertStatus(200, response, link);
         }
+        // Fuseki's UI address leads to the query page; the UI's own files are not served (read-only, offline).
         HttpResponse<String> ui = send(get(IbcrServer.UI).build());
-        assertStatus(200, ui, "Fuseki UI");
-        assertEquals("text/html", mediaType(ui));
+        assertStatus(301, ui, "Fuseki UI address");
+        assertEquals("/query", ui.headers().firstValue("Location").orElse(""), "the Fuseki UI address leads to the query page");
+        assertEquals(404, send(get("/static/js/index.js").build()).statusCode(), "the Fuseki UI's files are not served");
+        assertEquals(404, send(get("/$/datasets").build()).statusCode(), "no admin listing of datasets");
         assertEquals(404, send(get("/nope").build()).statusCode(), "/nope");
         assertEquals(404, send(get("/ibcr/nope?query=" + encode("ASK {}")).build()).statusCode(), "/ibcr/nope");
     }
