@@ -33,6 +33,9 @@ final class SiteRoutes {
                 new Route("/ontology", documents::ontology),
                 new Route("/dataset", documents::dataset),
                 new Route("/.well-known/void", documents::dataset),
+                new Route(DocumentRoutes.SHAPES, documents::shapes),
+                new Route(DocumentRoutes.CONTEXT, documents::context),
+                new Route("/ontology/context", documents::context),
                 new Route("/graph/*", graphFiles::handle),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),
@@ -43,6 +46,7 @@ final class SiteRoutes {
         for (DocumentFormat f : DocumentFormat.ALL) {
             routes.add(new Route("/ontology." + f.extension(), documents.ontologyAs(f)));
             routes.add(new Route("/dataset." + f.extension(), documents.datasetAs(f)));
+            routes.add(new Route(DocumentRoutes.SHAPES + "." + f.extension(), documents.shapesAs(f)));
         }
         for (String name : NamedGraphs.NAMES) routes.add(new Route("/graph/" + name, documents.namedGraph(name)));
         return List.copyOf(routes);
