@@ -42,6 +42,7 @@ final class SiteRoutes {
                 new Route("/robots.txt", files::robots),
                 new Route("/site.css", files::style),
                 new Route("/graph.js", files::script),
+                new Route("/favicon.ico", files::icon),
                 new Route("/webjars/*", files::webJar)));
         for (DocumentFormat f : DocumentFormat.ALL) {
             routes.add(new Route("/ontology." + f.extension(), documents.ontologyAs(f)));
