@@ -23,6 +23,8 @@ import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -188,6 +190,35 @@ class GraphPageBrowserTest {
         assertEquals(base + "/page/organisation/ibcr", driver.getCurrentUrl());
         assertEquals(target.get("label"), driver.findElement(By.tagName("h1")).getText(), "the node's page has its name as title");
         assertConsoleClean("the node's page");
+    }
+
+    /**
+     * The status line's nouns agree with their numbers, year by year: "1 actor", "2 links"; in French the singular
+     * also for 0 ("0 lien"). Judged by the grammar of each language, not by the page's own rule.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"en", "fr"})
+    void countsAgreeWithTheirNumbers(String lang) {
+        open("/graph?lang=" + lang);
+        waitUntilDrawn();
+        List<?> seen = (List<?>) script("var out = [], r = ibcrGraphPage.range;"
+                + " for (var y = r[0]; y <= r[1]; y++) { var c = ibcrGraphPage.setYears(y, y);"
+                + " out.push([c.nodes, c.edges, document.getElementById('graph-status').textContent]); }"
+                + " ibcrGraphPage.setYears(r[0], r[1]); return out;");
+        boolean singular = false;
+        for (Object o : seen) {
+            List<?> row = (List<?>) o;
+            long actors = ((Number) row.get(0)).longValue();
+            long links = ((Number) row.get(1)).longValue();
+            String status = (String) row.get(2);
+            String expected = lang.equals("en")
+                    ? actors + (actors == 1 ? " actor" : " actors") + " and " + links + (links == 1 ? " link" : " links") + " shown"
+                    : actors + (actors <= 1 ? " acteur" : " acteurs") + " et " + links + (links <= 1 ? " lien" : " liens") + " affichés";
+            assertTrue(status.startsWith(expected), lang + ": '" + status + "', expected '" + expected + "'");
+            singular |= actors == 1 || links == 1;
+        }
+        assertTrue(singular, "no year with exactly one actor or link: the singular went untested " + seen);
+        assertConsoleClean("network page, counts (" + lang + ")");
     }
 
     @Test
