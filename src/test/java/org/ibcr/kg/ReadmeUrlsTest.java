@@ -136,6 +136,21 @@ class ReadmeUrlsTest {
         }
     }
 
+    /** README.md: over the in-memory store {@code serve} builds by default, {@code ?default} is the union of the named graphs. */
+    @Test
+    void graphStoreDefaultIsTheUnionInMemory() throws Exception {
+        for (String param : List.of("default", "graph=urn:x-arq:UnionGraph")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/get?" + param))
+                    .header("Accept", "application/n-triples").GET().build(), BodyHandlers.ofString());
+            assertTrue(response.statusCode() == 200, "?" + param + ": " + response.statusCode());
+            org.apache.jena.graph.Graph graph = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+            org.apache.jena.riot.RDFParser.fromString(response.body(), org.apache.jena.riot.Lang.NTRIPLES).parse(graph);
+            org.apache.jena.graph.Graph union = dataset.getUnionGraph();
+            assertTrue(union.size() > 1000 && org.apache.jena.sparql.util.IsoMatcher.isomorphic(union, graph),
+                    "?" + param + ": " + graph.size() + " triples, not the union's " + union.size());
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyUrlOfTheReadmeAnswersAsItSays() throws IOException {
         List<String> lines = Files.readAllLines(README);
