@@ -134,6 +134,10 @@ class BrowserTest {
         open(page.path() + "?lang=" + page.lang());
         assertEquals(page.lang(), driver.findElement(By.tagName("html")).getDomAttribute("lang"), page + ": <html lang>");
         assertEquals(page.h1(), driver.findElement(By.tagName("h1")).getText(), page + ": the title a reader sees");
+        String title = driver.getTitle();
+        assertFalse(title.matches("(.+) · \\1"), page + ": the window's title says the same twice: " + title);
+        if (page.name().equals("home")) assertEquals(page.h1(), title, page + ": the home page's title is the site's name");
+        else assertTrue(title.startsWith(page.h1() + " · "), page + ": the window's title names the page, then the site: " + title);
         String text = visibleText();
         for (String s : page.visible()) assertTrue(text.contains(s), page + ": '" + s + "' is not on the page");
         String ownText = textOutsideProperties();
