@@ -49,6 +49,13 @@
     });
   }
 
+  /** Counts in words, each noun in the form its language wants for that number ('one' or 'other' in English and French). */
+  var plurals = new Intl.PluralRules(d.lang);
+  function counted(name, n) {
+    var form = plurals.select(n) === 'one' ? 'One' : 'Other';
+    return text(d['text' + name + form], { count: n });
+  }
+
   /** The page on this server of a minted IRI (https://w3id.org/ibcr/id/{kind}/{slug} to /page/{kind}/{slug}), or null. */
   function pageUrl(iri) {
     if (typeof iri !== 'string' || iri.indexOf(canonicalIdBase) !== 0) return null;
@@ -68,7 +75,6 @@
     elements: [],
     minZoom: 0.2,
     maxZoom: 3,
-    wheelSensitivity: 0.3,
     style: [
       {
         selector: 'node',
@@ -184,9 +190,9 @@
   /** The status line and the list of actors shown (links to their pages, for keyboards and screen readers). */
   function report(matches) {
     var count = visibleCount();
-    var message = text(d.textShown, count);
+    var message = text(d.textShown, { actors: counted('Actors', count.nodes), links: counted('Links', count.edges) });
     if (typeof matches === 'number' && matches >= 0) {
-      message += ' · ' + (matches === 0 ? d.textNoMatch : text(d.textMatches, { count: matches }));
+      message += ' · ' + (matches === 0 ? d.textNoMatch : counted('Matches', matches));
     }
     status.textContent = message;
     var shown = cy.nodes().not('.off').sort(function (a, b) {

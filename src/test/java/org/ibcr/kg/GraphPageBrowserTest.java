@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.QueryExecution;
@@ -24,6 +23,8 @@ import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -41,7 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@link BrowserTest} is (Debian's chromium and chromedriver, headless, a server on a free port built as
  * {@code ibcr-kg serve} builds it): Cytoscape.js draws the actors of {@code /graph/actors.json}; the year slider,
  * the role filter and the search change what is shown; a click on a node opens its page; the timeline draws every
- * milestone. No SEVERE entry in the console; screenshots in target/screenshots/ (graph.png, graph-search.png,
+ * milestone. An empty console (no warning either), offline but for the server; screenshots in target/screenshots/ (graph.png, graph-search.png,
  * timeline.png, timeline-fr.png). Skipped without chromium, except under CI.
  */
 class GraphPageBrowserTest {
@@ -191,6 +192,35 @@ class GraphPageBrowserTest {
         assertConsoleClean("the node's page");
     }
 
+    /**
+     * The status line's nouns agree with their numbers, year by year: "1 actor", "2 links"; in French the singular
+     * also for 0 ("0 lien"). Judged by the grammar of each language, not by the page's own rule.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"en", "fr"})
+    void countsAgreeWithTheirNumbers(String lang) {
+        open("/graph?lang=" + lang);
+        waitUntilDrawn();
+        List<?> seen = (List<?>) script("var out = [], r = ibcrGraphPage.range;"
+                + " for (var y = r[0]; y <= r[1]; y++) { var c = ibcrGraphPage.setYears(y, y);"
+                + " out.push([c.nodes, c.edges, document.getElementById('graph-status').textContent]); }"
+                + " ibcrGraphPage.setYears(r[0], r[1]); return out;");
+        boolean singular = false;
+        for (Object o : seen) {
+            List<?> row = (List<?>) o;
+            long actors = ((Number) row.get(0)).longValue();
+            long links = ((Number) row.get(1)).longValue();
+            String status = (String) row.get(2);
+            String expected = lang.equals("en")
+                    ? actors + (actors == 1 ? " actor" : " actors") + " and " + links + (links == 1 ? " link" : " links") + " shown"
+                    : actors + (actors <= 1 ? " acteur" : " acteurs") + " et " + links + (links <= 1 ? " lien" : " liens") + " affichés";
+            assertTrue(status.startsWith(expected), lang + ": '" + status + "', expected '" + expected + "'");
+            singular |= actors == 1 || links == 1;
+        }
+        assertTrue(singular, "no year with exactly one actor or link: the singular went untested " + seen);
+        assertConsoleClean("network page, counts (" + lang + ")");
+    }
+
     @Test
     void frenchNetworkOpensFrenchPages() {
         open("/graph?lang=fr");
@@ -286,13 +316,11 @@ class GraphPageBrowserTest {
         }
     }
 
-    /** No SEVERE entry in the browser console (a failed request, a script error...). */
+    /** An empty browser console: no error, no warning (a failed request, a script error, a library's warning...). */
     private static void assertConsoleClean(String page) {
-        List<String> severe = new ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) severe.add(entry.getMessage());
-        }
-        assertTrue(severe.isEmpty(), page + ": SEVERE in the browser console: " + severe);
+        List<String> entries = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) entries.add(entry.getLevel() + " " + entry.getMessage());
+        assertTrue(entries.isEmpty(), page + ": the browser console is not empty: " + entries);
     }
 
     private static void screenshot(String name) throws IOException {

@@ -19,7 +19,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium driven by its ChromeDriver, for the browser tests: an English-speaking browser with
- * its own temporary profile and its console log kept. Requires /usr/bin/chromium and /usr/bin/chromedriver
+ * its own temporary profile and its console log kept, offline but for the server under test (every host name but
+ * 127.0.0.1 fails to resolve, as on a machine without a network: a page that reaches out shows it in the console). Requires /usr/bin/chromium and /usr/bin/chromedriver
  * (skips without them, fails under CI, see {@link ExternalTool}).
  *
  * <pre>{@code
@@ -55,7 +56,8 @@ final class HeadlessChromium implements AutoCloseable {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=en-GB");
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=en-GB",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
         // An English-speaking browser: French only where the page is asked for in French.
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
         LoggingPreferences logging = new LoggingPreferences();

@@ -211,6 +211,18 @@ class ServerTest {
             assertEquals(expected.size(), graph.size(), g.getKey() + " graph: triples");
             assertTrue(IsoMatcher.isomorphic(expected, graph), g.getKey() + " graph over GSP differs from the built graph");
         }
+        // As README.md says: over a TDB2 database (serve --tdb2, as here) the union is ?graph=urn:x-arq:UnionGraph, and
+        // ?default is the database's own default graph, empty (ReadmeUrlsTest checks ?default over the in-memory store).
+        Graph union = built.dataset().getUnionGraph();
+        HttpResponse<String> response = send(get("/ibcr/get?graph=" + encode("urn:x-arq:UnionGraph")).header("Accept", "text/turtle").build());
+        assertStatus(200, response, "the union graph");
+        Graph graph = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(response.body(), Lang.TURTLE).parse(graph);
+        assertEquals(union.size(), graph.size(), "urn:x-arq:UnionGraph: the triples of the union");
+        assertTrue(IsoMatcher.isomorphic(union, graph), "urn:x-arq:UnionGraph is not the union of the named graphs");
+        HttpResponse<String> own = send(get("/ibcr/get?default").header("Accept", "application/n-triples").build());
+        assertStatus(200, own, "?default");
+        assertTrue(own.body().isBlank(), "?default over TDB2 is the database's own default graph, empty: " + own.body().length());
         HttpResponse<String> names = postQuery("SELECT ?g { GRAPH ?g { } } ORDER BY ?g", "text/csv");
         assertStatus(200, names, "graph names");
         Set<String> listed = normalise(names.body()).lines().skip(1).collect(Collectors.toSet());
@@ -449,9 +461,12 @@ class ServerTest {
             HttpResponse<String> response = send(get(link).build());
             assertStatus(200, response, link);
         }
+        // Fuseki's UI address leads to the query page; the UI's own files are not served (read-only, offline).
         HttpResponse<String> ui = send(get(IbcrServer.UI).build());
-        assertStatus(200, ui, "Fuseki UI");
-        assertEquals("text/html", mediaType(ui));
+        assertStatus(301, ui, "Fuseki UI address");
+        assertEquals("/query", ui.headers().firstValue("Location").orElse(""), "the Fuseki UI address leads to the query page");
+        assertEquals(404, send(get("/static/js/index.js").build()).statusCode(), "the Fuseki UI's files are not served");
+        assertEquals(404, send(get("/$/datasets").build()).statusCode(), "no admin listing of datasets");
         assertEquals(404, send(get("/nope").build()).statusCode(), "/nope");
         assertEquals(404, send(get("/ibcr/nope?query=" + encode("ASK {}")).build()).statusCode(), "/ibcr/nope");
     }

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             "  /ibcr/get                   Graph Store Protocol, read",
             "  /ibcr/update, /ibcr/data    SPARQL Update and GSP write: only with --update --passwd",
             "  /                           home page; every resource as a page (/id/...), /ontology, /dumps/",
-            "  /query                      query page with every example of queries/; Fuseki UI at /index.html",
+            "  /query                      query page with every example of queries/ (also at /index.html)",
             "  /$/ping, /$/stats, /$/metrics, /$/server",
             "The default graph is the union of the named graphs (data, ontology, dataset description).",
             "Stop it with Ctrl-C (or SIGTERM): it shuts down cleanly."},
@@ -188,7 +188,6 @@ final class ServeCommand implements Callable<Integer> {
         if (update) out.println("  Update (auth):    " + base + IbcrServer.DATASET + "/update and " + base + IbcrServer.DATASET + "/data");
         out.println("  Home page:        " + base + "/");
         out.println("  Query page:       " + base + "/query");
-        out.println("  Fuseki UI:        " + base + IbcrServer.UI);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         server.join();

@@ -1,6 +1,5 @@
 package org.ibcr.kg.publish;
 
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,10 +42,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /ibcr/query} (SPARQL query; without a query, their SPARQL 1.1 Service Description, see
  * {@link QueryEndpointFilter}), {@code /ibcr/get} (Graph Store Protocol, read); with updates,
  * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
- * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server}, which the Fuseki UI needs;
+ * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server};
  * no admin endpoint that changes the server is exposed. The linked-data site ({@link SiteModule}, its routes in
  * {@code site/SiteRoutes}) serves the home page at {@code /}, every resource and the query page at {@code /query};
- * the Fuseki UI is at {@code /index.html}. Gzip is on; CORS lets any page read ({@link CorsHandler}) and only the
+ * {@code /index.html}, where a stock Fuseki has its UI, sends browsers there too (see {@link #UI}). Gzip is on; CORS lets any page read ({@link CorsHandler}) and only the
  * origins named with {@link #corsOrigins} write. Limits: request bodies ({@link #maxBody}), requests a second per
  * client ({@link #rateLimit}), rows on a page ({@link #maxPageRows}), query time ({@link #queryTimeout}, for every
  * query shape: see {@link #strictTimeout}); SERVICE to other endpoints is refused.
@@ -59,7 +58,11 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class IbcrServer {
     /** The dataset's name, the first path segment of its endpoints. */
     public static final String DATASET = "/ibcr";
-    /** Where the Fuseki UI starts. */
+    /**
+     * Where a stock Fuseki has its UI: here a permanent redirect to the {@link #QUERY_PAGE query page}. The Fuseki
+     * UI is not served: it offers adding data, removing and backing up datasets, which a read-only server answers with
+     * 405, and its query editor asks prefix.cc for prefixes, which fails offline.
+     */
     public static final String UI = "/index.html";
     /** The HTML query page; browsers that dereference an endpoint are sent there. */
     public static final String QUERY_PAGE = "/query";
@@ -286,8 +289,7 @@ public final class IbcrServer {
             service.addEndpoint(Operation.Update, "update", Auth.ANY_USER)
                     .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
         }
-        URL ui = IbcrServer.class.getClassLoader().getResource("webapp/index.html");
-        SiteModule site = SiteModule.create(served).publicBase(publicBase).datasetPath(DATASET).uiPath(ui == null ? null : UI)
+        SiteModule site = SiteModule.create(served).publicBase(publicBase).datasetPath(DATASET)
                 .maxValues(maxPageRows).cache(cacheBytes).examples(examples).build();
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(port)
@@ -301,12 +303,7 @@ public final class IbcrServer {
                         HandlerModule.bodyLimit(maxBody), HandlerModule.gzip(), site, rateLimit()))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus());
-        if (ui != null) {
-            builder.staticFileBase(ui.toString().substring(0, ui.toString().length() - "/index.html".length()));
-            // The UI takes its page's path as the server's root: from /index.html it asks /index.html/$/ping,
-            // /index.html/ibcr/query... Those go on to the real endpoints.
-            builder.addServlet(UI + "/$/*", new UiRedirect()).addServlet(UI + DATASET + "/*", new UiRedirect());
-        }
+        builder.addServlet(UI, new QueryPageRedirect());
         builder.addFilter("/*", new RequestChecks()); // first: the others ask for the content type, which fails on a bad charset
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
         builder.addFilter("/*", new InflatedBodyLimit(maxBody));
@@ -327,7 +324,7 @@ public final class IbcrServer {
                     jetty.getHandler()));
         }
         // outermost, so that every answer carries the headers, the other wrappers' refusals included
-        SecurityHeaders.install(server.getJettyServer(), inlineStyleHashes(), ui != null ? UI : null);
+        SecurityHeaders.install(server.getJettyServer(), inlineStyleHashes());
         return server;
     }
 
@@ -360,16 +357,14 @@ public final class IbcrServer {
         }
     }
 
-    /** Sends {@code /index.html/X} to {@code /X} with 307, which keeps the method and body of a POST. */
-    private static final class UiRedirect extends HttpServlet {
+    /** Sends {@link #UI} to the query page with 301: a bookmark of Fuseki's UI finds the query form. */
+    private static final class QueryPageRedirect extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) {
-            String path = req.getRequestURI().substring(req.getContextPath().length() + UI.length());
-            String query = req.getQueryString();
-            resp.setStatus(307);
-            resp.setHeader("Location", req.getContextPath() + path + (query == null ? "" : "?" + query));
+            resp.setStatus(301);
+            resp.setHeader("Location", req.getContextPath() + QUERY_PAGE);
         }
     }
 

@@ -38,20 +38,15 @@ public final class SecurityHeaders extends Handler.Wrapper {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final String sitePolicy;
-    private final String uiPolicy;
-    private final String uiPath;
 
     /**
      * @param styleHashes CSP source expressions ({@code 'sha256-...'}) of the inline style blocks our pages carry
-     * @param uiPath the path of the Fuseki UI's page, or null
      */
-    public SecurityHeaders(List<String> styleHashes, String uiPath, Handler handler) {
+    public SecurityHeaders(List<String> styleHashes, Handler handler) {
         super(Objects.requireNonNull(handler, "handler"));
         String hashes = styleHashes.isEmpty() ? "" : " " + String.join(" ", styleHashes);
         String common = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         this.sitePolicy = common + "; script-src 'self'; style-src 'self'" + hashes + "; style-src-attr 'unsafe-inline'";
-        this.uiPolicy = common + "; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; font-src 'self' data:";
-        this.uiPath = uiPath;
     }
 
     /** The policy our pages are sent with. */
@@ -78,8 +73,8 @@ public final class SecurityHeaders extends Handler.Wrapper {
      * Wraps a server in these headers: as its outermost handler, and around its error handler, which answers what
      * Jetty refuses before any handler runs (a bad URI, an ambiguous path) on a response cleared of earlier headers.
      */
-    public static void install(org.eclipse.jetty.server.Server jetty, List<String> styleHashes, String uiPath) {
-        SecurityHeaders headers = new SecurityHeaders(styleHashes, uiPath, jetty.getHandler());
+    public static void install(org.eclipse.jetty.server.Server jetty, List<String> styleHashes) {
+        SecurityHeaders headers = new SecurityHeaders(styleHashes, jetty.getHandler());
         jetty.setHandler(headers);
         Request.Handler errors = jetty.getErrorHandler();
         jetty.setErrorHandler((request, response, callback) -> {
@@ -93,13 +88,7 @@ public final class SecurityHeaders extends Handler.Wrapper {
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
-        String path;
-        try {
-            path = Request.getPathInContext(request);
-        } catch (RuntimeException e) {
-            path = "";
-        }
-        headers.put("Content-Security-Policy", uiPath != null && uiPath.equals(path) ? uiPolicy : sitePolicy);
+        headers.put("Content-Security-Policy", sitePolicy);
     }
 
     @Override

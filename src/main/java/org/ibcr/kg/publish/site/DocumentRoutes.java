@@ -6,12 +6,14 @@ import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCAT;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.VOID;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.ibcr.kg.publish.http.Body;
@@ -19,14 +21,26 @@ import org.ibcr.kg.publish.http.HttpError;
 import org.ibcr.kg.publish.http.Negotiation;
 import org.ibcr.kg.publish.http.Reply;
 import org.ibcr.kg.vocab.IBCR;
+import org.ibcr.kg.vocab.OntologyFiles;
 
 /**
  * The documents about the dataset itself: the ontology ({@code /ontology}, negotiated, and {@code /ontology.ttl}
  * and the other extensions), the VoID and DCAT description ({@code /dataset}, {@code /.well-known/void},
  * {@code /dataset.ttl}...), and the named graphs ({@code /graph/data}, {@code /graph/ontology},
- * {@code /graph/dataset}), each described with its size, what it holds and its Graph Store Protocol URL.
+ * {@code /graph/dataset}), each described with its size, what it holds and its Graph Store Protocol URL; and the
+ * files a consumer checks and compacts the data with: the SHACL shapes ({@code /ontology/shapes}, negotiated, and
+ * {@code /ontology/shapes.ttl}...) and the JSON-LD context ({@code /ontology/context.jsonld}), both named in the VoID.
  */
 final class DocumentRoutes {
+    /** Where the shapes and the context are, below the server's root (and below the canonical base). */
+    static final String SHAPES = "/ontology/shapes";
+    static final String CONTEXT = "/ontology/context.jsonld";
+    private static final String JSONLD = "application/ld+json";
+    /** The shapes as any RDF format, Turtle first; no HTML page of their own. */
+    private static final List<String> RDF_OFFERS = DocumentFormat.OFFERS.stream().filter(t -> !Negotiation.isHtml(t)).toList();
+    private static final Body SHAPES_FILE = Site.resource(OntologyFiles.SHAPES, "text/turtle; charset=utf-8");
+    private static final Body CONTEXT_FILE = Site.resource(OntologyFiles.CONTEXT, JSONLD);
+
     /** The SPARQL endpoint and the Graph Store Protocol read endpoint, below the server's root. */
     private final String sparqlPath;
     private final String gspPath;
@@ -55,6 +69,33 @@ final class DocumentRoutes {
     private Reply ontologyIn(DocumentFormat format, String type) {
         Body body = site.cached(List.of("ontology", format.extension()), () -> site.document(copyOf("ontology"), format));
         return Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).lastModified(site.lastModified());
+    }
+
+    /** {@code /ontology/shapes}: the SHACL shapes in the format {@code Accept} names; Turtle is the file itself. */
+    Reply shapes(Exchange x) {
+        String type = Negotiation.choose(x.header("Accept"), RDF_OFFERS).orElseThrow(ResourceRoutes::notAcceptable);
+        return shapesIn(DocumentFormat.byMediaType(type).orElseThrow(), type).vary("Accept");
+    }
+
+    /** {@code /ontology/shapes.{ext}}: the shapes in that format. */
+    Route.Handler shapesAs(DocumentFormat format) {
+        return x -> shapesIn(format, format.mediaType());
+    }
+
+    private Reply shapesIn(DocumentFormat format, String type) {
+        Body body = format.lang().equals(Lang.TURTLE) ? SHAPES_FILE
+                : site.cached(List.of("shapes", format.extension()), () -> site.document(OntologyFiles.shapes(), format));
+        return withAlternates(Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body), SHAPES)
+                .lastModified(site.lastModified()).link(site.address().canonicalBase() + SHAPES.substring(1), "canonical", null);
+    }
+
+    /**
+     * {@code /ontology/context.jsonld} (and {@code /ontology/context}): the JSON-LD context, a file with one type
+     * whatever {@code Accept} says, as JSON-LD processors expect of a remote context.
+     */
+    Reply context(Exchange x) {
+        return Reply.of(CONTEXT_FILE).lastModified(site.lastModified())
+                .link(site.address().canonicalBase() + CONTEXT.substring(1), "canonical", null);
     }
 
     /** {@code /dataset} and {@code /.well-known/void}: the description by {@code Accept}; a browser goes home (303). */
@@ -130,6 +171,12 @@ final class DocumentRoutes {
         });
     }
 
+    private void describeFile(Graph g, Node file, String titleKey, String mediaType) {
+        g.add(file, DCTerms.title.asNode(), NodeFactory.createLiteralLang(site.texts("en").get(titleKey), "en"));
+        g.add(file, DCTerms.title.asNode(), NodeFactory.createLiteralLang(site.texts("fr").get(titleKey), "fr"));
+        g.add(file, DCTerms.format.asNode(), NodeFactory.createURI("https://www.iana.org/assignments/media-types/" + mediaType));
+    }
+
     /** The dataset description, with what only the server knows: its endpoint, dumps and pages. */
     private Graph description(Exchange x) {
         String base = x.absoluteBase();
@@ -161,6 +208,13 @@ final class DocumentRoutes {
         g.add(service, RDF.type.asNode(), DCAT.Distribution.asNode());
         g.add(service, DCAT.accessURL.asNode(), NodeFactory.createURI(base + sparqlPath));
         g.add(service, DCTerms.title.asNode(), NodeFactory.createLiteralString("SPARQL endpoint"));
+        // The files to check and compact the data with, at this server's URLs.
+        Node shapes = NodeFactory.createURI(base + SHAPES);
+        g.add(d, DCTerms.conformsTo.asNode(), shapes);
+        describeFile(g, shapes, "shapes_title", "text/turtle");
+        Node context = NodeFactory.createURI(base + CONTEXT);
+        g.add(d, RDFS.seeAlso.asNode(), context);
+        describeFile(g, context, "context_title", JSONLD);
         return g;
     }
 }

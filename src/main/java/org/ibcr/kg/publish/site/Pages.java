@@ -23,6 +23,12 @@ final class Pages {
         Frame with(String canonical, List<Alternate> alternates, String jsonld) {
             return new Frame(lang, t, title, base, langSwitch, langQuery, canonical, alternates, jsonld);
         }
+
+        /** The window's title: the page's, then the site's; once where they are the same (the home page). */
+        public String documentTitle() {
+            String site = t.get("site");
+            return site == null || title.equals(site) ? title : title + " · " + site;
+        }
     }
 
     /** A data document's format, for {@code <link rel="alternate">} and the links to the data. */

@@ -33,16 +33,21 @@ final class SiteRoutes {
                 new Route("/ontology", documents::ontology),
                 new Route("/dataset", documents::dataset),
                 new Route("/.well-known/void", documents::dataset),
+                new Route(DocumentRoutes.SHAPES, documents::shapes),
+                new Route(DocumentRoutes.CONTEXT, documents::context),
+                new Route("/ontology/context", documents::context),
                 new Route("/graph/*", graphFiles::handle),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),
                 new Route("/robots.txt", files::robots),
                 new Route("/site.css", files::style),
                 new Route("/graph.js", files::script),
+                new Route("/favicon.ico", files::icon),
                 new Route("/webjars/*", files::webJar)));
         for (DocumentFormat f : DocumentFormat.ALL) {
             routes.add(new Route("/ontology." + f.extension(), documents.ontologyAs(f)));
             routes.add(new Route("/dataset." + f.extension(), documents.datasetAs(f)));
+            routes.add(new Route(DocumentRoutes.SHAPES + "." + f.extension(), documents.shapesAs(f)));
         }
         for (String name : NamedGraphs.NAMES) routes.add(new Route("/graph/" + name, documents.namedGraph(name)));
         return List.copyOf(routes);
