@@ -93,6 +93,16 @@ public final class Reply {
         return body;
     }
 
+    /** The headers of the reply but those that depend on its request (ETag, Last-Modified, Content-*): for an error. */
+    public Map<String, String> headers() {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Cache-Control", status == 200 || status / 100 == 3 ? cacheControl : "no-store");
+        all.put("Vary", String.join(", ", vary));
+        if (!links.isEmpty()) all.put("Link", String.join(", ", links));
+        all.put("X-Content-Type-Options", "nosniff");
+        return all;
+    }
+
     /**
      * Writes the response: the same headers for GET and HEAD, the body only for GET (and other methods),
      * {@code 304} without body when the client's copy is current.
@@ -100,16 +110,13 @@ public final class Reply {
     public void send(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         boolean ok = status == 200;
         resp.setStatus(status);
-        headers.forEach(resp::setHeader);
-        if (ok) resp.setHeader("ETag", body.etag());
-        if (ok && lastModified != null) resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
-        resp.setHeader("Cache-Control", ok || status / 100 == 3 ? cacheControl : "no-store");
         Set<String> names = new LinkedHashSet<>();
         for (String v : resp.getHeaders("Vary")) for (String n : v.split(",")) if (!n.isBlank()) names.add(n.strip());
         names.addAll(vary); // keeps what came before, such as the CORS handler's Origin
+        headers().forEach(resp::setHeader);
         resp.setHeader("Vary", String.join(", ", names));
-        if (!links.isEmpty()) resp.setHeader("Link", String.join(", ", links));
-        resp.setHeader("X-Content-Type-Options", "nosniff");
+        if (ok) resp.setHeader("ETag", body.etag());
+        if (ok && lastModified != null) resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
         if (ok && ConditionalGet.notModified(req, body.etag(), lastModified)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
