@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -104,7 +103,7 @@ public final class Reply {
     }
 
     /**
-     * Writes the response: the same headers for GET and HEAD, the body only for GET (and other methods),
+     * Writes the response: the same headers for GET and HEAD (Content-Encoding included), the body only for GET,
      * {@code 304} without body when the client's copy is current.
      */
     public void send(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -123,6 +122,7 @@ public final class Reply {
         }
         resp.setContentType(body.contentType());
         resp.setContentLength(body.bytes().length);
-        if (!"HEAD".equals(req.getMethod().toUpperCase(Locale.ROOT))) resp.getOutputStream().write(body.bytes());
+        // Written for HEAD too: Jetty sends no body to HEAD, and the gzip handler then says Content-Encoding as for GET.
+        resp.getOutputStream().write(body.bytes());
     }
 }

@@ -108,6 +108,29 @@ class SiteRoutesHttpTest {
     }
 
     @Test
+    void gzipAnswersSayVaryAcceptEncodingAndHeadAgrees() throws Exception {
+        List<String> paths = new ArrayList<>();
+        for (String spec : pathSpecs) paths.add(sample(spec));
+        paths.addAll(List.of("/no-such-page", "/ibcr/sparql?query=" + encode("ASK {}")));
+        int compressed = 0;
+        for (String path : paths) {
+            for (String accept : List.of("*/*", BROWSER)) {
+                HttpResponse<byte[]> get = send(request(path).header("Accept", accept).header("Accept-Encoding", "gzip"));
+                HttpResponse<byte[]> head = send(request(path).header("Accept", accept).header("Accept-Encoding", "gzip")
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+                String what = path + " (Accept: " + accept + ", gzip)";
+                assertEquals(vary(get), vary(head), what + ": Vary of GET and HEAD");
+                assertEquals(get.headers().firstValue("Content-Encoding"), head.headers().firstValue("Content-Encoding"), what + ": Content-Encoding");
+                if (get.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
+                    compressed++;
+                    assertTrue(vary(get).contains("accept-encoding"), what + " is gzip'd but says Vary: " + vary(get));
+                }
+            }
+        }
+        assertTrue(compressed > paths.size(), "most answers are large enough to compress: " + compressed);
+    }
+
+    @Test
     void varyNamesWhatTheResponseDependsOn() throws Exception {
         for (String spec : pathSpecs) {
             String path = sample(spec);
