@@ -109,12 +109,25 @@ class CliOptionsTest {
         "--cache         | -1",
         "--cache         | 99999999999999999",
         "--public-base   | ftp://example.org",
+        "--cors-origin   | https://editor.example/path",
+        "--cors-origin   | editor.example",
+        "--cors-origin   | https://editor.example,ftp://other.example",
     })
     void aValueTheServerRefusesIsAUsageErrorBeforeTheDataIsRead(String option, String value) {
         CliRun run = CliRun.of("serve", "--data", dir.resolve("no-such-data").toString(), option, value);
         assertEquals(2, run.code(), run::toString);
         assertTrue(run.err().contains("'" + option + "'"), "the error names " + option + ": " + run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+
+    @Test
+    void validCorsOriginsPassToTheDataStep() {
+        // Accepted by the builder: what stops serve is then the missing data (exit 1), not a usage error.
+        CliRun run = CliRun.of("serve", "--data", dir.resolve("no-such-data").toString(),
+                "--cors-origin", "https://editor.example,http://localhost:8080", "--cors-origin", "https://other.example:8443");
+        assertEquals(1, run.code(), run::toString);
+        assertFalse(run.err().contains("--cors-origin"), "the origins are valid: " + run.err());
+        assertTrue(run.err().contains("no-such-data"), "the error names the data folder: " + run.err());
     }
 
     @Test

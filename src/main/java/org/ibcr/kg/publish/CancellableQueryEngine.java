@@ -73,26 +73,31 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
 
     @Override
     public boolean accept(Query query, DatasetGraph dataset, Context context) {
-        return context != null && context.isTrue(SYMBOL);
-    }
-
-    @Override
-    public Plan create(Query query, DatasetGraph dataset, Binding input, Context context) {
-        QueryEngineFactory engine = QueryEngineTDB.getFactory().accept(query, dataset, context)
-                ? QueryEngineTDB.getFactory() : QueryEngineMain.getFactory();
-        return new Reporting(engine.create(query, dataset, input, guard(context)));
+        return flagged(context);
     }
 
     @Override
     public boolean accept(Op op, DatasetGraph dataset, Context context) {
-        return context != null && context.isTrue(SYMBOL);
+        return flagged(context);
+    }
+
+    @Override
+    public Plan create(Query query, DatasetGraph dataset, Binding input, Context context) {
+        return new Reporting(underlying(QueryEngineTDB.getFactory().accept(query, dataset, context)).create(query, dataset, input, guard(context)));
     }
 
     @Override
     public Plan create(Op op, DatasetGraph dataset, Binding input, Context context) {
-        QueryEngineFactory engine = QueryEngineTDB.getFactory().accept(op, dataset, context)
-                ? QueryEngineTDB.getFactory() : QueryEngineMain.getFactory();
-        return new Reporting(engine.create(op, dataset, input, guard(context)));
+        return new Reporting(underlying(QueryEngineTDB.getFactory().accept(op, dataset, context)).create(op, dataset, input, guard(context)));
+    }
+
+    private static boolean flagged(Context context) {
+        return context != null && context.isTrue(SYMBOL);
+    }
+
+    /** The engine the dataset would have had: TDB2's for a TDB2 dataset, else Jena's main engine. */
+    private static QueryEngineFactory underlying(boolean tdb) {
+        return tdb ? QueryEngineTDB.getFactory() : QueryEngineMain.getFactory();
     }
 
     /**

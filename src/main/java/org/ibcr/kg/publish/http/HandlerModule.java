@@ -54,7 +54,7 @@ public final class HandlerModule implements FusekiModule {
     public static HandlerModule gzip() {
         return of("gzip", next -> {
             GzipHandler gzip = new GzipHandler();
-            gzip.setIncludedMethods("GET", "POST");
+            gzip.setIncludedMethods("GET", "HEAD", "POST"); // HEAD too: its headers (Content-Encoding) are GET's
             gzip.setHandler(next);
             return gzip;
         });

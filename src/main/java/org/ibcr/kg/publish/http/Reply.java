@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -93,29 +92,37 @@ public final class Reply {
         return body;
     }
 
+    /** The headers of the reply but those that depend on its request (ETag, Last-Modified, Content-*): for an error. */
+    public Map<String, String> headers() {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Cache-Control", status == 200 || status / 100 == 3 ? cacheControl : "no-store");
+        all.put("Vary", String.join(", ", vary));
+        if (!links.isEmpty()) all.put("Link", String.join(", ", links));
+        all.put("X-Content-Type-Options", "nosniff");
+        return all;
+    }
+
     /**
-     * Writes the response: the same headers for GET and HEAD, the body only for GET (and other methods),
+     * Writes the response: the same headers for GET and HEAD (Content-Encoding included), the body only for GET,
      * {@code 304} without body when the client's copy is current.
      */
     public void send(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         boolean ok = status == 200;
         resp.setStatus(status);
-        headers.forEach(resp::setHeader);
-        if (ok) resp.setHeader("ETag", body.etag());
-        if (ok && lastModified != null) resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
-        resp.setHeader("Cache-Control", ok || status / 100 == 3 ? cacheControl : "no-store");
         Set<String> names = new LinkedHashSet<>();
         for (String v : resp.getHeaders("Vary")) for (String n : v.split(",")) if (!n.isBlank()) names.add(n.strip());
         names.addAll(vary); // keeps what came before, such as the CORS handler's Origin
+        headers().forEach(resp::setHeader);
         resp.setHeader("Vary", String.join(", ", names));
-        if (!links.isEmpty()) resp.setHeader("Link", String.join(", ", links));
-        resp.setHeader("X-Content-Type-Options", "nosniff");
+        if (ok) resp.setHeader("ETag", body.etag());
+        if (ok && lastModified != null) resp.setHeader("Last-Modified", HTTP_DATE.format(lastModified));
         if (ok && ConditionalGet.notModified(req, body.etag(), lastModified)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
         resp.setContentType(body.contentType());
         resp.setContentLength(body.bytes().length);
-        if (!"HEAD".equals(req.getMethod().toUpperCase(Locale.ROOT))) resp.getOutputStream().write(body.bytes());
+        // Written for HEAD too: Jetty sends no body to HEAD, and the gzip handler then says Content-Encoding as for GET.
+        resp.getOutputStream().write(body.bytes());
     }
 }

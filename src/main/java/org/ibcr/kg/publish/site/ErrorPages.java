@@ -26,8 +26,8 @@ final class ErrorPages implements ErrorReply.HtmlPage {
     }
 
     @Override
-    public ErrorReply.Page render(HttpServletRequest req, int status, String message) {
-        String lang = Exchange.langLeniently(req);
+    public ErrorReply.Page render(ErrorReply.Asked asked, int status, String message) {
+        String lang = Exchange.langLeniently(asked.lang(), asked.acceptLanguage());
         Pages.Page page = new PageModels(site, lang, false).error(status, message);
         return new ErrorReply.Page(site.render("error", page.frame(), page.body()), lang);
     }
@@ -45,21 +45,7 @@ final class ErrorPages implements ErrorReply.HtmlPage {
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             int status = code instanceof Integer i && i >= 400 && i <= 599 ? i : 404;
-            errors.send(req, resp, status, message(status));
-        }
-
-        /** Ours, not Jetty's: its messages may name internals, and an exception's never reaches a client. */
-        private static String message(int status) {
-            return switch (status) {
-                case 404 -> "Nothing here.";
-                case 405 -> "This address does not answer that method.";
-                case 400 -> "Bad request.";
-                case 413 -> "The request body is too large.";
-                case 414 -> "The address is too long.";
-                case 431 -> "The request headers are too large.";
-                case 503 -> "The server is busy: try again later.";
-                default -> status >= 500 ? "The server failed to answer this request." : "The request was refused (" + status + ").";
-            };
+            errors.send(req, resp, status, ErrorReply.messageFor(status));
         }
     }
 }

@@ -56,17 +56,15 @@ final class Exchange {
             if (!Site.LANGUAGES.contains(param)) throw HttpError.badRequest("Unknown language: use lang=en or lang=fr.");
             return param;
         }
-        return preferredLanguage(request);
+        return preferredLanguage(request.getHeader("Accept-Language"));
     }
 
     /** The language of an error page: as {@link #lang()}, but a bad {@code ?lang=} falls back instead of failing. */
-    static String langLeniently(HttpServletRequest request) {
-        String param = request.getParameter("lang");
-        return param != null && Site.LANGUAGES.contains(param) ? param : preferredLanguage(request);
+    static String langLeniently(String param, String acceptLanguage) {
+        return param != null && Site.LANGUAGES.contains(param) ? param : preferredLanguage(acceptLanguage);
     }
 
-    private static String preferredLanguage(HttpServletRequest request) {
-        String header = request.getHeader("Accept-Language");
+    private static String preferredLanguage(String header) {
         if (header == null || header.length() > MAX_ACCEPT_LANGUAGE) return "en";
         try {
             String tag = Locale.lookupTag(Locale.LanguageRange.parse(header), Site.LANGUAGES);

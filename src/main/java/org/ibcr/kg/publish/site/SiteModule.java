@@ -9,6 +9,7 @@ import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.http.ErrorReply;
 
@@ -17,7 +18,8 @@ import org.ibcr.kg.publish.http.ErrorReply;
  * and French, data documents, the ontology, VoID and DCAT, the named graphs, dumps, sitemap and robots.txt, the
  * timeline, network and query pages, the relationship graph files, and the WebJars the pages use. Each route of
  * {@link SiteRoutes} is a servlet of its own; the site's error page is also Jetty's, so an unknown path or an
- * error Jetty answers itself gets the same page as a route's 404.
+ * error Jetty answers itself (even a malformed address, refused before any servlet runs) gets the same page as a
+ * route's 404. An IRI appended to {@code /id/} as it is goes to the lookup ({@link IriInPath}).
  *
  * <pre>{@code
  * FusekiModule site = SiteModule.create(dsg).publicBase("").datasetPath("/ibcr").build();
@@ -130,5 +132,14 @@ public final class SiteModule implements FusekiModule {
         ErrorPageErrorHandler handler = new ErrorPageErrorHandler();
         handler.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorPages.PATH);
         context.setErrorHandler(handler);
+        // What Jetty refuses before the context (a malformed address) gets the site's reply too.
+        var jetty = server.getJettyServer();
+        jetty.setErrorHandler(errors.jettyErrors());
+        // An IRI appended to /id/ as it is: accepted by the connectors, then sent to the lookup (IriInPath).
+        for (var connector : jetty.getConnectors()) {
+            var http = connector.getConnectionFactory(HttpConnectionFactory.class);
+            if (http != null) IriInPath.allowOn(http.getHttpConfiguration());
+        }
+        jetty.setHandler(new IriInPath(jetty.getHandler(), address, errors));
     }
 }

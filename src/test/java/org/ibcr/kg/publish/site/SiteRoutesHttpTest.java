@@ -108,6 +108,29 @@ class SiteRoutesHttpTest {
     }
 
     @Test
+    void gzipAnswersSayVaryAcceptEncodingAndHeadAgrees() throws Exception {
+        List<String> paths = new ArrayList<>();
+        for (String spec : pathSpecs) paths.add(sample(spec));
+        paths.addAll(List.of("/no-such-page", "/ibcr/sparql?query=" + encode("ASK {}")));
+        int compressed = 0;
+        for (String path : paths) {
+            for (String accept : List.of("*/*", BROWSER)) {
+                HttpResponse<byte[]> get = send(request(path).header("Accept", accept).header("Accept-Encoding", "gzip"));
+                HttpResponse<byte[]> head = send(request(path).header("Accept", accept).header("Accept-Encoding", "gzip")
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+                String what = path + " (Accept: " + accept + ", gzip)";
+                assertEquals(vary(get), vary(head), what + ": Vary of GET and HEAD");
+                assertEquals(get.headers().firstValue("Content-Encoding"), head.headers().firstValue("Content-Encoding"), what + ": Content-Encoding");
+                if (get.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
+                    compressed++;
+                    assertTrue(vary(get).contains("accept-encoding"), what + " is gzip'd but says Vary: " + vary(get));
+                }
+            }
+        }
+        assertTrue(compressed > paths.size(), "most answers are large enough to compress: " + compressed);
+    }
+
+    @Test
     void varyNamesWhatTheResponseDependsOn() throws Exception {
         for (String spec : pathSpecs) {
             String path = sample(spec);
@@ -227,6 +250,60 @@ class SiteRoutesHttpTest {
             assertEquals(404, send(request("/id/?uri=" + encode(unknown))).statusCode(), "lookup of '" + unknown + "'");
         }
         assertEquals(404, send(request("/id/")).statusCode(), "/id/ without an IRI");
+    }
+
+    @Test
+    void anIriAppendedToIdAsItIsGoesToTheLookup() throws Exception {
+        String paris = "https://w3id.org/ibcr/id/city/paris";
+        for (String path : List.of("/id/" + paris, "/id/" + encode(paris), "/id/https:%2F%2Fw3id.org/ibcr/id/city/paris")) {
+            HttpResponse<byte[]> lookup = send(request(path).header("Accept", BROWSER));
+            assertEquals(303, lookup.statusCode(), path);
+            String location = lookup.headers().firstValue("Location").orElse("");
+            assertEquals("/id/?uri=" + encode(paris), location, path);
+            HttpResponse<byte[]> found = send(request(location));
+            assertEquals("/id/city/paris", found.headers().firstValue("Location").orElse(""), path + ", then " + location);
+        }
+        HttpResponse<byte[]> unknown = send(request("/id/" + encode("https://example.org/x")));
+        assertEquals(404, send(request(unknown.headers().firstValue("Location").orElseThrow())).statusCode(), "an IRI not in the dataset");
+    }
+
+    @Test
+    void addressesJettyRefusesGetTheSitesReplyNotJettys() throws Exception {
+        // Sent as they are (java.net.http would refuse or normalise some): ambiguous paths elsewhere than /id/,
+        // then what Jetty refuses while reading the request line, before the headers (so no page language).
+        for (String path : List.of("/page/city%2Fparis", "/ibcr/query%2Fx", "/id/city//paris", "/id/%2e%2e/x", "/x%00y", "/id/%ZZ",
+                "/id/%C3", "/a\\b")) {
+            for (String accept : List.of(BROWSER, "application/json", "text/turtle")) {
+                String response = raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAccept: " + accept + "\r\nAccept-Language: fr\r\nConnection: close\r\n\r\n");
+                String what = path + " (Accept: " + accept + ")";
+                assertTrue(response.startsWith("HTTP/1.1 400 "), what + ": " + response);
+                assertFalse(response.contains("<title>Error 400"), what + ": Jetty's own page");
+                assertFalse(response.toLowerCase(Locale.ROOT).contains("exception"), what + ": no stack trace");
+                assertTrue(response.contains("X-Content-Type-Options: nosniff"), what + ": the site's headers");
+                String type = response.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-type:")).findFirst().orElse("");
+                String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+                if (type.contains("text/html")) {
+                    Document page = Jsoup.parse(body);
+                    assertEquals("fr", page.selectFirst("html").attr("lang"), what);
+                    assertNotNull(page.selectFirst("nav a[href=/timeline]"), what + ": the site's page");
+                } else if (type.contains("application/json")) {
+                    assertTrue(body.contains("\"status\"") && body.contains("400"), what + ": " + body);
+                } else {
+                    assertTrue(type.contains("text/plain"), what + ": " + type);
+                    assertFalse(body.contains("<"), what + ": " + body);
+                }
+                // The page for a browser wherever Jetty had read the headers: every ambiguous path.
+                if (accept.equals(BROWSER) && !path.matches(".*(%2e|%00|%ZZ|%C3|\\\\).*")) assertTrue(type.contains("text/html"), what + ": " + type);
+            }
+        }
+    }
+
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.getHttpPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -1,0 +1,146 @@
+package org.ibcr.kg.publish.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpTester;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The error path on a real Jetty (its in-memory connector): a servlet refuses with the status and message in
+ * its address ({@code /refuse/404/Nothing here.}), and {@link ErrorReply} answers in the form the client accepts.
+ */
+class ErrorReplyTest {
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    /** The page a site would render: its language from Accept-Language, the status and message in it. */
+    private static final ErrorReply ERRORS = ErrorReply.create((asked, status, message) -> {
+        String lang = asked.lang() != null ? asked.lang()
+                : asked.acceptLanguage() != null && asked.acceptLanguage().startsWith("fr") ? "fr" : "en";
+        return new ErrorReply.Page("<!DOCTYPE html><html lang=\"" + lang + "\"><h1>" + status + "</h1><p>" + message + "</p></html>", lang);
+    });
+
+    private static Server server;
+    private static LocalConnector connector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new Server();
+        connector = new LocalConnector(server);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws java.io.IOException {
+                String[] parts = req.getPathInfo().substring(1).split("/", 2);
+                resp.getOutputStream().write("partial output that must not reach the client".getBytes(StandardCharsets.UTF_8));
+                ERRORS.send(req, resp, new HttpError(Integer.parseInt(parts[0]), parts[1]));
+            }
+        }), "/refuse/*");
+        server.setHandler(context);
+        server.setErrorHandler(ERRORS.jettyErrors());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    private static HttpTester.Response get(String method, String path, String accept, String acceptLanguage) throws Exception {
+        String request = method + " " + path + " HTTP/1.1\r\nHost: test\r\n" + (accept == null ? "" : "Accept: " + accept + "\r\n")
+                + (acceptLanguage == null ? "" : "Accept-Language: " + acceptLanguage + "\r\n") + "Connection: close\r\n\r\n";
+        return HttpTester.parseResponse(connector.getResponse(request));
+    }
+
+    // One case per line: status, message, Accept, Accept-Language, the media type and language of the answer.
+    @ParameterizedTest(name = "{0} for Accept: {2}, Accept-Language: {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "404 | Nothing here.            | " + BROWSER + "        | fr    | text/html        | fr",
+        "404 | Nothing here.            | " + BROWSER + "        | en-GB | text/html        | en",
+        "400 | Malformed path.          | text/html              | -     | text/html        | en",
+        "503 | Busy: try again later.   | application/json       | fr    | application/json | -",
+        "406 | Not acceptable.          | text/turtle            | fr    | text/plain       | -",
+        "405 | Not that method.         | -                      | -     | text/plain       | -",
+        "414 | The address is too long. | */*                    | -     | text/plain       | -",
+        "500 | Failed.                  | application/ld+json    | -     | text/plain       | -",
+    })
+    void theClientGetsTheFormItAcceptsWithTheStatusKept(int status, String message, String accept, String acceptLanguage,
+            String type, String lang) throws Exception {
+        HttpTester.Response response = get("GET", "/refuse/" + status + "/" + message.replace(" ", "%20"), accept, acceptLanguage);
+        String body = response.getContent();
+        assertEquals(status, response.getStatus(), body);
+        assertEquals(type, response.get("Content-Type").split(";")[0].strip());
+        assertEquals(lang, response.get("Content-Language"));
+        assertEquals("no-store", response.get("Cache-Control"), "an error is not kept");
+        assertTrue(response.get("Vary").contains("Accept") && response.get("Vary").contains("Accept-Language"), response.get("Vary"));
+        assertFalse(body.contains("partial output"), "what the route wrote before it failed is dropped: " + body);
+        assertFalse(body.contains("HttpError") || body.contains("\tat "), "no stack trace: " + body);
+        switch (type) {
+            case "text/html" -> {
+                assertTrue(body.contains("<html lang=\"" + lang + "\">"), body);
+                assertTrue(body.contains("<p>" + message + "</p>"), body);
+            }
+            case "application/json" -> {
+                JsonObject json = JSON.parse(body);
+                assertEquals(status, json.get("status").getAsNumber().value().intValue());
+                assertEquals(message, json.get("message").getAsString().value());
+            }
+            default -> assertEquals(message + "\n", body);
+        }
+    }
+
+    @Test
+    void headGetsTheHeadersOfGetWithoutTheBody() throws Exception {
+        HttpTester.Response get = get("GET", "/refuse/404/Gone.", BROWSER, "fr");
+        HttpTester.Response head = get("HEAD", "/refuse/404/Gone.", BROWSER, "fr");
+        assertEquals(404, head.getStatus());
+        for (String name : new String[] {"Content-Type", "Content-Language", "Vary", "Cache-Control", "Content-Length"}) {
+            assertEquals(get.get(name), head.get(name), name);
+        }
+        assertEquals(0, head.getContentBytes() == null ? 0 : head.getContentBytes().length);
+    }
+
+    @Test
+    void whatJettyRefusesBeforeAnyServletGetsOurReplyNotJettysPage() throws Exception {
+        // A bad percent-encoding fails on the request line: Jetty has not read the headers, so plain text.
+        for (String path : new String[] {"/refuse/%ZZ", "/x%00y", "/a\\b"}) {
+            HttpTester.Response response = get("GET", path, BROWSER, "fr");
+            String body = response.getContent();
+            assertEquals(400, response.getStatus(), path);
+            assertEquals("text/plain", response.get("Content-Type").split(";")[0].strip(), path);
+            assertEquals(ErrorReply.messageFor(400) + "\n", body, path);
+            assertEquals("nosniff", response.get("X-Content-Type-Options"), path);
+        }
+        // Headers too large: Jetty's 431, with our message.
+        String huge = "GET /refuse/404/x HTTP/1.1\r\nHost: test\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n";
+        HttpTester.Response tooLarge = HttpTester.parseResponse(connector.getResponse(huge));
+        assertEquals(431, tooLarge.getStatus());
+        assertFalse(tooLarge.getContent().toLowerCase(Locale.ROOT).contains("<title>"), tooLarge.getContent());
+    }
+
+    @Test
+    void withoutAPageBrowsersGetText() throws Exception {
+        Reply reply = ErrorReply.create(null).reply(new ErrorReply.Asked(BROWSER, "fr", null), 404, "Nothing here.");
+        assertEquals("text/plain; charset=utf-8", reply.body().contentType());
+        assertNull(reply.headers().get("Content-Language"));
+    }
+}
