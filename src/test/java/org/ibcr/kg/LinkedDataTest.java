@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -304,6 +305,20 @@ class LinkedDataTest {
         assertTrue(extra.isEmpty(), () -> extra.size() + " triples about minted resources in the data documents are not in the data graph, "
                 + "such as " + extra.stream().limit(10).toList());
         assertTrue(crawl.formats.containsAll(TYPES.values()), "data documents crawled in " + crawl.formats);
+
+        // Both ways: every triple is in its subject's document and, when its object is a resource, in the
+        // object's document too (or, past the document's bound, in the fragment it links to as hydra:next).
+        List<String> oneWay = new ArrayList<>();
+        for (Triple t : data.find().toList()) {
+            for (Node end : List.of(t.getSubject(), t.getObject())) {
+                Optional<String> doc = resourcePath(end);
+                if (doc.isEmpty() || end.getURI().contains("#")) continue; // a node inside a document: its document holds it
+                Graph g = crawl.documents.get(doc.get());
+                if (g == null || !(g.contains(t) || crawl.nextParts(doc.get()).contains(t))) oneWay.add(t + " not from " + doc.get());
+            }
+        }
+        assertTrue(oneWay.isEmpty(), () -> oneWay.size() + " triples are not reachable from both ends, such as "
+                + oneWay.stream().limit(10).toList());
     }
 
     /**
@@ -322,6 +337,8 @@ class LinkedDataTest {
         final Set<String> formats = new TreeSet<>();
         final Map<String, Integer> broken = new TreeMap<>();
         final Graph union = GraphFactory.createDefaultGraph();
+        /** The data document of each resource crawled, by its path. */
+        final Map<String, Graph> documents = new HashMap<>();
         List<String> unfinished = List.of();
         int requests;
 
@@ -387,6 +404,7 @@ class LinkedDataTest {
             if (path.startsWith("/data/")) {
                 String file = path.substring("/data/".length());
                 data.add(file.substring(0, file.lastIndexOf('.')));
+                documents.put(file.substring(0, file.lastIndexOf('.')), graph);
                 formats.add(type);
                 graph.find().forEachRemaining(union::add);
             }
@@ -395,6 +413,26 @@ class LinkedDataTest {
                     if (n.isURI()) follow(n.getURI(), TURTLE_FIRST);
                 }
             });
+        }
+
+        /**
+         * The triples of the parts a document links to with hydra:next (the Triple Pattern Fragment of all that
+         * point at a resource), read page by page through their own hydra:next.
+         */
+        Set<Triple> nextParts(String resourcePath) throws IOException, InterruptedException {
+            Set<Triple> triples = new HashSet<>();
+            Node next = NodeFactory.createURI("http://www.w3.org/ns/hydra/core#next");
+            Graph doc = documents.get(resourcePath);
+            String url = doc.find(Node.ANY, next, Node.ANY).nextOptional().map(t -> t.getObject().getURI()).orElse(null);
+            while (url != null && url.startsWith(server + "/")) {
+                HttpResponse<String> response = send(get(url).header("Accept", "text/turtle").build());
+                if (response.statusCode() != 200) break;
+                Graph page = parse(response.body(), "text/turtle", url);
+                page.find().forEachRemaining(triples::add);
+                String self = url;
+                url = page.find(NodeFactory.createURI(self), next, Node.ANY).nextOptional().map(t -> t.getObject().getURI()).orElse(null);
+            }
+            return triples;
         }
 
         /** Canonical IRIs go to the server's /id/ (as data and as a page); the server's own URLs as they are. */
