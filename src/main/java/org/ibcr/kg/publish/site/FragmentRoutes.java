@@ -136,7 +136,7 @@ final class FragmentRoutes {
 
     private static boolean absolute(String iri) {
         try {
-            return IRIx.create(iri).isAbsolute();
+            return !IRIx.create(iri).isRelative(); // isAbsolute() would also refuse a fragment
         } catch (RuntimeException e) {
             return false;
         }
