@@ -73,6 +73,22 @@ public record DocumentFormat(String extension, String mediaType, String label, L
         return mediaType + (lang.equals(Lang.RDFXML) || lang.equals(Lang.JSONLD) ? "" : "; charset=utf-8");
     }
 
+    /**
+     * A dataset written in this format: TriG and N-Quads keep its graphs apart; the triple formats hold the
+     * triples of all its graphs together.
+     */
+    public Body write(DatasetGraph dataset, PrefixMap prefixes) {
+        if (lang.equals(Lang.TRIG) || lang.equals(Lang.NQUADS)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            dataset.prefixes().putAll(prefixes);
+            RDFWriter.source(dataset).lang(lang).output(out);
+            return Body.of(out.toByteArray(), contentType());
+        }
+        Graph all = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        dataset.find().forEachRemaining(q -> all.add(q.asTriple()));
+        return write(all, prefixes);
+    }
+
     /** A graph written in this format with the prefixes; JSON-LD compacted with the ontology's context. */
     public Body write(Graph graph, PrefixMap prefixes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -203,6 +203,15 @@ final class DocumentRoutes {
                     NodeFactory.createURI("https://www.iana.org/assignments/media-types/application/gzip"));
             g.add(distribution, DCTerms.title.asNode(), NodeFactory.createLiteralString(file.name()));
         }
+        // The Triple Pattern Fragments: a Hydra collection with its search form (TPF spec), and a distribution.
+        FragmentRoutes.describeCollection(g, base);
+        Node fragments = NodeFactory.createURI(canonical + "dataset#fragments");
+        g.add(d, org.apache.jena.vocabulary.RDFS.seeAlso.asNode(), NodeFactory.createURI(base + "/fragments#dataset"));
+        g.add(d, DCAT.distribution.asNode(), fragments);
+        g.add(fragments, RDF.type.asNode(), DCAT.Distribution.asNode());
+        g.add(fragments, DCAT.accessURL.asNode(), NodeFactory.createURI(base + "/fragments"));
+        g.add(fragments, DCTerms.conformsTo.asNode(), NodeFactory.createURI("http://www.hydra-cg.com/spec/latest/triple-pattern-fragments/"));
+        g.add(fragments, DCTerms.title.asNode(), NodeFactory.createLiteralString("Triple Pattern Fragments"));
         Node service = NodeFactory.createURI(canonical + "dataset#sparql");
         g.add(d, DCAT.distribution.asNode(), service);
         g.add(service, RDF.type.asNode(), DCAT.Distribution.asNode());

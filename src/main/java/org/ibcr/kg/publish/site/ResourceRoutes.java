@@ -86,9 +86,12 @@ final class ResourceRoutes {
         if (dot < 0) throw HttpError.notFound(wrong);
         String path = file.substring(0, dot);
         DocumentFormat format = DocumentFormat.byExtension(file.substring(dot + 1)).orElseThrow(() -> HttpError.notFound(wrong));
-        Body body = site.cached(List.of("data", file), () -> {
+        String base = x.absoluteBase();
+        Body body = site.cached(List.of("data", file, base), () -> {
             requireResource(path);
-            return site.document(site.content().dataDocument(site.address().canonical(path)), format);
+            String iri = site.address().canonical(path);
+            String incoming = base + "/fragments?object=" + java.net.URLEncoder.encode(iri, java.nio.charset.StandardCharsets.UTF_8);
+            return site.document(site.content().dataDocument(iri, incoming), format);
         });
         Reply reply = Reply.of(body).lastModified(site.lastModified()).link(site.address().page(path), "alternate", "text/html");
         for (DocumentFormat f : DocumentFormat.ALL) {

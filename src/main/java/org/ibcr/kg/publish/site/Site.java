@@ -140,6 +140,11 @@ final class Site {
         return Body.text(render(template, page.frame(), page.body()), HTML);
     }
 
+    /** The site's prefixes, for documents written elsewhere. */
+    PrefixMap prefixes() {
+        return prefixes;
+    }
+
     /** A graph in a format, with the site's prefixes. */
     Body document(Graph graph, DocumentFormat format) {
         return format.write(graph, prefixes);

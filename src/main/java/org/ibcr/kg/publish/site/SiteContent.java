@@ -108,11 +108,18 @@ final class SiteContent {
         return read(g -> g.contains(n, Node.ANY, Node.ANY));
     }
 
+    /** The most triples pointing at a resource that its data document holds; beyond, it links to the rest. */
+    static final int INCOMING_LIMIT = 500;
+
     /**
      * The data document of a resource: its own triples, those of the nodes named inside its document
-     * ({@code iri#...}), and the labels of everything it links to.
+     * ({@code iri#...}), the triples that point at it (at most {@value #INCOMING_LIMIT}; when there are more,
+     * the document says how many and links, as {@code hydra:next}, to the Triple Pattern Fragment of all of them,
+     * {@code incoming}), and the labels of every resource it names.
+     *
+     * @param incoming the address of the fragment {@code ?object=iri}
      */
-    Graph dataDocument(String iri) {
+    Graph dataDocument(String iri, String incoming) {
         return read(g -> {
             Graph doc = GraphFactory.createDefaultGraph();
             Node s = NodeFactory.createURI(iri);
@@ -127,12 +134,34 @@ final class SiteContent {
                     if (o.isURI() && o.getURI().startsWith(iri + "#") && seen.add(o)) inside.add(o);
                 });
             }
-            for (Triple t : List.copyOf(doc.find().toList())) {
-                Node o = t.getObject();
-                if (o.isURI() && !o.getURI().startsWith(iri + "#")) {
-                    g.find(o, RDFS.label.asNode(), Node.ANY).forEachRemaining(doc::add);
+            // The triples that point at it, bounded: a hub such as the Bureau itself is named by many.
+            long pointing = 0;
+            var it = g.find(Node.ANY, Node.ANY, s);
+            try {
+                while (it.hasNext()) {
+                    Triple t = it.next();
+                    if (++pointing <= INCOMING_LIMIT) doc.add(t);
                 }
+            } finally {
+                it.close();
             }
+            if (pointing > INCOMING_LIMIT) {
+                Node part = NodeFactory.createURI(incoming);
+                doc.add(s, NodeFactory.createURI(FragmentRoutes.HYDRA + "next"), part);
+                doc.add(part, NodeFactory.createURI(FragmentRoutes.HYDRA + "totalItems"),
+                        NodeFactory.createLiteralDT(Long.toString(pointing), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+                doc.add(part, RDFS.comment.asNode(), NodeFactory.createLiteralLang("This document holds " + INCOMING_LIMIT
+                        + " of the " + pointing + " triples that point at " + iri + "; this fragment holds them all.", "en"));
+                doc.add(part, RDFS.comment.asNode(), NodeFactory.createLiteralLang("Ce document contient " + INCOMING_LIMIT
+                        + " des " + pointing + " triples qui désignent " + iri + " ; ce fragment les contient tous.", "fr"));
+            }
+            Set<Node> named = new HashSet<>();
+            doc.find().forEachRemaining(t -> {
+                for (Node n : List.of(t.getSubject(), t.getPredicate(), t.getObject())) {
+                    if (n.isURI() && !n.getURI().startsWith(iri + "#") && !n.getURI().equals(iri)) named.add(n);
+                }
+            });
+            for (Node n : named) g.find(n, RDFS.label.asNode(), Node.ANY).forEachRemaining(doc::add);
             return doc;
         });
     }

@@ -21,6 +21,7 @@ final class SiteRoutes {
         DocumentRoutes documents = new DocumentRoutes(site, datasetPath);
         FileRoutes files = new FileRoutes(site, datasetPath);
         GraphExportRoute graphFiles = new GraphExportRoute(site);
+        FragmentRoutes fragments = new FragmentRoutes(site);
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("", pages::home),
                 new Route("/timeline", pages::timeline),
@@ -37,6 +38,7 @@ final class SiteRoutes {
                 new Route(DocumentRoutes.CONTEXT, documents::context),
                 new Route("/ontology/context", documents::context),
                 new Route("/graph/*", graphFiles::handle),
+                new Route("/fragments", fragments::fragments),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),
                 new Route("/robots.txt", files::robots),

@@ -9,7 +9,8 @@
  * <li>The handlers, one class per kind of URL (as Pubby has one servlet per kind): {@code ResourceRoutes}
  * ({@code /id/}, {@code /page/}, {@code /data/}, {@code /class/}), {@code DocumentRoutes} (ontology, VoID and
  * DCAT, the named graphs), {@code PageRoutes} (home, timeline, network, query), {@code FileRoutes} (dumps,
- * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files).</li>
+ * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files), {@code FragmentRoutes} (Triple Pattern Fragments at
+ * {@code /fragments}).</li>
  * <li>{@code DocumentFormat}: the one table of RDF formats, derived from
  * {@link org.ibcr.kg.write.RdfFormat}; negotiation, extensions, alternates and routes come from it.</li>
  * <li>{@code Site}, {@code SiteContent}, {@code SiteAddress}: the templates and texts, reads of the served
