@@ -1,0 +1,76 @@
+// The map of places: Leaflet over /map.geojson, with the graph's own country outlines as the only base layer
+// (no tile server: the map works offline). Everything it needs comes from the data- attributes of #place-map.
+(function () {
+  'use strict';
+  var element = document.getElementById('place-map');
+  var status = document.getElementById('map-status');
+  if (!element || typeof L === 'undefined') return;
+  var text = element.dataset;
+  status.textContent = text.textLoading;
+
+  function popup(properties) {
+    var box = document.createElement('div');
+    var title = document.createElement('a');
+    title.href = properties.href;
+    title.textContent = properties.label;
+    var heading = document.createElement('strong');
+    heading.appendChild(title);
+    box.appendChild(heading);
+    var milestones = properties.milestones || [];
+    var caption = document.createElement('p');
+    caption.textContent = milestones.length ? text.textMilestones : text.textNone;
+    box.appendChild(caption);
+    if (milestones.length) {
+      var list = document.createElement('ul');
+      milestones.forEach(function (m) {
+        var item = document.createElement('li');
+        var link = document.createElement('a');
+        link.href = m.href;
+        link.textContent = m.label;
+        item.appendChild(link);
+        if (m.years) item.appendChild(document.createTextNode(' (' + m.years + ')'));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    return box;
+  }
+
+  fetch(text.src, { headers: { Accept: 'application/geo+json' } })
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.status + ' ' + response.statusText);
+      return response.json();
+    })
+    .then(function (collection) {
+      var map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: 8 });
+      var focused = null;
+      var layer = L.geoJSON(collection, {
+        style: function (feature) {
+          var own = feature.id === text.focus;
+          var located = (feature.properties.milestones || []).length > 0;
+          return { className: 'place place-' + feature.properties.kind + (own ? ' focus' : '') + (located ? ' located' : ''),
+                   weight: own ? 2 : 1 };
+        },
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, { radius: feature.id === text.focus ? 8 : 5 });
+        },
+        onEachFeature: function (feature, featureLayer) {
+          featureLayer.bindPopup(function () { return popup(feature.properties); });
+          featureLayer.bindTooltip(feature.properties.label);
+          if (feature.id === text.focus) focused = featureLayer;
+        }
+      }).addTo(map);
+      if (focused && focused.getBounds) {
+        map.fitBounds(focused.getBounds(), { maxZoom: 5, padding: [20, 20] });
+      } else if (focused) {
+        map.setView(focused.getLatLng(), 5);
+      } else {
+        map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+      }
+      if (focused) focused.openPopup();
+      status.textContent = '';
+    })
+    .catch(function (error) {
+      status.textContent = text.textError + ' (' + error.message + ')';
+    });
+})();
