@@ -24,7 +24,9 @@ final class Wkt {
             geometry = new WKTReader().read(wkt);
         } catch (ParseException | IllegalArgumentException e) {
             // JTS says what it expected and where it stopped ("Expected number but encountered end of stream").
-            throw row.error(column, "not a WKT MULTIPOLYGON (truncated or mangled cell?): " + e.getMessage());
+            // Its "(line 1)" counts the WKT's lines, not the table's: left off beside our file:line:column.
+            throw row.error(column, "not a WKT MULTIPOLYGON (truncated or mangled cell?): "
+                    + String.valueOf(e.getMessage()).replaceFirst(" \\(line \\d+\\)$", ""));
         }
         if (!(geometry instanceof MultiPolygon)) {
             throw row.error(column, "not a WKT MULTIPOLYGON but a " + geometry.getGeometryType()
