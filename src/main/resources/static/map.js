@@ -43,7 +43,9 @@
     })
     .then(function (collection) {
       var map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: 8 });
+      window.ibcrMap = map; // for tests and the console, as the network page's window.ibcrGraph
       var focused = null;
+      var focusedFeature = null;
       var layer = L.geoJSON(collection, {
         style: function (feature) {
           var own = feature.id === text.focus;
@@ -57,17 +59,26 @@
         onEachFeature: function (feature, featureLayer) {
           featureLayer.bindPopup(function () { return popup(feature.properties); });
           featureLayer.bindTooltip(feature.properties.label);
-          if (feature.id === text.focus) focused = featureLayer;
+          if (feature.id === text.focus) { focused = featureLayer; focusedFeature = feature; }
         }
       }).addTo(map);
-      if (focused && focused.getBounds) {
-        map.fitBounds(focused.getBounds(), { maxZoom: 5, padding: [20, 20] });
-      } else if (focused) {
-        map.setView(focused.getLatLng(), 5);
+      if (focused) {
+        // Open on the place's representative point and, for an outline, on the part that holds it: a country's
+        // outline may have parts far away (France's French Guiana).
+        var point = focusedFeature.properties.point;
+        var at = point ? L.latLng(point[1], point[0]) : (focused.getLatLng ? focused.getLatLng() : focused.getBounds().getCenter());
+        var bounds = focused.getBounds ? focused.getBounds() : null;
+        if (bounds && focusedFeature.geometry.type === 'MultiPolygon') {
+          focusedFeature.geometry.coordinates.forEach(function (part) {
+            var partBounds = L.latLngBounds(L.GeoJSON.coordsToLatLngs(part[0]));
+            if (partBounds.contains(at) && bounds.contains(partBounds) && !partBounds.equals(bounds)) bounds = partBounds;
+          });
+        }
+        if (bounds) map.fitBounds(bounds, { maxZoom: 5, padding: [20, 20] }); else map.setView(at, 5);
+        focused.openPopup(at);
       } else {
         map.fitBounds(layer.getBounds(), { padding: [10, 10] });
       }
-      if (focused) focused.openPopup();
       status.textContent = '';
     })
     .catch(function (error) {

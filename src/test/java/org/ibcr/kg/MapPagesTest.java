@@ -145,6 +145,9 @@ class MapPagesTest {
                     }
                 }
             }
+            JsonArray point = f.get("properties").getAsObject().get("point").getAsArray();
+            assertEquals(Double.parseDouble(row.get("point_lon")), number(point.get(0)), 0, "representative point of " + row.get("country"));
+            assertEquals(Double.parseDouble(row.get("point_lat")), number(point.get(1)), 0, "representative point of " + row.get("country"));
             assertEquals(expected.length, actual.size(), "points of " + row.get("country"));
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i].x, actual.get(i)[0], 0, row.get("country") + " point " + i);

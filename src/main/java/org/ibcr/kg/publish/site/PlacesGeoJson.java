@@ -11,6 +11,7 @@ import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.vocabulary.SchemaDO;
 import org.ibcr.kg.vocab.GEO;
 import org.ibcr.kg.vocab.IBCR;
 import org.locationtech.jts.geom.Geometry;
@@ -49,6 +50,8 @@ final class PlacesGeoJson {
             properties.put("kind", kind);
             properties.put("label", SiteContent.label(g, place, lang));
             properties.put("href", site.address().page(path) + "?lang=" + lang);
+            JsonArray point = point(g, place);
+            if (point != null) properties.put("point", point);
             properties.put("milestones", milestones(site, g, place, lang));
             JsonObject feature = new JsonObject();
             feature.put("type", "Feature");
@@ -85,6 +88,22 @@ final class PlacesGeoJson {
             }
         }
         return null;
+    }
+
+    /**
+     * The representative point ({@code schema:geo}, longitude first as in GeoJSON), where the map opens a
+     * place's popup: a country's outline may have parts far away (France's French Guiana).
+     */
+    private static JsonArray point(Graph g, Node place) {
+        var geo = g.find(place, SchemaDO.geo.asNode(), Node.ANY).nextOptional();
+        if (geo.isEmpty()) return null;
+        var lat = g.find(geo.get().getObject(), SchemaDO.latitude.asNode(), Node.ANY).nextOptional();
+        var lon = g.find(geo.get().getObject(), SchemaDO.longitude.asNode(), Node.ANY).nextOptional();
+        if (lat.isEmpty() || lon.isEmpty() || !lat.get().getObject().isLiteral() || !lon.get().getObject().isLiteral()) return null;
+        JsonArray point = new JsonArray();
+        point.add(org.apache.jena.atlas.json.JsonNumber.value(new java.math.BigDecimal(lon.get().getObject().getLiteralLexicalForm())));
+        point.add(org.apache.jena.atlas.json.JsonNumber.value(new java.math.BigDecimal(lat.get().getObject().getLiteralLexicalForm())));
+        return point;
     }
 
     private record Milestone(String label, String href, String years, Integer first, Integer last) {}
