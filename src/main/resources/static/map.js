@@ -16,7 +16,7 @@
     var heading = document.createElement('strong');
     heading.appendChild(title);
     box.appendChild(heading);
-    var milestones = properties.milestones || [];
+    var milestones = shown(properties);
     var caption = document.createElement('p');
     caption.textContent = milestones.length ? text.textMilestones : text.textNone;
     box.appendChild(caption);
@@ -34,6 +34,15 @@
       box.appendChild(list);
     }
     return box;
+  }
+
+  // The year filter of /map: only the milestones that began by the chosen year (all of them at the last year).
+  var slider = document.getElementById('map-year');
+  var year = null;
+  function shown(properties) {
+    return (properties.milestones || []).filter(function (m) {
+      return year === null || (m.first !== undefined && m.first <= year);
+    });
   }
 
   fetch(text.src, { headers: { Accept: 'application/geo+json' } })
@@ -80,6 +89,28 @@
         map.fitBounds(layer.getBounds(), { padding: [10, 10] });
       }
       status.textContent = '';
+      if (slider) {
+        var years = [];
+        collection.features.forEach(function (f) {
+          (f.properties.milestones || []).forEach(function (m) { if (m.first !== undefined) years.push(m.first); });
+        });
+        if (years.length) {
+          slider.min = Math.min.apply(null, years);
+          slider.max = Math.max.apply(null, years);
+          slider.value = slider.max;
+          slider.disabled = false;
+          var output = document.getElementById('map-year-value');
+          output.textContent = slider.value;
+          slider.addEventListener('input', function () {
+            year = slider.value === slider.max ? null : Number(slider.value);
+            output.textContent = slider.value;
+            layer.eachLayer(function (placeLayer) {
+              var element = placeLayer.getElement && placeLayer.getElement();
+              if (element) element.classList.toggle('located', shown(placeLayer.feature.properties).length > 0);
+            });
+          });
+        }
+      }
     })
     .catch(function (error) {
       status.textContent = text.textError + ' (' + error.message + ')';

@@ -32,8 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The map of places in a real browser, set up as {@link BrowserTest} is (Debian's chromium and chromedriver,
  * headless, a server on a free port): Leaflet draws a country's page's map with the country's outline, opened on
  * it, and {@code /map} with every place; no SEVERE entry in the console, and no request leaves 127.0.0.1 (no tile
- * server, no CDN). Screenshots in target/screenshots/ (map-country.png, map-fr.png). Skipped without chromium,
- * except under CI.
+ * server, no CDN); {@code /map}'s year slider marks fewer places at its first year. Screenshots in
+ * target/screenshots/ (map-country.png, map-fr.png). Skipped without chromium, except under CI.
  */
 class MapBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -102,6 +102,17 @@ class MapBrowserTest {
         assertTrue(features > 10, "too few places: " + features);
         assertTrue(number("return document.querySelectorAll('#place-map path.place-city').length") > 0, "the cities are drawn");
         assertEquals("", driver.findElement(By.id("map-status")).getText(), "no loading or error message is left");
+        // The year filter: at the first year fewer places have milestones, at the last year all of them again.
+        String located = "return document.querySelectorAll('#place-map path.located').length";
+        long all = number(located);
+        assertTrue(all > 0, "places with milestones are marked");
+        script("var s = document.getElementById('map-year'); s.value = s.min; s.dispatchEvent(new Event('input', {bubbles: true}));");
+        long first = number(located);
+        assertTrue(first > 0 && first < all, "at the first year " + first + " of " + all + " places have milestones");
+        assertEquals(script("return document.getElementById('map-year').min"), driver.findElement(By.id("map-year-value")).getText(),
+                "the chosen year is shown");
+        script("var s = document.getElementById('map-year'); s.value = s.max; s.dispatchEvent(new Event('input', {bubbles: true}));");
+        assertEquals(all, number(located), "the last year shows every place's milestones again");
         screenshot("map-fr");
         assertConsoleClean("/map");
         assertEverythingFromThisServer("/map");
