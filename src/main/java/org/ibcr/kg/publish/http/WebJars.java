@@ -42,6 +42,10 @@ public final class WebJars {
     /** Cytoscape.js, which the network page draws with. */
     public static final String CYTOSCAPE = path("org.webjars.npm", "cytoscape", "3.33.1", "dist/cytoscape.min.js");
 
+    /** Leaflet, which the map pages draw with, and its style sheet (whose images it finds beside it). */
+    public static final String LEAFLET = path("org.webjars.npm", "leaflet", "1.9.4", "dist/leaflet.js");
+    public static final String LEAFLET_CSS = path("org.webjars.npm", "leaflet", "1.9.4", "dist/leaflet.css");
+
     /**
      * The URL path of a file of a WebJar, with the version of the WebJar on the classpath (from its Maven
      * metadata; {@code fallbackVersion} where that is missing), such as

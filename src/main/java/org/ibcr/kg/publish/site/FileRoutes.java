@@ -49,7 +49,7 @@ final class FileRoutes {
     /** {@code /sitemap.xml}: every page, for crawlers. */
     Reply sitemap(Exchange x) {
         String base = x.absoluteBase();
-        List<String> urls = new ArrayList<>(List.of(base + "/", base + "/timeline", base + "/graph", base + "/ontology", base + "/query", base + "/dumps/"));
+        List<String> urls = new ArrayList<>(List.of(base + "/", base + "/timeline", base + "/graph", base + "/map", base + "/ontology", base + "/query", base + "/dumps/"));
         for (Node cls : site.content().classesInUse()) urls.add(base + "/class/" + cls.getURI().substring(IBCR.NS.length()));
         String prefix = site.address().canonicalBase() + "id/";
         site.content().read(g -> {

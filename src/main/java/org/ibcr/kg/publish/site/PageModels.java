@@ -34,6 +34,7 @@ import org.ibcr.kg.graph.GraphProjector;
 import org.ibcr.kg.graph.NetworkFigures;
 import org.ibcr.kg.model.Kind;
 import org.ibcr.kg.publish.site.Pages.*;
+import org.ibcr.kg.vocab.GEO;
 import org.ibcr.kg.vocab.IBCR;
 import org.ibcr.kg.vocab.Namespaces;
 import org.ibcr.kg.write.RdfWriter;
@@ -81,8 +82,14 @@ final class PageModels {
             List<InverseRow> inverse = inverse(g, s);
             return new Page(frame, new ResourcePage(iri, types(g, s), literal(g, s, SchemaDO.description.asNode()).orElse(null),
                     years.isEmpty() ? null : years, participants, !participants.isEmpty(), roles, !roles.isEmpty(), properties(g, s),
-                    external, !external.isEmpty(), inverse, !inverse.isEmpty()));
+                    external, !external.isEmpty(), inverse, !inverse.isEmpty(), placeMap(g, s, path)));
         });
+    }
+
+    /** A city's or country's map, opened on it, when it has a geometry. */
+    private PlaceMap placeMap(Graph g, Node s, String path) {
+        boolean place = path.startsWith("city/") || path.startsWith("country/");
+        return place && g.contains(s, GEO.hasGeometry.asNode(), Node.ANY) ? MapRoutes.part(site, lang, path) : null;
     }
 
     private List<Alternate> alternates(String pathWithoutExtension) {

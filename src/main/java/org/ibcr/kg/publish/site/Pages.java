@@ -41,7 +41,7 @@ final class Pages {
 
     record ResourcePage(String iri, List<TypeLink> types, String description, String years, List<Participant> participants,
             boolean hasParticipants, List<RoleRow> roles, boolean hasRoles, List<PropertyRow> properties, List<Link> external,
-            boolean hasExternal, List<InverseRow> inverse, boolean hasInverse) {}
+            boolean hasExternal, List<InverseRow> inverse, boolean hasInverse, PlaceMap placeMap) {}
 
     record TypeLink(String label, String href, boolean ours) {}
 
@@ -86,6 +86,14 @@ final class Pages {
 
     record GraphPage(String dataUrl, String canonicalBase, String pageBase, String cytoscape, String script, int first, int last,
             List<RoleOption> roles, List<KindOption> kinds, List<Export> exports) {}
+
+    /**
+     * A map of the places (Leaflet over {@code /map.geojson}, drawn by {@code /map.js}): on {@code /map}, and on a
+     * city's or country's page, where {@code focus} is its {@code kind/slug} and the map opens on it.
+     */
+    record PlaceMap(String dataUrl, String leaflet, String leafletCss, String script, String focus) {}
+
+    record MapPage(PlaceMap placeMap) {}
 
     record RoleOption(String id, String label) {}
 

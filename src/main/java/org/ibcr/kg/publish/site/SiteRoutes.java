@@ -22,6 +22,7 @@ final class SiteRoutes {
         FileRoutes files = new FileRoutes(site, datasetPath);
         GraphExportRoute graphFiles = new GraphExportRoute(site);
         FragmentRoutes fragments = new FragmentRoutes(site);
+        MapRoutes map = new MapRoutes(site);
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("", pages::home),
                 new Route("/timeline", pages::timeline),
@@ -45,7 +46,10 @@ final class SiteRoutes {
                 new Route("/site.css", files::style),
                 new Route("/graph.js", files::script),
                 new Route("/favicon.ico", files::icon),
-                new Route("/webjars/*", files::webJar)));
+                new Route("/webjars/*", files::webJar),
+                new Route("/map", map::page),
+                new Route("/map.geojson", map::geoJson),
+                new Route("/map.js", map::script)));
         for (DocumentFormat f : DocumentFormat.ALL) {
             routes.add(new Route("/ontology." + f.extension(), documents.ontologyAs(f)));
             routes.add(new Route("/dataset." + f.extension(), documents.datasetAs(f)));

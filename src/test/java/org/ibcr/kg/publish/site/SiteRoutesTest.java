@@ -49,7 +49,7 @@ class SiteRoutesTest {
     void theSitesUrlsAreRouted() {
         for (String spec : List.of("", "/id/*", "/page/*", "/data/*", "/class/*", "/ontology", "/dataset", "/.well-known/void", "/dumps/*",
                 "/sitemap.xml", "/robots.txt", "/timeline", "/graph", "/graph/*", "/graph/data", "/graph/ontology", "/graph/dataset",
-                "/query", "/webjars/*", "/site.css", "/graph.js")) {
+                "/query", "/webjars/*", "/site.css", "/graph.js", "/map", "/map.geojson", "/map.js")) {
             assertTrue(specs.contains(spec), spec + " is not in the route table");
         }
     }
