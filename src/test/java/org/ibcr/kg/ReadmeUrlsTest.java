@@ -80,6 +80,7 @@ class ReadmeUrlsTest {
             Map.entry("txt", Set.of("text/plain")), Map.entry("css", Set.of("text/css")),
             Map.entry("js", Set.of("text/javascript", "application/javascript")), Map.entry("html", Set.of("text/html")),
             Map.entry("graphml", Set.of("application/graphml+xml")), Map.entry("gexf", Set.of("application/gexf+xml")),
+            Map.entry("geojson", Set.of("application/geo+json")),
             Map.entry("csv", Set.of("text/csv")), Map.entry("dot", Set.of("text/vnd.graphviz")), Map.entry("gz", Set.of("application/gzip")),
             Map.entry("ico", Set.of("image/x-icon", "image/vnd.microsoft.icon")));
 
