@@ -34,6 +34,7 @@ final class SiteRoutes {
                 new Route("/dataset", documents::dataset),
                 new Route("/.well-known/void", documents::dataset),
                 new Route("/graph/*", graphFiles::handle),
+                new Route("/graph/around/*", graphFiles::around),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),
                 new Route("/robots.txt", files::robots),
