@@ -198,7 +198,10 @@ class EgoNetworkRoutesTest {
             assertEquals(200, get("/graph?around=organisation/sida&lang=" + lang).statusCode());
             List<String> files = page.select("a.network-file").eachAttr("href");
             assertEquals(6, files.size(), files.toString());
-            for (String href : files) assertEquals(200, get(URI.create(href).getRawPath() + "?" + URI.create(href).getRawQuery()).statusCode(), href);
+            for (String href : files) {
+                assertTrue(href.endsWith("?lang=" + lang), href + ": the files are labelled in the page's language");
+                assertEquals(200, get(URI.create(href).getRawPath() + "?" + URI.create(href).getRawQuery()).statusCode(), href);
+            }
 
             Locale locale = Locale.forLanguageTag(lang);
             Element table = page.selectFirst("table.network-figures");

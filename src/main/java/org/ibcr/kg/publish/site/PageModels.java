@@ -94,7 +94,8 @@ final class PageModels {
         if (graphs.project(GraphViews.Projection.of(GraphProjector.View.FULL, "en")).node(iri).isEmpty()) return null;
         List<ExportFile> files = new ArrayList<>();
         for (String[] file : GRAPH_FILES) {
-            files.add(new ExportFile(file[1], site.address().url("/graph/around/" + path + file[0]) + "?lang=" + lang));
+            // ?lang= only where the page's address names it, as every link of the page (each file has label_fr too)
+            files.add(new ExportFile(file[1], site.address().url("/graph/around/" + path + file[0]) + langQuery));
         }
         List<NetworkFigure> rows = new ArrayList<>();
         graphs.figures(GraphProjector.View.ACTORS).of(iri).ifPresent(a -> {
