@@ -201,7 +201,8 @@
   /** The status line and the list of actors shown (links to their pages, for keyboards and screen readers). */
   function report(matches) {
     var count = visibleCount();
-    var message = text(d.textShown, count);
+    // The network around a resource is of the full view: milestones and places too, not only actors.
+    var message = text(focus !== null ? d.textShownAll : d.textShown, count);
     var centre = focus !== null ? cy.getElementById(canonicalIdBase + focus) : cy.collection();
     if (centre.length > 0) message = text(d.textFocus, { label: centre.data('label'), depth: focusDepth }) + ' · ' + message;
     if (typeof matches === 'number' && matches >= 0) {

@@ -225,6 +225,8 @@ class GraphPageBrowserTest {
         assertEquals(List.of(sida), script("return ibcrGraph.nodes('.focus').map(n => n.id())"), "Sida is marked");
         assertTrue(driver.findElement(By.id("graph-status")).getText().startsWith("Network around Swedish International Development Cooperation Agency (depth 1)"),
                 driver.findElement(By.id("graph-status")).getText());
+        assertTrue(driver.findElement(By.id("graph-status")).getText().endsWith(full.around(sida, 1).nodes().size() + " nodes and "
+                + full.around(sida, 1).edges().size() + " links shown"), "not only actors: " + driver.findElement(By.id("graph-status")).getText());
         screenshot("graph-around");
         assertConsoleClean("network around Sida");
 
