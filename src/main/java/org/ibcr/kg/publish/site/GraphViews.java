@@ -17,8 +17,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * The relationship graphs of the served data and their {@link NetworkFigures}, projected once per
  * {@link DataVersion} and shared by the graph files, the ego networks and the resource pages (which show a
- * resource's figures and link to its network). A few projections are kept (views by language and filters); an
- * untracked version keeps none.
+ * resource's figures and link to its network). The unfiltered projections are kept; an untracked version keeps
+ * none.
  *
  * <pre>{@code
  * RelationshipGraph full = graphs.project(new GraphViews.Projection(View.FULL, "en", null, null, null));
@@ -51,13 +51,19 @@ final class GraphViews {
         this.cache = version.tracked() ? Caffeine.newBuilder().maximumSize(32).build() : null;
     }
 
-    /** The graph of a projection, over the served dataset in a read transaction. */
+    /**
+     * The graph of a projection, over the served dataset in a read transaction. Only the unfiltered ones (a view
+     * in a language, at most eight) are kept: a client walking through years or roles cannot fill the memory
+     * with graphs; the files it gets are kept by the byte-bounded {@link ResponseCache}.
+     */
     RelationshipGraph project(Projection p) {
-        return (RelationshipGraph) kept(p, () -> {
+        java.util.function.Supplier<Object> compute = () -> {
             var dsg = content.dataset();
             return Txn.calculateRead(dsg, () -> GraphProjector.over(DatasetFactory.wrap(dsg)).lang(p.lang())
                     .from(p.from()).to(p.to()).role(p.role()).project(p.view()));
-        });
+        };
+        boolean filtered = p.from() != null || p.to() != null || p.role() != null;
+        return (RelationshipGraph) (filtered ? compute.get() : kept(p, compute));
     }
 
     /** The figures of every node of a view, unfiltered (labels in English: the figures do not depend on them). */
