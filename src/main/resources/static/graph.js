@@ -4,6 +4,9 @@
  * where the data is, the canonical base of the IRIs and where their pages are, the years, the interface texts.
  * No inline script, no innerHTML: every text from the data goes in through textContent.
  *
+ * Opened as /graph?around={kind}/{slug} (and &depth=N, 0 to 3, default 1), it draws the network around that
+ * resource instead: /graph/around/{kind}/{slug}.json of the full view, the resource marked. Resource pages link so.
+ *
  * For tests and the curious: window.ibcrGraph is the Cytoscape instance once drawn, and window.ibcrGraphPage
  * offers pageUrl(iri), open(iri), setYears(from, to), setRole(role), search(text) and visibleCount().
  */
@@ -36,6 +39,19 @@
   var list = document.getElementById('graph-list');
   var listCount = document.getElementById('graph-list-count');
   var request = 0;
+
+  /** The resource the page is focused on ({kind}/{slug} from ?around=), its depth, and where its network is. */
+  var params = new URLSearchParams(window.location.search);
+  var focus = params.get('around');
+  var focusDepth = params.has('depth') ? params.get('depth') : '1';
+  var src = d.src;
+  if (focus !== null) {
+    var around = new URL('around/' + encodeURI(focus) + '.json', new URL(d.src, window.location.href));
+    around.search = new URL(d.src, window.location.href).search;
+    around.searchParams.set('view', 'full');
+    around.searchParams.set('depth', focusDepth);
+    src = /^[a-z]+\/[a-z0-9.-]+$/.test(focus) ? around.toString() : null;
+  }
 
   /** The colour of each kind of node, from the legend's swatches: the style sheet is the one place they are set. */
   var colours = {};
@@ -108,6 +124,7 @@
       { selector: '.off', style: { 'display': 'none' } },
       { selector: 'node.faded', style: { 'opacity': 0.2 } },
       { selector: 'edge.faded', style: { 'opacity': 0.1 } },
+      { selector: 'node.focus', style: { 'border-width': 5, 'border-color': '#222', 'font-weight': 'bold', 'z-index': 20 } },
       { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#e6550d', 'font-weight': 'bold', 'z-index': 10 } },
       { selector: 'node:active, node.hover', style: { 'overlay-opacity': 0.15 } },
       { selector: 'edge.hover', style: { 'line-color': '#555', 'opacity': 1 } }
@@ -190,7 +207,12 @@
   /** The status line and the list of actors shown (links to their pages, for keyboards and screen readers). */
   function report(matches) {
     var count = visibleCount();
-    var message = text(d.textShown, { actors: counted('Actors', count.nodes), links: counted('Links', count.edges) });
+    // The network around a resource is of the full view: milestones and places too, not only actors.
+    var message = focus !== null
+      ? text(d.textShownAll, { nodes: counted('Nodes', count.nodes), links: counted('Links', count.edges) })
+      : text(d.textShown, { actors: counted('Actors', count.nodes), links: counted('Links', count.edges) });
+    var centre = focus !== null ? cy.getElementById(canonicalIdBase + focus) : cy.collection();
+    if (centre.length > 0) message = text(d.textFocus, { label: centre.data('label'), depth: focusDepth }) + ' · ' + message;
     if (typeof matches === 'number' && matches >= 0) {
       message += ' · ' + (matches === 0 ? d.textNoMatch : counted('Matches', matches));
     }
@@ -216,7 +238,12 @@
   /** Loads the network (for one role, or every role) and draws it. */
   function load(role) {
     var id = ++request;
-    var url = d.src + (role ? '&role=' + encodeURIComponent(role) : '');
+    if (src === null) {
+      status.textContent = d.textError + ' (around=' + focus + ')';
+      root.classList.add('failed');
+      return Promise.resolve();
+    }
+    var url = src + (role ? '&role=' + encodeURIComponent(role) : '');
     status.textContent = d.textLoading;
     return fetch(url, { headers: { 'Accept': 'application/json' } })
       .then(function (response) {
@@ -261,6 +288,7 @@
     cy.batch(function () {
       cy.elements().remove();
       cy.add(add);
+      if (focus !== null) cy.getElementById(canonicalIdBase + focus).addClass('focus');
     });
     cy.layout({
       name: 'cose',
@@ -320,7 +348,8 @@
       searchInput.value = q;
       return applySearch(true).map(function (n) { return n.id(); });
     },
-    range: [first, last]
+    range: [first, last],
+    focus: focus
   };
 
   load(roleSelect.value);

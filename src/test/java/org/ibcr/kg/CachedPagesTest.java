@@ -83,7 +83,7 @@ class CachedPagesTest {
     void afterAnUpdateEveryKeptResponseShowsTheNewData(Store kind) throws Exception {
         start(kind);
         List<String> paths = List.of(PAGE, "/data/milestone/tribunal-hearing-paris.ttl", "/class/Milestone", "/", "/timeline",
-                "/dumps/ibcr.ttl");
+                "/dumps/ibcr.ttl", "/graph/around/milestone/tribunal-hearing-paris.json");
         String[] etags = new String[paths.size()];
         String[] dates = new String[paths.size()];
         for (int i = 0; i < paths.size(); i++) {

@@ -240,6 +240,37 @@ class GraphPageBrowserTest {
         assertConsoleClean("the node's page (fr)");
     }
 
+    @Test
+    void resourcePageOpensTheNetworkAroundIt() throws IOException {
+        String sida = "https://w3id.org/ibcr/id/organisation/sida";
+        var full = org.ibcr.kg.graph.GraphProjector.over(built.queryDataset()).project(org.ibcr.kg.graph.GraphProjector.View.FULL);
+        open("/page/organisation/sida");
+        driver.findElement(By.cssSelector("a.network-page")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("/graph?around="));
+        waitForLoad();
+        waitUntilDrawn();
+        assertEquals(new java.util.TreeSet<>(full.around(sida, 1).nodes().stream().map(n -> n.id()).toList()),
+                new java.util.TreeSet<>((List<?>) script("return ibcrGraph.nodes().map(n => n.id())")), "the ego network of depth 1");
+        assertEquals(full.around(sida, 1).edges().size(), number("return ibcrGraph.edges().length"));
+        assertEquals(List.of(sida), script("return ibcrGraph.nodes('.focus').map(n => n.id())"), "Sida is marked");
+        assertTrue(driver.findElement(By.id("graph-status")).getText().startsWith("Network around Swedish International Development Cooperation Agency (depth 1)"),
+                driver.findElement(By.id("graph-status")).getText());
+        assertTrue(driver.findElement(By.id("graph-status")).getText().endsWith(full.around(sida, 1).nodes().size() + " nodes and "
+                + full.around(sida, 1).edges().size() + " links shown"), "not only actors: " + driver.findElement(By.id("graph-status")).getText());
+        screenshot("graph-around");
+        assertConsoleClean("network around Sida");
+
+        open("/graph?around=organisation/sida&depth=2&lang=fr");
+        waitUntilDrawn();
+        assertEquals(full.around(sida, 2).nodes().size(), number("return ibcrGraph.nodes().length"), "depth 2");
+        assertTrue(driver.findElement(By.id("graph-status")).getText().startsWith("Réseau autour de"));
+
+        // A focus that is no resource path: said, and nothing fetched.
+        open("/graph?around=..%2F..%2Fdumps%2Fibcr");
+        new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(script("return document.getElementById('graph-page').classList.contains('failed')")));
+        assertEquals(0L, number("return ibcrGraph.nodes().length"));
+    }
+
     // 2. The timeline, in both languages: every milestone drawn on the axis.
 
     @Test

@@ -82,7 +82,7 @@ final class PageModels {
             List<InverseRow> inverse = inverse(g, s);
             return new Page(frame, new ResourcePage(iri, types(g, s), literal(g, s, SchemaDO.description.asNode()).orElse(null),
                     years.isEmpty() ? null : years, participants, !participants.isEmpty(), roles, !roles.isEmpty(), properties(g, s),
-                    external, !external.isEmpty(), inverse, !inverse.isEmpty(), placeMap(g, s, path)));
+                    external, !external.isEmpty(), inverse, !inverse.isEmpty(), placeMap(g, s, path), network(path, iri)));
         });
     }
 
@@ -90,6 +90,33 @@ final class PageModels {
     private PlaceMap placeMap(Graph g, Node s, String path) {
         boolean place = path.startsWith("city/") || path.startsWith("country/");
         return place && g.contains(s, GEO.hasGeometry.asNode(), Node.ANY) ? MapRoutes.part(site, lang, path) : null;
+    }
+
+    /**
+     * The network around a resource, if it is a node of the full view, with its figures in the actors view (the
+     * same {@link NetworkFigures} as the exports' node attributes), or null.
+     */
+    private Network network(String path, String iri) {
+        GraphViews graphs = site.graphs();
+        if (graphs.project(GraphViews.Projection.of(GraphProjector.View.FULL, "en")).node(iri).isEmpty()) return null;
+        List<ExportFile> files = new ArrayList<>();
+        for (String[] file : GRAPH_FILES) {
+            // ?lang= only where the page's address names it, as every link of the page (each file has label_fr too)
+            files.add(new ExportFile(file[1], site.address().url("/graph/around/" + path + file[0]) + langQuery));
+        }
+        List<NetworkFigure> rows = new ArrayList<>();
+        graphs.figures(GraphProjector.View.ACTORS).of(iri).ifPresent(a -> {
+            Locale locale = Locale.forLanguageTag(lang);
+            Map<String, String> t = site.texts(lang);
+            rows.add(new NetworkFigure("degree", t.get("figure_degree"), Integer.toString(a.degree())));
+            rows.add(new NetworkFigure("weighted_degree", t.get("figure_weighted_degree"), Long.toString(a.weightedDegree())));
+            rows.add(new NetworkFigure("betweenness", t.get("figure_betweenness"), String.format(locale, "%.4f", a.betweenness())));
+            rows.add(new NetworkFigure("closeness", t.get("figure_closeness"), String.format(locale, "%.4f", a.closeness())));
+            rows.add(new NetworkFigure("pagerank", t.get("figure_pagerank"), String.format(locale, "%.6f", a.pagerank())));
+            rows.add(new NetworkFigure("community", t.get("figure_community"), Integer.toString(a.community())));
+        });
+        String page = site.address().url("/graph") + "?around=" + path + (langQuery.isEmpty() ? "" : "&lang=" + lang);
+        return new Network(page, files, rows, !rows.isEmpty());
     }
 
     private List<Alternate> alternates(String pathWithoutExtension) {

@@ -41,7 +41,16 @@ final class Pages {
 
     record ResourcePage(String iri, List<TypeLink> types, String description, String years, List<Participant> participants,
             boolean hasParticipants, List<RoleRow> roles, boolean hasRoles, List<PropertyRow> properties, List<Link> external,
-            boolean hasExternal, List<InverseRow> inverse, boolean hasInverse, PlaceMap placeMap) {}
+            boolean hasExternal, List<InverseRow> inverse, boolean hasInverse, PlaceMap placeMap, Network network) {}
+
+    /**
+     * The network around a resource that is a node of the full view: the network page focused on it, its ego
+     * network as files, and its figures in the actors view where it is an actor (else no rows).
+     */
+    record Network(String page, List<ExportFile> files, List<NetworkFigure> figures, boolean hasFigures) {}
+
+    /** One figure of a node: its name in the exports ({@code degree}...), what it is called, its value. */
+    record NetworkFigure(String name, String label, String value) {}
 
     record TypeLink(String label, String href, boolean ours) {}
 

@@ -46,6 +46,7 @@ final class Site {
     private final int maxValues;
     private final DataVersion version;
     private final ResponseCache cache;
+    private final GraphViews graphs;
     private final Instant dataModified;
     private final PrefixMap prefixes;
 
@@ -67,6 +68,7 @@ final class Site {
         }
         this.version = DataVersion.of(content.dataset());
         this.cache = ResponseCache.create(version, cacheBytes);
+        this.graphs = new GraphViews(content, version);
         this.dataModified = modified(content, address.canonicalBase());
         this.prefixes = Namespaces.forBase(address.canonicalBase());
     }
@@ -85,6 +87,11 @@ final class Site {
 
     SiteAddress address() {
         return address;
+    }
+
+    /** The relationship graphs and their figures, projected once per data version. */
+    GraphViews graphs() {
+        return graphs;
     }
 
     DataVersion version() {

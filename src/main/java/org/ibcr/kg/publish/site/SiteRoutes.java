@@ -40,6 +40,7 @@ final class SiteRoutes {
                 new Route("/ontology/context", documents::context),
                 new Route("/graph/*", graphFiles::handle),
                 new Route("/fragments", fragments::fragments),
+                new Route("/graph/around/*", graphFiles::around),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),
                 new Route("/robots.txt", files::robots),

@@ -9,15 +9,17 @@
  * <li>The handlers, one class per kind of URL (as Pubby has one servlet per kind): {@code ResourceRoutes}
  * ({@code /id/}, {@code /page/}, {@code /data/}, {@code /class/}), {@code DocumentRoutes} (ontology, VoID and
  * DCAT, the named graphs), {@code PageRoutes} (home, timeline, network, query), {@code FileRoutes} (dumps,
- * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files), {@code FragmentRoutes} (Triple Pattern Fragments at
- * {@code /fragments}).</li>
+ * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files and the ego networks of
+ * {@code /graph/around/}), {@code FragmentRoutes} (Triple Pattern Fragments at {@code /fragments}).</li>
  * <li>{@code DocumentFormat}: the one table of RDF formats, derived from
  * {@link org.ibcr.kg.write.RdfFormat}; negotiation, extensions, alternates and routes come from it.</li>
  * <li>{@code Site}, {@code SiteContent}, {@code SiteAddress}: the templates and texts, reads of the served
  * dataset, and the mapping of canonical IRIs to this server's URLs; {@code PageModels} builds what the templates
  * render.</li>
  * <li>{@link org.ibcr.kg.publish.site.DataVersion} and {@code ResponseCache}: what was computed for a version of the
- * data is served until the next committed write; {@code Dumps}: the whole dataset, once per version.</li>
+ * data is served until the next committed write; {@code GraphViews}: the relationship graphs and their figures,
+ * projected once per version for the graph files and the resource pages; {@code Dumps}: the whole dataset, once per
+ * version.</li>
  * </ul>
  *
  * <p>The package keeps its classes package-private but for the module and the data version the assembly needs:

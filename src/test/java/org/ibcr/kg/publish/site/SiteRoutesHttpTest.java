@@ -54,7 +54,8 @@ class SiteRoutesHttpTest {
     private static final Map<String, String> SAMPLES = Map.ofEntries(
             Map.entry("/id/*", "/id/city/paris"), Map.entry("/page/*", "/page/city/paris"),
             Map.entry("/data/*", "/data/city/paris.ttl"), Map.entry("/class/*", "/class/Milestone"),
-            Map.entry("/graph/*", "/graph/actors.json"), Map.entry("/dumps/*", "/dumps/ibcr.ttl"),
+            Map.entry("/graph/*", "/graph/actors.json"), Map.entry("/graph/around/*", "/graph/around/organisation/sida.gexf"),
+            Map.entry("/dumps/*", "/dumps/ibcr.ttl"),
             Map.entry("/webjars/*", WebJars.CYTOSCAPE), Map.entry("", "/"));
     /** The request headers a response may depend on, and a value of each that differs from the first request's. */
     private static final Map<String, String> VARIED = Map.of("Accept", "application/ld+json", "Accept-Language", "fr",
