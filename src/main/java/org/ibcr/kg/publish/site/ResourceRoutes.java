@@ -17,7 +17,8 @@ import org.ibcr.kg.vocab.IBCR;
  * extension of {@link DocumentFormat}) the data document; {@code /class/{Name}} lists the members of a class.
  */
 final class ResourceRoutes {
-    private static final String RESOURCE_PATH = "[a-z]+/[a-z0-9.-]+";
+    /** {@code kind/slug}, or {@code section/{section}/{n}} for a sentence of the source. */
+    static final String RESOURCE_PATH = "[a-z]+/[a-z0-9.-]+(/[0-9]+)?";
     private final Site site;
 
     ResourceRoutes(Site site) {
