@@ -138,7 +138,7 @@ public final class CarmlFunctions {
 
     /**
      * The IRIs of the sentences a cites cell names: {@code n} in {@code section} (when given), or {@code section/n};
-     * each {@code prefix + "section/" + section + "#" + n}.
+     * each {@code prefix + "section/" + section + "/" + n}.
      */
     @FnoFunction(FN + "cites")
     public List<String> cites(@FnoParam(FN + "value") String cites, @FnoParam(FN + "section") String section,
@@ -150,7 +150,7 @@ public final class CarmlFunctions {
             int slash = token.lastIndexOf('/');
             String in = slash < 0 ? section : token.substring(0, slash);
             if (empty(in)) throw new IllegalArgumentException("sentence '" + token + "' names no section");
-            iris.add(prefix + "section/" + in + "#" + token.substring(slash + 1));
+            iris.add(prefix + "section/" + in + "/" + token.substring(slash + 1));
         }
         return iris;
     }

@@ -97,7 +97,7 @@ final class Servers {
                 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
                 SELECT ?s (MIN(STR(?l)) AS ?label) WHERE {
                   ?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), "https://w3id.org/ibcr/id/") && LANG(?l) = "en")
-                  # a node inside a resource's document (a section's sentence, section/2003#1) has no page of its own
+                  # a node inside a resource's document (a milestone's #time) has no page of its own
                   FILTER(!CONTAINS(STR(?s), "#"))
                 } GROUP BY ?s ORDER BY ?s""";
         List<Resource> all = new ArrayList<>();

@@ -423,7 +423,7 @@ public final class HistoryConverter {
             t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", sentence " + r.n(), "en"));
             t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", phrase " + r.n(), "fr"));
             t(s, OA.hasSource, sourceDoc);
-            Node selector = NodeFactory.createURI(s.getURI() + ".position");
+            Node selector = iris.part(s, "position");
             t(s, OA.hasSelector, selector);
             type(selector, OA.TextPositionSelector);
             t(selector, OA.start, integer(r.start(), XSDDatatype.XSDnonNegativeInteger));

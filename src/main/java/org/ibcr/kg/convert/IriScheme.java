@@ -60,12 +60,12 @@ public final class IriScheme {
     }
 
     /**
-     * A sentence of the source document, inside its section's document: {@code {base}id/section/{section}#{n}},
-     * where {@code n} is its number in the section (0 for the heading). A node of the section's page and data,
-     * as a milestone's {@code #time} is of the milestone's, so that it dereferences wherever its section does.
+     * A sentence of the source document, under its section: {@code {base}id/section/{section}/{n}}, where
+     * {@code n} is its number in the section (0 for the heading). A resource of its own, with its own page and
+     * data, so that a fact's citation leads to the sentence and the sentence to the facts citing it.
      */
     public Node sentence(String section, int n) {
-        return NodeFactory.createURI(base + "id/" + Kind.SECTION.segment() + "/" + section + "#" + n);
+        return NodeFactory.createURI(base + "id/" + Kind.SECTION.segment() + "/" + section + "/" + n);
     }
 
     /** A node inside a resource's document, such as a milestone's time interval. */

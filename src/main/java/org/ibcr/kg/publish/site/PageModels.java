@@ -37,6 +37,8 @@ import org.ibcr.kg.publish.site.Pages.*;
 import org.ibcr.kg.vocab.GEO;
 import org.ibcr.kg.vocab.IBCR;
 import org.ibcr.kg.vocab.Namespaces;
+import org.ibcr.kg.vocab.OA;
+import org.ibcr.kg.vocab.PROV;
 import org.ibcr.kg.write.RdfWriter;
 
 /** Builds the typed models ({@link Pages}) the page templates render, from the graph, in one language. */
@@ -80,9 +82,11 @@ final class PageModels {
             List<RoleRow> roles = roles(g, s);
             List<Link> external = external(g, s);
             List<InverseRow> inverse = inverse(g, s);
+            List<StatementRow> statements = statements(g, s);
             return new Page(frame, new ResourcePage(iri, types(g, s), literal(g, s, SchemaDO.description.asNode()).orElse(null),
                     years.isEmpty() ? null : years, participants, !participants.isEmpty(), roles, !roles.isEmpty(), properties(g, s),
-                    external, !external.isEmpty(), inverse, !inverse.isEmpty(), placeMap(g, s, path), network(path, iri)));
+                    external, !external.isEmpty(), inverse, !inverse.isEmpty(), placeMap(g, s, path), network(path, iri),
+                    citation(g, s), statements, !statements.isEmpty(), sentence(g, s)));
         });
     }
 
@@ -177,7 +181,8 @@ final class PageModels {
             Node agent = first(g, p, IBCR.agent.asNode());
             Node role = first(g, p, IBCR.role.asNode());
             if (agent == null || role == null) continue;
-            rows.add(new Participant(SiteContent.label(g, agent, lang), link(agent), SiteContent.label(g, role, lang), link(role), years(g, p)));
+            rows.add(new Participant(SiteContent.label(g, agent, lang), link(agent), SiteContent.label(g, role, lang), link(role), years(g, p),
+                    citation(g, p)));
         }
         rows.sort(Comparator.comparing(Participant::role).thenComparing(Participant::agent));
         return capped(rows);
@@ -191,10 +196,79 @@ final class PageModels {
             var ms = g.find(Node.ANY, IBCR.qualifiedParticipation.asNode(), p);
             if (role == null || !ms.hasNext()) return;
             Node m = ms.next().getSubject();
-            rows.add(new RoleRow(SiteContent.label(g, m, lang), link(m), SiteContent.label(g, role, lang), link(role), years(g, m)));
+            rows.add(new RoleRow(SiteContent.label(g, m, lang), link(m), SiteContent.label(g, role, lang), link(role), years(g, m),
+                    citation(g, p)));
         });
         rows.sort(Comparator.comparing(RoleRow::years).thenComparing(RoleRow::milestone));
         return capped(rows);
+    }
+
+    // ---- citations: every fact cites its sentence
+
+    /**
+     * What the fact {@code fact} rests on: a mark per sentence of the source it derives from, in the order of
+     * the source, and its basis with its note in the page's language; null for a fact with neither.
+     */
+    private Citation citation(Graph g, Node fact) {
+        record Mark(String section, int n, Link link) {}
+        List<Mark> marks = new ArrayList<>();
+        for (Node o : objects(g, fact, PROV.wasDerivedFrom.asNode())) {
+            if (!o.isURI() || !g.contains(o, RDF.type.asNode(), IBCR.Sentence.asNode())) continue;
+            Node section = first(g, o, DCTerms.isPartOf.asNode());
+            Integer n = intYear(g, o, SchemaDO.position.asNode());
+            String slug = section == null ? SiteContent.shortForm(o) : SiteContent.shortForm(section);
+            marks.add(new Mark(slug, n == null ? -1 : n, new Link(slug + "·" + (n == null ? "?" : n), link(o))));
+        }
+        marks.sort(Comparator.comparing(Mark::section).thenComparingInt(Mark::n));
+        Node basis = first(g, fact, IBCR.basis.asNode());
+        if (marks.isEmpty() && basis == null) return null;
+        return new Citation(marks.stream().map(Mark::link).toList(), basis == null ? null : SiteContent.label(g, basis, lang),
+                basis == null ? null : link(basis), literal(g, fact, IBCR.basisNote.asNode()).orElse(null));
+    }
+
+    /** The link rows of a milestone or work stated as facts of their own, each with its citation. */
+    private List<StatementRow> statements(Graph g, Node s) {
+        List<StatementRow> rows = new ArrayList<>();
+        for (Node st : objects(g, s, IBCR.linkStatement.asNode())) {
+            Node p = first(g, st, RDF.predicate.asNode());
+            Node o = first(g, st, RDF.object.asNode());
+            if (!st.isURI() || p == null || !p.isURI() || o == null) continue;
+            String iri = st.getURI();
+            rows.add(new StatementRow(iri.substring(iri.indexOf('#') + 1), termLabel(g, p), keepLang(site.address().link(p.getURI())),
+                    SiteContent.label(g, o, lang), link(o), citation(g, st)));
+        }
+        rows.sort(Comparator.comparing(StatementRow::relation).thenComparing(StatementRow::target));
+        return capped(rows);
+    }
+
+    /** Where a sentence of the source is, and the facts that rest on it; null for anything else. */
+    private SentenceSummary sentence(Graph g, Node s) {
+        if (!g.contains(s, RDF.type.asNode(), IBCR.Sentence.asNode())) return null;
+        Node section = first(g, s, DCTerms.isPartOf.asNode());
+        Node n = first(g, s, SchemaDO.position.asNode());
+        Node selector = first(g, s, OA.hasSelector.asNode());
+        Node start = selector == null ? null : first(g, selector, OA.start.asNode());
+        Node end = selector == null ? null : first(g, selector, OA.end.asNode());
+        Node source = first(g, s, OA.hasSource.asNode());
+        String sectionLabel = section == null ? "" : SiteContent.label(g, section, lang);
+        String text = site.texts(lang).get("sentence_summary").replace("{n}", n == null ? "?" : n.getLiteralLexicalForm())
+                .replace("{section}", sectionLabel).replace("{start}", start == null ? "?" : start.getLiteralLexicalForm())
+                .replace("{end}", end == null ? "?" : end.getLiteralLexicalForm());
+        List<Link> citedBy = new ArrayList<>();
+        g.find(Node.ANY, PROV.wasDerivedFrom.asNode(), s).forEachRemaining(t -> citedBy.add(new Link(factLabel(g, t.getSubject()), link(t.getSubject()))));
+        citedBy.sort(Comparator.comparing((Link l) -> l.label().toLowerCase(Locale.ROOT)).thenComparing(Link::href));
+        List<Link> facts = capped(citedBy);
+        return new SentenceSummary(text, sectionLabel, section == null ? null : link(section),
+                source == null || !source.isURI() ? null : source.getURI(), facts, !facts.isEmpty());
+    }
+
+    /** A fact's name: a link statement's subject, relation and target; anything else's label. */
+    private String factLabel(Graph g, Node fact) {
+        Node subject = first(g, fact, RDF.subject.asNode());
+        Node p = first(g, fact, RDF.predicate.asNode());
+        Node o = first(g, fact, RDF.object.asNode());
+        if (subject == null || p == null || !p.isURI() || o == null) return SiteContent.label(g, fact, lang);
+        return SiteContent.label(g, subject, lang) + " — " + termLabel(g, p) + " — " + SiteContent.label(g, o, lang);
     }
 
     /** The first {@link Site#maxValues()} rows of a sorted list. */

@@ -41,7 +41,8 @@ final class Pages {
 
     record ResourcePage(String iri, List<TypeLink> types, String description, String years, List<Participant> participants,
             boolean hasParticipants, List<RoleRow> roles, boolean hasRoles, List<PropertyRow> properties, List<Link> external,
-            boolean hasExternal, List<InverseRow> inverse, boolean hasInverse, PlaceMap placeMap, Network network) {}
+            boolean hasExternal, List<InverseRow> inverse, boolean hasInverse, PlaceMap placeMap, Network network,
+            Citation citation, List<StatementRow> statements, boolean hasStatements, SentenceSummary sentence) {}
 
     /**
      * The network around a resource that is a node of the full view: the network page focused on it, its ego
@@ -54,9 +55,9 @@ final class Pages {
 
     record TypeLink(String label, String href, boolean ours) {}
 
-    record Participant(String agent, String agentHref, String role, String roleHref, String years) {}
+    record Participant(String agent, String agentHref, String role, String roleHref, String years, Citation citation) {}
 
-    record RoleRow(String milestone, String milestoneHref, String role, String roleHref, String years) {}
+    record RoleRow(String milestone, String milestoneHref, String role, String roleHref, String years, Citation citation) {}
 
     record PropertyRow(String label, String iri, String href, List<Value> values, boolean ours) {}
 
@@ -64,6 +65,21 @@ final class Pages {
     record Value(boolean isLink, String url, boolean hasLang, String valueLang, String text) {}
 
     record InverseRow(String label, List<Link> values) {}
+
+    /**
+     * What a fact rests on: a mark per sentence it derives from ({@code [2008·1]}, linking to the sentence's
+     * page), and its basis and note, in the page's language, where it has one; null for a fact with neither.
+     */
+    record Citation(List<Link> marks, String basis, String basisHref, String note) {}
+
+    /** A link row stated as a fact of its own ({@code ibcr:linkStatement}), with its citation. */
+    record StatementRow(String id, String relation, String relationHref, String target, String targetHref, Citation citation) {}
+
+    /**
+     * A sentence of the source: where it is (section, number, code point offsets on the source page) and the
+     * facts that cite it.
+     */
+    record SentenceSummary(String text, String section, String sectionHref, String source, List<Link> citedBy, boolean hasCitedBy) {}
 
     // ---- the other pages
 

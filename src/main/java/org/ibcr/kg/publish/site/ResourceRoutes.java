@@ -11,13 +11,15 @@ import org.ibcr.kg.publish.http.Reply;
 import org.ibcr.kg.vocab.IBCR;
 
 /**
- * The resources of the dataset, Pubby-style, one handler per kind of URL: {@code /id/{kind}/{slug}} answers 303
+ * The resources of the dataset, Pubby-style, one handler per kind of URL: {@code /id/{kind}/{slug}} (and a sentence
+ * of the source, {@code /id/section/{section}/{n}}) answers 303
  * to the page or the data by {@code Accept} ({@code /id/?uri=IRI} looks any IRI of the dataset up, as VoID's
  * {@code void:uriLookupEndpoint} says); {@code /page/...} is the HTML page, {@code /data/....ttl} (and every
  * extension of {@link DocumentFormat}) the data document; {@code /class/{Name}} lists the members of a class.
  */
 final class ResourceRoutes {
-    private static final String RESOURCE_PATH = "[a-z]+/[a-z0-9.-]+";
+    /** {@code kind/slug}, or {@code section/{section}/{n}} for a sentence of the source. */
+    static final String RESOURCE_PATH = "[a-z]+/[a-z0-9.-]+(/[0-9]+)?";
     private final Site site;
 
     ResourceRoutes(Site site) {

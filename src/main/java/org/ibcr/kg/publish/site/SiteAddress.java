@@ -17,14 +17,14 @@ record SiteAddress(String canonicalBase, String publicBase) {
         if (publicBase.endsWith("/")) publicBase = publicBase.substring(0, publicBase.length() - 1);
     }
 
-    /** The {@code kind/slug} of a minted resource IRI (its fragment dropped), if it is one. */
+    /** The {@code kind/slug} (or {@code section/{section}/{n}}) of a minted resource IRI (its fragment dropped), if it is one. */
     Optional<String> resourcePath(String iri) {
         String prefix = canonicalBase + "id/";
         if (!iri.startsWith(prefix)) return Optional.empty();
         String rest = iri.substring(prefix.length());
         int hash = rest.indexOf('#');
         if (hash >= 0) rest = rest.substring(0, hash);
-        return rest.matches("[a-z]+/[a-z0-9.-]+") ? Optional.of(rest) : Optional.empty();
+        return rest.matches(ResourceRoutes.RESOURCE_PATH) ? Optional.of(rest) : Optional.empty();
     }
 
     /** The canonical IRI of {@code kind/slug}. */
