@@ -1,19 +1,15 @@
 package org.ibcr.kg.publish.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -68,14 +64,7 @@ public final class ChunkedBodyLimitFilter implements Filter {
             return;
         }
         byte[] bytes = body.toByteArray();
-        chain.doFilter(new HttpServletRequestWrapper(req) {
-            private final ServletInputStream stream = new Buffered(bytes);
-
-            @Override
-            public ServletInputStream getInputStream() {
-                return stream;
-            }
-        }, response);
+        chain.doFilter(new BufferedBody.Request(req, bytes), response);
     }
 
     /** The 4xx status of a failed read that Jetty blames on the client (413 size limit, 408 too slow, 400), else 0. */
@@ -84,38 +73,5 @@ public final class ChunkedBodyLimitFilter implements Filter {
             if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h.getCode();
         }
         return 0;
-    }
-
-    private static final class Buffered extends ServletInputStream {
-        private final ByteArrayInputStream in;
-
-        Buffered(byte[] bytes) {
-            this.in = new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new IllegalStateException("the body is already read");
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.ibcr.kg.publish.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +12,10 @@ import java.util.zip.ZipException;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -71,13 +67,7 @@ public final class InflatedBodyLimit implements Filter {
             return;
         }
         byte[] bytes = body.toByteArray();
-        chain.doFilter(new HttpServletRequestWrapper(req) {
-            private final ServletInputStream stream = new Buffered(bytes);
-
-            @Override
-            public ServletInputStream getInputStream() {
-                return stream;
-            }
+        chain.doFilter(new BufferedBody.Request(req, bytes) {
 
             @Override
             public String getHeader(String name) {
@@ -110,38 +100,5 @@ public final class InflatedBodyLimit implements Filter {
         resp.setHeader("Connection", "close");
         resp.setContentType("text/plain; charset=utf-8");
         resp.getWriter().write(en + "\n" + fr + "\n");
-    }
-
-    private static final class Buffered extends ServletInputStream {
-        private final ByteArrayInputStream in;
-
-        Buffered(byte[] bytes) {
-            this.in = new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new IllegalStateException("the body is already read");
-        }
     }
 }
