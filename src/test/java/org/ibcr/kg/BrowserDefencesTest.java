@@ -16,8 +16,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +24,8 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.publish.http.SecurityHeaders;
-import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,12 +50,10 @@ class BrowserDefencesTest {
 
     @BeforeAll
     static void start() {
-        store = TdbStore.inMemory();
-        store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+        store = BundledStore.open();
         server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        http = BundledStore.client(HttpClient.Redirect.NORMAL);
     }
 
     @AfterAll

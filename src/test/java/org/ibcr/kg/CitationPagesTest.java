@@ -67,8 +67,7 @@ class CitationPagesTest {
         store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        http = BundledStore.client(HttpClient.Redirect.NEVER);
     }
 
     @AfterAll

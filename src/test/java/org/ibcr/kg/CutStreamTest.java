@@ -28,9 +28,7 @@ import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,8 +53,7 @@ class CutStreamTest {
 
     @BeforeAll
     static void start() {
-        store = TdbStore.inMemory();
-        store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+        store = BundledStore.open();
         var dsg = store.dataset();
         Node g = NodeFactory.createURI("urn:x-ibcr-test:synthetic");
         Node label = NodeFactory.createURI(EX + "label");

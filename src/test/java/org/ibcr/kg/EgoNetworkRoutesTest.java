@@ -28,9 +28,7 @@ import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -64,11 +62,9 @@ class EgoNetworkRoutesTest {
 
     @BeforeAll
     static void start() {
-        store = TdbStore.inMemory();
-        store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+        store = BundledStore.open();
         server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        http = BundledStore.client(HttpClient.Redirect.NEVER);
     }
 
     @AfterAll

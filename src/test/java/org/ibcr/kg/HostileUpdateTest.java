@@ -63,8 +63,7 @@ class HostileUpdateTest {
         Files.createSymbolicLink(loadDir.resolve("link.ttl"), secret);
         Path passwd = root.resolve("passwd.txt");
         Files.writeString(passwd, "admin: s3cret\n", StandardCharsets.UTF_8);
-        store = TdbStore.inMemory();
-        store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+        store = BundledStore.open();
         server = IbcrServer.create().port(0).dataset(store.dataset()).updatesFor(passwd)
                 .loadPolicy(LoadPolicy.of(loadDir, false)).build().start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();

@@ -23,10 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.publish.http.SlowClientLimits;
-import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +51,7 @@ class SlowClientsTest {
 
     @BeforeAll
     static void start() {
-        store = TdbStore.inMemory();
-        store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+        store = BundledStore.open();
         // a bound of 48 connections per address, under the 70 slow ones, so that it is exercised too
         SlowClientLimits limits = new SlowClientLimits(IDLE, SlowClientLimits.DEFAULT_MIN_RATE, 0, MAX_CONNECTIONS);
         server = IbcrServer.create().port(0).dataset(store.dataset()).queryTimeout(Duration.ofSeconds(10))
