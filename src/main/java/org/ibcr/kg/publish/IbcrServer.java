@@ -121,8 +121,9 @@ public final class IbcrServer {
 
     /**
      * The dataset to serve ({@link org.ibcr.kg.store.TdbStore} or {@link org.ibcr.kg.store.MemoryStore}); its
-     * default graph should be the union of its named graphs. A dataset that is not TDB2 must be written only
-     * through the server while served: the server counts the writes it commits to know when kept pages are stale.
+     * default graph should be the union of its named graphs. Their writes are recorded as versions
+     * ({@link org.ibcr.kg.store.VersionLog}); any other dataset gets a log in memory whose version 1 is its content,
+     * and must then be written only through the server while served.
      */
     public IbcrServer dataset(DatasetGraph dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");

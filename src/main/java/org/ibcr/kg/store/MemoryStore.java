@@ -15,7 +15,8 @@ import org.apache.jena.system.Txn;
  * The graph held in memory for serving: Jena's transactional in-memory dataset (serializable writes, readers
  * never blocked), whose default graph is the union of its named graphs, as in a {@link TdbStore}. Filling it
  * costs a fraction of filling an in-memory TDB2 database (which copies a block on every access), so a server
- * that converts its data at start-up answers sooner.
+ * that converts its data at start-up answers sooner. Its versions are kept in memory ({@link VersionLog}): the copy
+ * is version 1, and every committed change after it another.
  *
  * <pre>{@code
  * DatasetGraph served = MemoryStore.copyOf(built.dataset());
@@ -28,10 +29,10 @@ public final class MemoryStore {
     /** A new in-memory dataset holding the named graphs of {@code graphs}, filled in one transaction. */
     public static DatasetGraph copyOf(DatasetGraph graphs) {
         Objects.requireNonNull(graphs, "graphs");
-        DatasetGraph memory = DatasetGraphFactory.createTxnMem();
-        Txn.executeWrite(memory, () -> graphs.listGraphNodes().forEachRemaining(name ->
-                graphs.getGraph(name).find().forEachRemaining(t -> memory.add(new Quad(name, t)))));
-        return new UnionDefault(memory);
+        DatasetGraph served = VersionLog.inMemory().recording(new UnionDefault(DatasetGraphFactory.createTxnMem()));
+        Txn.executeWrite(served, () -> graphs.listGraphNodes().forEachRemaining(name ->
+                graphs.getGraph(name).find().forEachRemaining(t -> served.add(new Quad(name, t)))));
+        return served;
     }
 
     /**

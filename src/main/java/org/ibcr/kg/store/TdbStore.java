@@ -7,9 +7,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.system.progress.MonitorOutput;
 import org.apache.jena.tdb2.DatabaseMgr;
@@ -24,9 +29,10 @@ import org.ibcr.kg.write.AtomicFolder;
 /**
  * A persistent Apache Jena TDB2 database holding the graph as named graphs. {@link #create} builds a new
  * database with Jena's fastest loader, in a folder renamed into place only when complete; {@link #replace}
- * swaps graphs of an existing one in one write transaction with Jena's basic loader. Either way, if anything
+ * swaps graphs of an existing one in one write transaction, writing only the difference. Either way, if anything
  * fails on the way (bad data, a full disk, a killed process), nothing is half done: there is no new database,
- * or the transaction never commits and readers keep the previous graphs.
+ * or the transaction never commits and readers keep the previous graphs. Every change is a version of its
+ * {@link VersionLog}, kept in the database's folder ({@code versions/}).
  *
  * <pre>{@code
  * try (TdbStore store = TdbStore.open(Path.of("db"))) {
@@ -43,12 +49,26 @@ public final class TdbStore implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Opens (or creates) the database in {@code dir}. Its default graph is the union of its named graphs. */
+    /** The folder of a database's {@link VersionLog}, inside the database's own folder. */
+    public static final String VERSIONS = "versions";
+
+    /**
+     * Opens (or creates) the database in {@code dir}. Its default graph is the union of its named graphs. Its
+     * versions are kept in {@code dir/versions} ({@link VersionLog}): a database without one gets its content as
+     * version 1, and a version left half recorded by a killed process is settled.
+     *
+     * @throws IllegalStateException when the database and its version log disagree
+     */
     public static TdbStore open(Path dir) {
         Objects.requireNonNull(dir, "dir");
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-        return new TdbStore(dsg, dir);
+        try {
+            return new TdbStore(VersionLog.open(dir.resolve(VERSIONS)).recording(dsg), dir);
+        } catch (RuntimeException e) {
+            TDBInternal.expel(dsg, true);
+            throw e;
+        }
     }
 
     /**
@@ -76,6 +96,7 @@ public final class TdbStore implements AutoCloseable {
                 DataLoader loader = LoaderFactory.phasedLoader(dsg, progress);
                 quads[0] = load(loader, producer);
                 requireEveryIndex(dsg, loader);
+                VersionLog.open(folder.resolve(VERSIONS)).recording(dsg); // its content as version 1, in the folder
             } catch (RuntimeException | Error e) {
                 failure = e;
                 throw e;
@@ -114,23 +135,30 @@ public final class TdbStore implements AutoCloseable {
         }
     }
 
-    /** An in-memory TDB2 database: the same behaviour as on disk, gone when the process ends. */
+    /** An in-memory TDB2 database: the same behaviour as on disk, gone when the process ends (its versions too). */
     public static TdbStore inMemory() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-        return new TdbStore(dsg, null);
+        return new TdbStore(VersionLog.inMemory().recording(dsg), null);
     }
 
+    /** The database, recording every committed change as a version ({@link VersionLog#of}). */
     public DatasetGraph dataset() {
         return dataset;
     }
 
+    /** The versions of the database. */
+    public VersionLog versions() {
+        return VersionLog.of(dataset).orElseThrow();
+    }
+
     /**
-     * Replaces the named graphs {@code names} with what {@code producer} writes, all in one transaction.
+     * Replaces the named graphs {@code names} with what {@code producer} writes, all in one transaction, recorded as
+     * one version (the difference: quads written again are no change).
      *
      * @param names    graphs to empty first (the producer writes their new contents as quads)
      * @param producer writes quads to the stream it is given; an exception aborts everything
-     * @param progress where Jena's loader reports its progress
+     * @param progress where progress is reported
      * @return the number of quads loaded
      */
     public long replace(Collection<Node> names, Consumer<StreamRDF> producer, MonitorOutput progress) {
@@ -138,11 +166,54 @@ public final class TdbStore implements AutoCloseable {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(progress, "progress");
         List<Node> graphs = List.copyOf(names);
-        // The basic loader loads inside one write transaction (the parallel one does not), so a failure aborts.
-        DataLoader loader = LoaderFactory.basicLoader(dataset, progress);
-        return load(loader, out -> {
+        return Txn.calculateWrite(dataset, () -> {
             for (Node g : graphs) dataset.removeGraph(g);
+            long[] quads = new long[1];
+            StreamRDF out = new StreamRDFBase() {
+                @Override
+                public void quad(Quad quad) {
+                    dataset.add(quad);
+                    if (++quads[0] % 100_000 == 0) progress.print("Loaded %,d quads", quads[0]);
+                }
+            };
             producer.accept(out);
+            return quads[0];
+        });
+    }
+
+    /**
+     * Replaces, in one transaction, every named graph of {@code graphs} with its contents there, by removing what
+     * is no longer there and adding what is new: the version recorded, and the work done, is the difference.
+     *
+     * @return the number of quads in {@code graphs}
+     */
+    public long replaceGraphs(DatasetGraph graphs, MonitorOutput progress) {
+        Objects.requireNonNull(graphs, "graphs");
+        Objects.requireNonNull(progress, "progress");
+        List<Node> names = new java.util.ArrayList<>();
+        graphs.listGraphNodes().forEachRemaining(names::add);
+        DatasetGraph base = ((DatasetGraphWrapper) dataset).getWrapped();
+        return Txn.calculateWrite(dataset, () -> {
+            long total = 0;
+            for (Node name : names) {
+                Graph now = base.getGraph(name);
+                Graph next = graphs.getGraph(name);
+                List<Triple> gone = new java.util.ArrayList<>();
+                now.find().forEachRemaining(t -> {
+                    if (!next.contains(t)) gone.add(t);
+                });
+                for (Triple t : gone) dataset.delete(name, t.getSubject(), t.getPredicate(), t.getObject());
+                long[] added = new long[1];
+                next.find().forEachRemaining(t -> {
+                    if (!now.contains(t)) {
+                        dataset.add(name, t.getSubject(), t.getPredicate(), t.getObject());
+                        added[0]++;
+                    }
+                });
+                total += next.size();
+                progress.print("Graph %s: %,d triples, %,d added, %,d removed", name.getURI(), next.size(), added[0], gone.size());
+            }
+            return total;
         });
     }
 
@@ -159,14 +230,6 @@ public final class TdbStore implements AutoCloseable {
             throw e;
         }
         return loader.countQuads();
-    }
-
-    /** Replaces, in one transaction, every named graph of {@code graphs} with its contents there. */
-    public long replaceGraphs(DatasetGraph graphs, MonitorOutput progress) {
-        Objects.requireNonNull(graphs, "graphs");
-        List<Node> names = new java.util.ArrayList<>();
-        graphs.listGraphNodes().forEachRemaining(names::add);
-        return replace(names, out -> graphs.find().forEachRemaining(out::quad), progress);
     }
 
     /** The number of quads in a named graph, read in its own transaction. */

@@ -2,22 +2,17 @@ package org.ibcr.kg.publish.site;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.jena.dboe.transaction.txn.Transaction;
-import org.apache.jena.dboe.transaction.txn.TransactionListener;
-import org.apache.jena.query.ReadWrite;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphWrapper;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
-import org.apache.jena.tdb2.sys.TDBInternal;
+import org.ibcr.kg.store.VersionLog;
 
 /**
- * The version of the served data: it moves on every committed write transaction (SPARQL Update, Graph Store
- * Protocol writes, a load into the same TDB2 store), so what was computed from the data knows when it is stale.
- * It is read before the data, so a result kept under a version was computed from that data or newer. A TDB2
- * store tells of all its commits; any other dataset is served through {@link #watched}, which counts the
- * commits made through it. For a dataset that is neither, {@link #tracked()} is false and nothing may be kept.
+ * The version of the served data: the number of the newest version in its {@link VersionLog}, which moves on every
+ * committed write that changes the data (SPARQL Update, Graph Store Protocol writes, a load into the same store), so
+ * what was computed from the data knows when it is stale. It is read before the data, so a result kept under a
+ * version was computed from that data or newer. A dataset without a log is served through {@link #watched}, which
+ * records its writes in memory from then on. For a dataset that is neither, {@link #tracked()} is false and nothing
+ * may be kept.
  *
  * <pre>{@code
  * DatasetGraph served = DataVersion.watched(dataset);
@@ -26,81 +21,54 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * }</pre>
  */
 public final class DataVersion {
-    private final boolean tracked;
-    private final AtomicLong version = new AtomicLong();
-    private volatile Instant changed;
+    private final VersionLog log;
+    private final long atStart;
 
-    private DataVersion(boolean tracked) {
-        this.tracked = tracked;
+    private DataVersion(VersionLog log) {
+        this.log = log;
+        this.atStart = log == null ? 0 : log.latestNumber();
     }
 
     /**
-     * The dataset to serve so that its version is tracked: a TDB2 dataset itself, any other wrapped so that the
-     * write transactions committed through the wrapper move its version (writes that bypass it go unseen).
+     * The dataset to serve so that its versions are recorded: one that records them already (a {@link
+     * org.ibcr.kg.store.TdbStore}'s or a {@link org.ibcr.kg.store.MemoryStore}'s) itself, any other wrapped with a log
+     * in memory whose version 1 is its content now (writes that bypass the wrapper go unseen).
      */
     public static DatasetGraph watched(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
-        return TDBInternal.isTDB2(dataset) || dataset instanceof CommitCounting ? dataset : new CommitCounting(dataset);
+        return VersionLog.of(dataset).isPresent() ? dataset : VersionLog.inMemory().recording(dataset);
     }
 
-    /** Watches the commits of a TDB2 dataset or of one from {@link #watched}; any other gives an untracked version. */
+    /** The version of a dataset from {@link #watched}; any other gives an untracked version. */
     static DataVersion of(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
-        if (dataset instanceof CommitCounting counting) return counting.version;
-        DatasetGraphTDB tdb = TDBInternal.isTDB2(dataset) ? TDBInternal.getDatasetGraphTDB(dataset) : null;
-        if (tdb == null) return new DataVersion(false);
-        DataVersion v = new DataVersion(true);
-        TransactionListener onCommit = new TransactionListener() {
-            @Override
-            public void notifyCommitFinish(Transaction transaction) {
-                if (transaction.isWriteTxn()) v.advance();
-            }
-        };
-        // A started coordinator takes listeners only in exclusive mode: call this outside any transaction.
-        var coordinator = tdb.getTxnSystem().getTxnMgr();
-        coordinator.modifyConfig(() -> coordinator.addListener(onCommit));
-        return v;
+        return new DataVersion(VersionLog.of(dataset).orElse(null));
     }
 
     /** Whether the version moves with every write, so results may be kept for it. */
     boolean tracked() {
-        return tracked;
+        return log != null;
     }
 
-    /** The current version; only compare it for equality. */
+    /** The log of the versions, or null when untracked. */
+    VersionLog log() {
+        return log;
+    }
+
+    /** The current version: the newest recorded version's number (0 when none, or untracked). */
     long current() {
-        return version.get();
+        return log == null ? 0 : log.latestNumber();
     }
 
     /** When the data last changed while served, or null if it has not. */
     Instant changed() {
-        return changed;
+        if (log == null || log.latestNumber() == atStart) return null;
+        return log.latest().map(VersionLog.Version::time).orElse(null);
     }
 
     /** The later of the data's own modification date and the last write served: what Last-Modified says. */
     Instant lastModified(Instant dataModified) {
-        Instant c = changed;
+        Instant c = changed();
         return c != null && c.isAfter(dataModified) ? c : dataModified;
-    }
-
-    private void advance() {
-        changed = Instant.now();
-        version.incrementAndGet();
-    }
-
-    /** Not a view: queries see through it to the dataset beneath. */
-    private static final class CommitCounting extends DatasetGraphWrapper {
-        private final DataVersion version = new DataVersion(true);
-
-        CommitCounting(DatasetGraph base) {
-            super(base);
-        }
-
-        @Override
-        public void commit() {
-            boolean write = isInTransaction() && transactionMode() == ReadWrite.WRITE;
-            super.commit();
-            if (write) version.advance();
-        }
     }
 }
