@@ -49,6 +49,7 @@ final class Site {
     private final GraphViews graphs;
     private final Instant dataModified;
     private final PrefixMap prefixes;
+    private final History history;
 
     /**
      * @param maxValues  values listed per property (and rows per list) on a page
@@ -71,6 +72,14 @@ final class Site {
         this.graphs = new GraphViews(content, version);
         this.dataModified = modified(content, address.canonicalBase());
         this.prefixes = Namespaces.forBase(address.canonicalBase());
+        this.history = version.tracked()
+                ? new History(version.log(), content.dataset(), NodeFactory.createURI(address.canonicalBase() + "graph/data"))
+                : null;
+    }
+
+    /** The versions of the data graph's resources, when the data's versions are recorded. */
+    java.util.Optional<History> history() {
+        return java.util.Optional.ofNullable(history);
     }
 
     /** The data's own modification date (dcterms:modified of the dataset), so caches survive restarts. */

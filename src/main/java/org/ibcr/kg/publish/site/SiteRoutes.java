@@ -23,6 +23,7 @@ final class SiteRoutes {
         GraphExportRoute graphFiles = new GraphExportRoute(site);
         FragmentRoutes fragments = new FragmentRoutes(site);
         MapRoutes map = new MapRoutes(site);
+        FeedRoutes feed = new FeedRoutes(site);
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("", pages::home),
                 new Route("/timeline", pages::timeline),
@@ -40,6 +41,7 @@ final class SiteRoutes {
                 new Route("/ontology/context", documents::context),
                 new Route("/graph/*", graphFiles::handle),
                 new Route("/fragments", fragments::fragments),
+                new Route("/feed", feed::feed),
                 new Route("/graph/around/*", graphFiles::around),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),

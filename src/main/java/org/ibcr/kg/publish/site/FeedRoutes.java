@@ -1,0 +1,203 @@
+package org.ibcr.kg.publish.site;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.system.PrefixMap;
+import org.apache.jena.riot.system.PrefixMapFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.ibcr.kg.publish.http.Body;
+import org.ibcr.kg.publish.http.HttpError;
+import org.ibcr.kg.publish.http.Negotiation;
+import org.ibcr.kg.publish.http.Reply;
+import org.ibcr.kg.vocab.PROV;
+
+/**
+ * The change feed at {@code /feed}: a <a href="https://w3id.org/ldes/specification">Linked Data Event Stream</a> of
+ * the data graph, whose members are versions of its resources, one for each resource a version of the data
+ * ({@link org.ibcr.kg.store.VersionLog}) changed: the version's IRI ({@code /data/{path}.ttl?version=N}, its
+ * memento), {@code dcterms:isVersionOf} the resource, {@code prov:generatedAtTime} the version's time, and the
+ * resource's triples as of that version; a resource the version removed is a member typed {@code as:Delete} with no
+ * other triple. Members are in time order, {@value #PAGE_SIZE} a page ({@code /feed?page=N}, a {@code tree:Node});
+ * {@code /feed} is the stream and its view, with a {@code tree:GreaterThanOrEqualToRelation} on the time to each page,
+ * so a harvester that kept its state fetches the pages it has not seen whole. A full page never changes again and
+ * is served as immutable; the stream and its last page are short-lived. Turtle, TriG, N-Triples, N-Quads or JSON-LD
+ * by Accept.
+ *
+ * <pre>{@code
+ * GET /feed            (the stream, its view and the relations to every page)
+ * GET /feed?page=1     (the first 100 members)
+ * }</pre>
+ */
+final class FeedRoutes {
+    static final int PAGE_SIZE = 100;
+    static final String LDES = "https://w3id.org/ldes#";
+    static final String TREE = "https://w3id.org/tree#";
+    static final String AS = "https://www.w3.org/ns/activitystreams#";
+    /** How long the stream and its last page may be kept: they change with the next version. */
+    static final String MUTABLE = "public, max-age=5";
+    /** A full page: its members never change. */
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final List<DocumentFormat> FORMATS = FragmentRoutes.OFFERS.stream().map(t -> DocumentFormat.byMediaType(t).orElseThrow())
+            .distinct().toList();
+
+    private static final Node GENERATED = NodeFactory.createURI(PROV.NS + "generatedAtTime");
+
+    private final Site site;
+    private final PrefixMap prefixes;
+
+    FeedRoutes(Site site) {
+        this.site = site;
+        PrefixMap p = PrefixMapFactory.create(site.prefixes());
+        p.add("ldes", LDES);
+        p.add("tree", TREE);
+        p.add("as", AS);
+        this.prefixes = p;
+    }
+
+    /** What a feed request shows: the stream with its page links, or one page of members. */
+    record FeedPage(String self, String stream, int page, int pages, boolean immutable, List<History.Member> members,
+            Map<Node, Graph> states, List<PageLink> links) {}
+
+    /** A page of the feed as the stream links to it: its number and the time of its first member. */
+    record PageLink(int page, String url, java.time.Instant from) {}
+
+    /** {@code /feed} and {@code /feed?page=N}. */
+    Reply feed(Exchange x) {
+        String type = Negotiation.choose(x.header("Accept"), FragmentRoutes.OFFERS).orElseThrow(
+                () -> new HttpError(406, "Not acceptable. The feed is available as: " + String.join(", ", FragmentRoutes.OFFERS)));
+        DocumentFormat format = DocumentFormat.byMediaType(type).orElseThrow();
+        History history = site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+        String pageParam = x.parameter("page");
+        int page = pageParam == null ? 0 : page(pageParam);
+        String base = x.absoluteBase();
+        // Asked before the page is read: a page full now is full in any later version too.
+        boolean immutable = page > 0 && isFull(history, page);
+        Body body = site.cached(List.of("feed", base, page, format.extension()),
+                () -> format.write(graph(history.log().read(current -> model(history, base, page, current))), prefixes));
+        Reply reply = Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).lastModified(site.lastModified())
+                .vary("Accept").cacheControl(immutable ? IMMUTABLE : MUTABLE);
+        return reply.link(base + "/feed", page == 0 ? "self" : "up", null);
+    }
+
+    private static boolean isFull(History history, int page) {
+        return (long) page * PAGE_SIZE <= history.memberCount(history.log().latestNumber());
+    }
+
+    private static int page(String text) {
+        try {
+            int page = Integer.parseInt(text);
+            if (page >= 1) return page;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw HttpError.badRequest("The page must be a number from 1.");
+    }
+
+    /** The model of the stream (page 0) or of a page, at the version {@code current}. */
+    private FeedPage model(History history, String base, int page, long current) {
+        String stream = base + "/feed";
+        long count = history.memberCount(current);
+        int pages = (int) ((count + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (page == 0) {
+            List<PageLink> links = new ArrayList<>();
+            for (int p = 1; p <= pages; p++) {
+                List<History.Member> first = history.members((long) (p - 1) * PAGE_SIZE, (long) (p - 1) * PAGE_SIZE + 1, current);
+                links.add(new PageLink(p, pageUrl(base, p), first.get(0).time()));
+            }
+            return new FeedPage(stream, stream, 0, pages, false, List.of(), Map.of(), links);
+        }
+        if (page > pages) throw HttpError.notFound("The feed has " + pages + (pages == 1 ? " page." : " pages."));
+        long from = (long) (page - 1) * PAGE_SIZE;
+        List<History.Member> members = history.members(from, from + PAGE_SIZE, current);
+        Map<Node, Graph> states = new java.util.HashMap<>();
+        // Rebuilt a version at a time, newest first: each member's resource as of its version.
+        java.util.TreeMap<Long, List<Node>> byVersion = new java.util.TreeMap<>();
+        for (History.Member m : members) byVersion.computeIfAbsent(m.version(), v -> new ArrayList<>()).add(m.resource());
+        byVersion.forEach((version, resources) -> history.describe(resources, version, current)
+                .forEach((r, g) -> states.put(memberIri(base, r, version), g)));
+        return new FeedPage(pageUrl(base, page), stream, page, pages, from + PAGE_SIZE <= count, members, states, List.of());
+    }
+
+    static String pageUrl(String base, int page) {
+        return base + "/feed?page=" + page;
+    }
+
+    /** The IRI of a resource's version: its data document at that version (a memento), or for another IRI a feed id. */
+    String memberIriOf(String base, Node resource, long version) {
+        return memberIri(base, resource, version).getURI();
+    }
+
+    private Node memberIri(String base, Node resource, long version) {
+        Optional<String> path = site.address().resourcePath(resource.getURI());
+        String iri = path.isPresent() && site.address().canonical(path.get()).equals(resource.getURI())
+                ? base + "/data/" + path.get() + ".ttl?version=" + version
+                : base + "/feed?version=" + version + "&resource=" + java.net.URLEncoder.encode(resource.getURI(), java.nio.charset.StandardCharsets.UTF_8);
+        return NodeFactory.createURI(iri);
+    }
+
+    /** The RDF of a feed page: the stream's description, the node and its relations, the members. */
+    private Graph graph(FeedPage model) {
+        Graph g = GraphFactory.createDefaultGraph();
+        Node stream = NodeFactory.createURI(model.stream());
+        Node self = NodeFactory.createURI(model.self());
+        describeStream(g, stream, site);
+        g.add(stream, tree("view"), stream);
+        g.add(self, RDF.type.asNode(), tree("Node"));
+        for (PageLink link : model.links()) {
+            Node relation = NodeFactory.createURI(model.stream() + "#page-" + link.page());
+            g.add(self, tree("relation"), relation);
+            g.add(relation, RDF.type.asNode(), tree("GreaterThanOrEqualToRelation"));
+            g.add(relation, tree("path"), GENERATED);
+            g.add(relation, tree("value"), dateTime(link.from()));
+            g.add(relation, tree("node"), NodeFactory.createURI(link.url()));
+        }
+        if (model.page() > 0) g.add(self, DCTerms.isPartOf.asNode(), stream);
+        for (History.Member m : model.members()) {
+            String base = model.stream().substring(0, model.stream().length() - "/feed".length());
+            Node version = memberIri(base, m.resource(), m.version());
+            g.add(stream, tree("member"), version);
+            g.add(version, DCTerms.isVersionOf.asNode(), m.resource());
+            g.add(version, GENERATED, dateTime(m.time()));
+            Graph state = model.states().get(version);
+            if (state == null || state.isEmpty()) {
+                g.add(version, RDF.type.asNode(), NodeFactory.createURI(AS + "Delete"));
+            } else {
+                state.find().forEachRemaining(t -> g.add(version, t.getPredicate(), t.getObject()));
+            }
+        }
+        return g;
+    }
+
+    /** The stream as the feed and the dataset description state it. */
+    static void describeStream(Graph g, Node stream, Site site) {
+        g.add(stream, RDF.type.asNode(), NodeFactory.createURI(LDES + "EventStream"));
+        g.add(stream, NodeFactory.createURI(LDES + "timestampPath"), GENERATED);
+        g.add(stream, NodeFactory.createURI(LDES + "versionOfPath"), DCTerms.isVersionOf.asNode());
+        for (String lang : Site.LANGUAGES) {
+            Map<String, String> t = site.texts(lang);
+            g.add(stream, DCTerms.title.asNode(), NodeFactory.createLiteralLang(t.get("feed_title"), lang));
+            g.add(stream, DCTerms.description.asNode(), NodeFactory.createLiteralLang(t.get("feed_text"), lang));
+        }
+        g.add(stream, RDFS.comment.asNode(), NodeFactory.createLiteralLang(site.texts("en").get("feed_delete"), "en"));
+        g.add(stream, RDFS.comment.asNode(), NodeFactory.createLiteralLang(site.texts("fr").get("feed_delete"), "fr"));
+        g.add(stream, DCTerms.source.asNode(), NodeFactory.createURI(site.address().canonicalBase() + "graph/data"));
+    }
+
+    private static Node tree(String local) {
+        return NodeFactory.createURI(TREE + local);
+    }
+
+    private static Node dateTime(java.time.Instant time) {
+        return NodeFactory.createLiteralDT(time.toString(), XSDDatatype.XSDdateTime);
+    }
+}
