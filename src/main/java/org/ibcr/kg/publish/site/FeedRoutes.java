@@ -24,7 +24,7 @@ import org.ibcr.kg.vocab.PROV;
 /**
  * The change feed at {@code /feed}: a <a href="https://w3id.org/ldes/specification">Linked Data Event Stream</a> of
  * the data graph, whose members are versions of its resources, one for each resource a version of the data
- * ({@link org.ibcr.kg.store.VersionLog}) changed: the version's IRI ({@code /data/{path}.ttl?version=N}, its
+ * ({@link org.ibcr.kg.store.VersionLog}) changed: the version's IRI ({@code /memento/N/data/{path}.ttl}, its
  * memento), {@code dcterms:isVersionOf} the resource, {@code prov:generatedAtTime} the version's time, and the
  * resource's triples as of that version; a resource the version removed is a member typed {@code as:Delete} with no
  * other triple. Members are in time order, {@value #PAGE_SIZE} a page ({@code /feed?page=N}, a {@code tree:Node});
@@ -50,6 +50,7 @@ final class FeedRoutes {
     private static final List<DocumentFormat> FORMATS = FragmentRoutes.OFFERS.stream().map(t -> DocumentFormat.byMediaType(t).orElseThrow())
             .distinct().toList();
 
+    private static final DocumentFormat TURTLE = DocumentFormat.byExtension("ttl").orElseThrow();
     private static final Node GENERATED = NodeFactory.createURI(PROV.NS + "generatedAtTime");
 
     private final Site site;
@@ -140,7 +141,7 @@ final class FeedRoutes {
     private Node memberIri(String base, Node resource, long version) {
         Optional<String> path = site.address().resourcePath(resource.getURI());
         String iri = path.isPresent() && site.address().canonical(path.get()).equals(resource.getURI())
-                ? base + "/data/" + path.get() + ".ttl?version=" + version
+                ? base + MementoRoutes.mementoPath(version, new MementoRoutes.DataFile(path.get(), TURTLE))
                 : base + "/feed?version=" + version + "&resource=" + java.net.URLEncoder.encode(resource.getURI(), java.nio.charset.StandardCharsets.UTF_8);
         return NodeFactory.createURI(iri);
     }

@@ -21,9 +21,11 @@ final class ResourceRoutes {
     /** {@code kind/slug}, or {@code section/{section}/{n}} for a sentence of the source. */
     static final String RESOURCE_PATH = "[a-z]+/[a-z0-9.-]+(/[0-9]+)?";
     private final Site site;
+    private final MementoRoutes mementos;
 
-    ResourceRoutes(Site site) {
+    ResourceRoutes(Site site, MementoRoutes mementos) {
         this.site = site;
+        this.mementos = mementos;
     }
 
     /** {@code /id/*}: 303 to the page or data document the client accepts; {@code /id/?uri=} looks an IRI up. */
@@ -80,14 +82,20 @@ final class ResourceRoutes {
         return reply;
     }
 
-    /** {@code /data/*}: the data document of a resource, in the format its extension names (not negotiated). */
+    /**
+     * {@code /data/*}: the data document of a resource, in the format its extension names (not negotiated); with
+     * {@code Accept-Datetime}, the TimeGate to its memento of that date ({@link MementoRoutes}).
+     */
     Reply data(Exchange x) {
         String file = x.pathInfo();
-        int dot = file.lastIndexOf('.');
-        String wrong = "Data documents end with " + DocumentFormat.extensions() + ".";
-        if (dot < 0) throw HttpError.notFound(wrong);
-        String path = file.substring(0, dot);
-        DocumentFormat format = DocumentFormat.byExtension(file.substring(dot + 1)).orElseThrow(() -> HttpError.notFound(wrong));
+        MementoRoutes.DataFile data = MementoRoutes.DataFile.parse(file);
+        String path = data.path();
+        DocumentFormat format = data.format();
+        String acceptDatetime = x.header("Accept-Datetime");
+        if (acceptDatetime != null && site.history().isPresent()) {
+            requireResource(path);
+            return mementos.timeGate(x, data, acceptDatetime);
+        }
         String base = x.absoluteBase();
         Body body = site.cached(List.of("data", file, base), () -> {
             requireResource(path);
@@ -99,7 +107,7 @@ final class ResourceRoutes {
         for (DocumentFormat f : DocumentFormat.ALL) {
             if (f != format) reply.link(site.address().data(path, f.extension()), "alternate", f.mediaType());
         }
-        return reply;
+        return mementos.linked(reply, data, base);
     }
 
     /** {@code /class/*}: the members of a class of the ontology. */

@@ -17,7 +17,8 @@ final class SiteRoutes {
      * @param pages       the home, timeline, network and query pages
      */
     static List<Route> of(Site site, String datasetPath, PageRoutes pages) {
-        ResourceRoutes resources = new ResourceRoutes(site);
+        MementoRoutes mementos = new MementoRoutes(site);
+        ResourceRoutes resources = new ResourceRoutes(site, mementos);
         DocumentRoutes documents = new DocumentRoutes(site, datasetPath);
         FileRoutes files = new FileRoutes(site, datasetPath);
         GraphExportRoute graphFiles = new GraphExportRoute(site);
@@ -42,6 +43,8 @@ final class SiteRoutes {
                 new Route("/graph/*", graphFiles::handle),
                 new Route("/fragments", fragments::fragments),
                 new Route("/feed", feed::feed),
+                new Route("/memento/*", mementos::memento),
+                new Route("/timemap/*", mementos::timeMap),
                 new Route("/graph/around/*", graphFiles::around),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),

@@ -55,11 +55,12 @@ class SiteRoutesHttpTest {
             Map.entry("/id/*", "/id/city/paris"), Map.entry("/page/*", "/page/city/paris"),
             Map.entry("/data/*", "/data/city/paris.ttl"), Map.entry("/class/*", "/class/Milestone"),
             Map.entry("/graph/*", "/graph/actors.json"), Map.entry("/graph/around/*", "/graph/around/organisation/sida.gexf"),
-            Map.entry("/dumps/*", "/dumps/ibcr.ttl"),
+            Map.entry("/dumps/*", "/dumps/ibcr.ttl"), Map.entry("/memento/*", "/memento/1/data/city/paris.ttl"),
+            Map.entry("/timemap/*", "/timemap/data/city/paris.ttl"),
             Map.entry("/webjars/*", WebJars.CYTOSCAPE), Map.entry("", "/"));
     /** The request headers a response may depend on, and a value of each that differs from the first request's. */
     private static final Map<String, String> VARIED = Map.of("Accept", "application/ld+json", "Accept-Language", "fr",
-            "Accept-Encoding", "gzip", "Origin", "https://elsewhere.example");
+            "Accept-Encoding", "gzip", "Origin", "https://elsewhere.example", "Accept-Datetime", "Tue, 01 Dec 2020 10:00:00 GMT");
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     /** Headers that differ between any two responses. */
     private static final Set<String> PER_RESPONSE = Set.of("date");

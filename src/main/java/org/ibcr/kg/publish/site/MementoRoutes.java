@@ -1,0 +1,175 @@
+package org.ibcr.kg.publish.site;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.ibcr.kg.publish.http.Body;
+import org.ibcr.kg.publish.http.HttpError;
+import org.ibcr.kg.publish.http.Reply;
+import org.ibcr.kg.store.VersionLog;
+
+/**
+ * <a href="https://www.rfc-editor.org/rfc/rfc7089">Memento</a> (RFC 7089) for the data documents of resources: a data
+ * document {@code /data/{path}.{ext}} is an Original Resource and its own TimeGate (pattern 1.1: with
+ * {@code Accept-Datetime}, 302 to the memento of that date, {@code Vary: accept-datetime}); the memento of version
+ * N is {@code /memento/N/data/{path}.{ext}}: the resource's triples as of that version, rebuilt from the version
+ * patches, with {@code Memento-Datetime} and links to the original and the TimeMap, and never changes; the TimeMap
+ * {@code /timemap/data/{path}.{ext}} ({@code application/link-format}) lists a memento for every version that
+ * changed the resource. Dates have the second's precision of HTTP dates: a version is seen from the second it was
+ * recorded in.
+ *
+ * <pre>{@code
+ * GET /data/city/paris.ttl
+ * Accept-Datetime: Tue, 01 Dec 2026 10:00:00 GMT
+ * -> 302 Location: /memento/3/data/city/paris.ttl
+ * }</pre>
+ */
+final class MementoRoutes {
+    static final String LINK_FORMAT = "application/link-format";
+    /** A memento never changes. */
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    private final Site site;
+
+    MementoRoutes(Site site) {
+        this.site = site;
+    }
+
+    /** A data document's file, {@code kind/slug.ext}, as its resource path and format. */
+    record DataFile(String path, DocumentFormat format) {
+        String name() {
+            return path + "." + format.extension();
+        }
+
+        static DataFile parse(String file) {
+            int dot = file.lastIndexOf('.');
+            String wrong = "Data documents end with " + DocumentFormat.extensions() + ".";
+            if (dot < 0) throw HttpError.notFound(wrong);
+            DocumentFormat format = DocumentFormat.byExtension(file.substring(dot + 1)).orElseThrow(() -> HttpError.notFound(wrong));
+            return new DataFile(file.substring(0, dot), format);
+        }
+    }
+
+    /** The links every data document and its mementos carry: the original, its TimeGate (itself) and the TimeMap. */
+    Reply linked(Reply reply, DataFile file, String base) {
+        if (site.history().isEmpty()) return reply;
+        return reply.link(base + "/data/" + file.name(), "original timegate", null).link(base + "/timemap/data/" + file.name(), "timemap", LINK_FORMAT)
+                .vary("Accept-Datetime");
+    }
+
+    /** The TimeGate: {@code Accept-Datetime} on a data document, 302 to the memento of the resource at that date. */
+    Reply timeGate(Exchange x, DataFile file, String acceptDatetime) {
+        Instant when = parse(acceptDatetime);
+        History history = history();
+        Node resource = resource(file);
+        List<VersionLog.Version> versions = history.log().read(current -> mementos(history, resource, current));
+        if (versions.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " has no recorded version.");
+        VersionLog.Version chosen = versions.get(0); // before the first: the first, as RFC 7089 allows
+        for (VersionLog.Version v : versions) {
+            if (!v.time().truncatedTo(ChronoUnit.SECONDS).isAfter(when)) chosen = v;
+        }
+        return linked(Reply.redirect(302, x.absoluteBase() + mementoPath(chosen.number(), file)), file, x.absoluteBase());
+    }
+
+    /** {@code /memento/N/data/{path}.{ext}}: the resource as of version N. */
+    Reply memento(Exchange x) {
+        String info = x.pathInfo();
+        int slash = info.indexOf('/');
+        if (slash < 0 || !info.substring(slash + 1).startsWith("data/")) {
+            throw HttpError.notFound("A memento is /memento/{version}/data/{kind}/{slug}.{extension}.");
+        }
+        long number = number(info.substring(0, slash));
+        DataFile file = DataFile.parse(info.substring(slash + 1 + "data/".length()));
+        History history = history();
+        Node resource = resource(file);
+        if (number > history.log().latestNumber()) throw HttpError.notFound("There is no version " + number + " of the data.");
+        Instant time = history.log().versions().get((int) number - 1).time();
+        Body body = site.cached(List.of("memento", number, file.name()), () -> {
+            Graph state = history.log().read(current -> history.describe(Set.of(resource), number, current).get(resource));
+            if (state.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " had no triples at version " + number + ".");
+            return site.document(state, file.format());
+        });
+        return linked(Reply.of(body), file, x.absoluteBase()).header("Memento-Datetime", Reply.HTTP_DATE.format(time)).cacheControl(IMMUTABLE);
+    }
+
+    /** {@code /timemap/data/{path}.{ext}}: every memento of a data document, in link format. */
+    Reply timeMap(Exchange x) {
+        String info = x.pathInfo();
+        if (!info.startsWith("data/")) throw HttpError.notFound("A TimeMap is /timemap/data/{kind}/{slug}.{extension}.");
+        DataFile file = DataFile.parse(info.substring("data/".length()));
+        History history = history();
+        Node resource = resource(file);
+        String base = x.absoluteBase();
+        Body body = site.cached(List.of("timemap", file.name(), base), () -> {
+            List<VersionLog.Version> versions = history.log().read(current -> mementos(history, resource, current));
+            String original = base + "/data/" + file.name();
+            List<String> links = new ArrayList<>();
+            links.add("<" + original + ">; rel=\"original timegate\"");
+            links.add("<" + base + "/timemap/data/" + file.name() + ">; rel=\"self\"; type=\"" + LINK_FORMAT + "\""
+                    + (versions.isEmpty() ? "" : "; from=\"" + date(versions.get(0)) + "\"; until=\"" + date(versions.get(versions.size() - 1)) + "\""));
+            for (int i = 0; i < versions.size(); i++) {
+                VersionLog.Version v = versions.get(i);
+                String rel = versions.size() == 1 ? "first last memento" : i == 0 ? "first memento" : i == versions.size() - 1 ? "last memento" : "memento";
+                links.add("<" + base + mementoPath(v.number(), file) + ">; rel=\"" + rel + "\"; datetime=\"" + date(v) + "\"");
+            }
+            return Body.of((String.join(",\n", links) + "\n").getBytes(StandardCharsets.UTF_8), LINK_FORMAT + "; charset=utf-8");
+        });
+        return Reply.of(body).lastModified(site.lastModified()).link(base + "/data/" + file.name(), "original timegate", null);
+    }
+
+    static String mementoPath(long number, DataFile file) {
+        return "/memento/" + number + "/data/" + file.name();
+    }
+
+    /** The versions that changed the resource and after which it had triples: its mementos. */
+    private static List<VersionLog.Version> mementos(History history, Node resource, long current) {
+        List<VersionLog.Version> out = new ArrayList<>();
+        for (VersionLog.Version v : history.versionsOf(resource, current)) {
+            Map<Node, Graph> state = history.describe(Set.of(resource), v.number(), current);
+            if (!state.get(resource).isEmpty()) out.add(v);
+        }
+        return out;
+    }
+
+    private static String date(VersionLog.Version v) {
+        return Reply.HTTP_DATE.format(v.time());
+    }
+
+    private History history() {
+        return site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+    }
+
+    private Node resource(DataFile file) {
+        if (!file.path().matches(ResourceRoutes.RESOURCE_PATH)) throw HttpError.notFound("Not an identifier of this dataset.");
+        return NodeFactory.createURI(site.address().canonical(file.path()));
+    }
+
+    private static long number(String text) {
+        try {
+            long n = Long.parseLong(text);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw HttpError.notFound("A version is a number from 1, not '" + text + "'.");
+    }
+
+    /** An HTTP date (RFC 1123, as RFC 7089 asks); anything else is 400. */
+    private static Instant parse(String text) {
+        try {
+            return ZonedDateTime.parse(text.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw HttpError.badRequest("Accept-Datetime must be an HTTP date such as 'Tue, 01 Dec 2026 10:00:00 GMT', not '" + text + "'.");
+        }
+    }
+}
