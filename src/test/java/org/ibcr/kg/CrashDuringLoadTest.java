@@ -18,19 +18,24 @@ import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
+import org.ibcr.kg.store.VersionLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A load killed at any moment (SIGKILL: no shutdown hook, no finally) leaves the TDB2 store holding
  * either the complete old graphs or the complete new ones, never a mix, and the store opens; a first load
- * into a new folder leaves no database or the complete one.
+ * into a new folder leaves no database or the complete one. Each time, the versions the database records
+ * ({@code versions/}, once the store has settled a version left half recorded) replay, patch after patch from
+ * nothing, to exactly the data the store holds: no version without its data, no data without its version.
  *
  * <p>The bundled data is loaded once; then, 20 times, {@code ibcr-kg load} starts in a child process
  * with the other data (a milestone renamed) and is killed after a delay spread from 0 to a bit more
@@ -168,14 +173,23 @@ class CrashDuringLoadTest {
      */
     private static String which(Path db, DatasetGraph a, DatasetGraph b) {
         DatasetGraph copy = DatasetGraphFactory.createTxnMem();
-        TdbStore store = TdbStore.open(db);
+        DatasetGraph replayed = DatasetGraphFactory.createTxnMem();
+        TdbStore store = TdbStore.open(db); // settles a version the killed load left half recorded
         DatasetGraph dsg = store.dataset();
+        long versions;
         try {
             Txn.executeRead(dsg, () -> dsg.find().forEachRemaining(copy::add));
+            VersionLog log = store.versions();
+            versions = log.latestNumber();
+            for (long v = 1; v <= versions; v++) RDFPatchOps.applyChange(replayed, log.patch(v));
         } finally {
             store.close();
-            TDBInternal.expel(dsg, true);
+            TDBInternal.expel(((DatasetGraphWrapper) dsg).getWrapped(), true);
         }
+        // No version recorded whose data the store does not hold, no data whose version is not recorded.
+        assertTrue(versions >= 1, "the database has no version");
+        assertTrue(same(copy, replayed), "the " + versions + " recorded versions replay to graph sizes " + sizes(replayed)
+                + ", the store holds " + sizes(copy));
         if (same(copy, a)) return "A";
         if (same(copy, b)) return "B";
         fail("the store holds neither the old graphs nor the new ones: graph sizes " + sizes(copy)
