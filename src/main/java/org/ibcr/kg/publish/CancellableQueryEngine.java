@@ -19,6 +19,8 @@ import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.iterator.QueryIterPath;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.engine.main.QC;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
+import org.apache.jena.sparql.core.DatasetGraphWrapperView;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 import org.apache.jena.tdb2.solver.QueryEngineTDB;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -83,12 +85,25 @@ public final class CancellableQueryEngine implements QueryEngineFactory {
 
     @Override
     public Plan create(Query query, DatasetGraph dataset, Binding input, Context context) {
-        return new Reporting(underlying(QueryEngineTDB.getFactory().accept(query, dataset, context)).create(query, dataset, input, guard(context)));
+        DatasetGraph base = readable(dataset);
+        return new Reporting(underlying(QueryEngineTDB.getFactory().accept(query, base, context)).create(query, base, input, guard(context)));
     }
 
     @Override
     public Plan create(Op op, DatasetGraph dataset, Binding input, Context context) {
-        return new Reporting(underlying(QueryEngineTDB.getFactory().accept(op, dataset, context)).create(op, dataset, input, guard(context)));
+        DatasetGraph base = readable(dataset);
+        return new Reporting(underlying(QueryEngineTDB.getFactory().accept(op, base, context)).create(op, base, input, guard(context)));
+    }
+
+    /**
+     * The dataset a query reads: beneath the wrappers that only watch writes (such as the one recording versions),
+     * so a TDB2 store keeps its own engine and its union default graph; a view (a wrapper that changes what is
+     * read) is kept.
+     */
+    private static DatasetGraph readable(DatasetGraph dataset) {
+        DatasetGraph d = dataset;
+        while (d instanceof DatasetGraphWrapper w && !(d instanceof DatasetGraphWrapperView)) d = w.getWrapped();
+        return d;
     }
 
     private static boolean flagged(Context context) {
