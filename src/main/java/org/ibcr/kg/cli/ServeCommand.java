@@ -19,6 +19,7 @@ import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.publish.LoadPolicy;
 import org.ibcr.kg.publish.http.SlowClientLimits;
+import org.ibcr.kg.publish.site.SiteModule;
 import org.ibcr.kg.store.MemoryStore;
 import org.ibcr.kg.store.TdbStore;
 
@@ -41,6 +42,8 @@ import picocli.CommandLine.Spec;
             "  /ibcr/get                   Graph Store Protocol, read",
             "  /ibcr/update, /ibcr/data    SPARQL Update and GSP write: only with --update --passwd",
             "  /                           home page; every resource as a page (/id/...), /ontology, /dumps/",
+            "  /fragments, /feed           Triple Pattern Fragments; the change feed (LDES) of every version",
+            "  /data/..., /timemap/data/...  data documents, Memento TimeGates (Accept-Datetime) and TimeMaps",
             "  /query                      query page with every example of queries/ (also at /index.html)",
             "  /$/ping, /$/stats, /$/metrics, /$/server",
             "The default graph is the union of the named graphs (data, ontology, dataset description).",
@@ -137,6 +140,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Connections one client address may hold open at once (default: ${DEFAULT-VALUE}; 0 = no bound).")
     int maxConnections;
 
+    @Option(names = "--dump-versions", paramLabel = "N", defaultValue = "" + SiteModule.DEFAULT_KEPT_VERSIONS,
+            description = "Serve dated dumps (/dumps/VERSION/...) of the newest N versions of the data (default: ${DEFAULT-VALUE}); "
+                    + "every version stays in the change feed (/feed) and as mementos.")
+    int dumpVersions;
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -210,6 +218,7 @@ final class ServeCommand implements Callable<Integer> {
         if (rateBurst != null) option("--rate-burst", () -> ibcr.rateBurst(rateBurst));
         option("--max-page-rows", () -> ibcr.maxPageRows(maxPageRows));
         option("--cache", () -> ibcr.cache(mebibytes(cacheMib)));
+        option("--dump-versions", () -> ibcr.keptVersions(dumpVersions));
         option("--public-base", () -> ibcr.publicBase(publicBase));
         option("--cors-origin", () -> ibcr.corsOrigins(corsOrigins));
         if (passwd != null) {

@@ -84,6 +84,7 @@ public final class IbcrServer {
     private SlowClientLimits slowClients = SlowClientLimits.defaults();
     private int maxThreads = SlowClientLimits.DEFAULT_MAX_THREADS;
     private LoadPolicy loadPolicy = LoadPolicy.NONE;
+    private int keptVersions = SiteModule.DEFAULT_KEPT_VERSIONS;
 
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
@@ -260,6 +261,16 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * How many of the newest versions of the data have dated dumps ({@code /dumps/{version}/ibcr.nt.gz, .ttl, .trig}),
+     * described as DCAT versions (default 10). Every version stays in the change feed and as mementos.
+     */
+    public IbcrServer keptVersions(int versions) {
+        if (versions < 1) throw new IllegalArgumentException("at least one version must be kept");
+        this.keptVersions = versions;
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -291,7 +302,7 @@ public final class IbcrServer {
                     .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
         }
         SiteModule site = SiteModule.create(served).publicBase(publicBase).datasetPath(DATASET)
-                .maxValues(maxPageRows).cache(cacheBytes).examples(examples).build();
+                .maxValues(maxPageRows).cache(cacheBytes).examples(examples).keptVersions(keptVersions).build();
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(port)
                 .numServerThreads(Math.min(8, maxThreads), maxThreads)

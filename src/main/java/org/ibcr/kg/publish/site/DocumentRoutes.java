@@ -177,6 +177,48 @@ final class DocumentRoutes {
         g.add(file, DCTerms.format.asNode(), NodeFactory.createURI("https://www.iana.org/assignments/media-types/" + mediaType));
     }
 
+    /**
+     * DCAT 3 versions: the dataset's version number ({@code dcat:version}), its current and previous versions, and
+     * every kept version ({@code dcat:hasVersion}) with its time and dated dumps. A version is
+     * {@code {base}dataset#version-N}, described here.
+     */
+    private void describeVersions(Graph g, Node d, String base, String canonical) {
+        var latest = site.history().flatMap(h -> h.log().latest());
+        if (latest.isEmpty()) return;
+        long n = latest.get().number();
+        g.add(d, dcat("version"), NodeFactory.createLiteralString(Long.toString(n)));
+        g.add(d, dcat("hasCurrentVersion"), version(canonical, n));
+        if (n > 1) g.add(d, dcat("previousVersion"), version(canonical, n - 1));
+        for (var v : site.keptVersions()) {
+            Node vn = version(canonical, v.number());
+            g.add(d, dcat("hasVersion"), vn);
+            g.add(vn, RDF.type.asNode(), DCAT.Dataset.asNode());
+            g.add(vn, DCTerms.isVersionOf.asNode(), d);
+            g.add(vn, dcat("version"), NodeFactory.createLiteralString(Long.toString(v.number())));
+            g.add(vn, DCTerms.issued.asNode(), NodeFactory.createLiteralDT(v.time().toString(), XSDDatatype.XSDdateTime));
+            if (v.number() > 1) g.add(vn, dcat("previousVersion"), version(canonical, v.number() - 1));
+            for (Dumps.File file : Dumps.DATED) {
+                Node url = NodeFactory.createURI(base + "/dumps/" + v.number() + "/" + file.name());
+                Node distribution = NodeFactory.createURI(canonical + "dataset#version-" + v.number() + "-" + file.name().replace('.', '-'));
+                g.add(vn, DCAT.distribution.asNode(), distribution);
+                g.add(distribution, RDF.type.asNode(), DCAT.Distribution.asNode());
+                g.add(distribution, DCAT.downloadURL.asNode(), url);
+                g.add(distribution, DCAT.accessURL.asNode(), url);
+                g.add(distribution, DCAT.mediaType.asNode(), NodeFactory.createURI("https://www.iana.org/assignments/media-types/"
+                        + file.format().mediaType()));
+                g.add(distribution, DCTerms.title.asNode(), NodeFactory.createLiteralString(v.number() + "/" + file.name()));
+            }
+        }
+    }
+
+    private static Node version(String canonical, long number) {
+        return NodeFactory.createURI(canonical + "dataset#version-" + number);
+    }
+
+    private static Node dcat(String local) {
+        return NodeFactory.createURI(DCAT.NS + local);
+    }
+
     /** The dataset description, with what only the server knows: its endpoint, dumps and pages. */
     private Graph description(Exchange x) {
         String base = x.absoluteBase();
@@ -221,6 +263,7 @@ final class DocumentRoutes {
         g.add(feed, DCAT.accessURL.asNode(), stream);
         g.add(feed, DCTerms.conformsTo.asNode(), NodeFactory.createURI("https://w3id.org/ldes/specification"));
         g.add(feed, DCTerms.title.asNode(), NodeFactory.createLiteralString("Linked Data Event Stream"));
+        describeVersions(g, d, base, canonical);
         Node service = NodeFactory.createURI(canonical + "dataset#sparql");
         g.add(d, DCAT.distribution.asNode(), service);
         g.add(service, RDF.type.asNode(), DCAT.Distribution.asNode());

@@ -22,7 +22,8 @@ import org.ibcr.kg.write.RdfWriter;
 
 /**
  * The dumps of the whole dataset, built once per data version (the first time one is asked for) with the
- * same writers as {@code ibcr-kg convert}, and kept in memory with their ETags.
+ * same writers as {@code ibcr-kg convert}, and kept in memory with their ETags; and the dated dumps of the
+ * versions kept ({@link #DATED}, {@code /dumps/{version}/...}), rebuilt from the version patches.
  */
 final class Dumps {
     /** A dump file: its name, the format inside, and whether it is gzipped. */
@@ -42,7 +43,11 @@ final class Dumps {
     }
 
     /** The dumps, in the order they are listed. */
-    static final List<File> FILES = Stream.of("ibcr.ttl", "ibcr.nt.gz", "ibcr.jsonld", "ibcr.rdf", "ibcr.trig").map(File::of).toList();
+    static final List<File> FILES = Stream.of("ibcr.ttl", "ibcr.nt.gz", "ibcr.nt", "ibcr.jsonld", "ibcr.rdf", "ibcr.trig").map(File::of).toList();
+    /** The dumps of each kept version: {@code /dumps/{version}/{name}}. */
+    static final List<File> DATED = Stream.of("ibcr.nt.gz", "ibcr.ttl", "ibcr.trig").map(File::of).toList();
+    /** Default number of versions whose dumps are kept, the newest. */
+    static final int DEFAULT_KEPT = 10;
 
     private final SiteContent content;
     private final String canonicalBase;
@@ -80,30 +85,33 @@ final class Dumps {
             });
             return ds;
         });
+        Map<String, Dump> result = new LinkedHashMap<>();
+        for (File file : FILES) result.put(file.name(), new Dump(file, write(copy, file, canonicalBase)));
+        return result;
+    }
+
+    /** A dump of a copy of the dataset (its named graphs), written as {@code ibcr-kg convert} writes it. */
+    static Body write(DatasetGraph copy, File file, String canonicalBase) {
         Graph union = GraphFactory.createDefaultGraph();
         java.util.List<org.apache.jena.graph.Node> names = new java.util.ArrayList<>();
         copy.listGraphNodes().forEachRemaining(names::add);
         names.sort(java.util.Comparator.comparing(org.apache.jena.graph.Node::getURI));
         for (var name : names) copy.getGraph(name).find().forEachRemaining(union::add);
-        Map<String, Dump> result = new LinkedHashMap<>();
-        for (File file : FILES) {
-            RdfFormat format = file.format().converterFormat();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try {
-                RdfWriter writer = RdfWriter.create(copy, union).prefixes(Namespaces.forBase(canonicalBase));
-                if (file.gzip()) {
-                    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-                        writer.write(format, gz);
-                    }
-                } else {
-                    writer.write(format, bytes);
+        RdfFormat format = file.format().converterFormat();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            RdfWriter writer = RdfWriter.create(copy, union).prefixes(Namespaces.forBase(canonicalBase));
+            if (file.gzip()) {
+                try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+                    writer.write(format, gz);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } else {
+                writer.write(format, bytes);
             }
-            // The .gz file is served as what it is, a gzip file; its content is N-Triples.
-            result.put(file.name(), new Dump(file, Body.of(bytes.toByteArray(), file.gzip() ? "application/gzip" : file.format().mediaType())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return result;
+        // The .gz file is served as what it is, a gzip file; its content is N-Triples.
+        return Body.of(bytes.toByteArray(), file.gzip() ? "application/gzip" : file.format().mediaType());
     }
 }

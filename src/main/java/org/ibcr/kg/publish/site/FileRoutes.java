@@ -2,8 +2,6 @@ package org.ibcr.kg.publish.site;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.vocabulary.RDF;
@@ -11,6 +9,7 @@ import org.ibcr.kg.publish.http.Body;
 import org.ibcr.kg.publish.http.HttpError;
 import org.ibcr.kg.publish.http.Reply;
 import org.ibcr.kg.publish.http.WebJars;
+import org.ibcr.kg.store.VersionLog;
 import org.ibcr.kg.vocab.IBCR;
 
 /**
@@ -34,40 +33,65 @@ final class FileRoutes {
         this.dumps = new Dumps(site.content(), site.address().canonicalBase(), site.version());
     }
 
-    /** {@code /dumps/*}: the index ({@code /dumps}, {@code /dumps/}) or one dump. */
+    /** {@code /dumps/*}: the index ({@code /dumps}, {@code /dumps/}), one dump, or a dated one ({@code /dumps/{version}/{name}}). */
     Reply dumps(Exchange x) {
         String name = x.pathInfo();
+        int slash = name.indexOf('/');
+        if (slash > 0) return dated(name.substring(0, slash), name.substring(slash + 1));
         if (!name.isEmpty()) {
             Dumps.Dump dump = dumps.get(name).orElseThrow(() -> HttpError.notFound("No such dump: see /dumps/ for the list."));
             return Reply.of(dump.body()).lastModified(site.lastModified());
         }
+        List<Pages.VersionRow> versions = new ArrayList<>();
+        List<VersionLog.Version> kept = new ArrayList<>(site.keptVersions());
+        java.util.Collections.reverse(kept); // newest first
+        for (VersionLog.Version v : kept) {
+            versions.add(new Pages.VersionRow(v.number(), Reply.HTTP_DATE.format(v.time()), Dumps.DATED.stream()
+                    .map(f -> new Pages.ExportFile(f.name(), site.address().url("/dumps/" + v.number() + "/" + f.name()))).toList()));
+        }
         return site.html(x, "dumps", lang -> new PageModels(site, lang, x.langInAddress()).dumps(dumps.all().values().stream()
                 .map(d -> new Pages.DumpRow(d.name(), site.address().url("/dumps/" + d.name()), d.file().format().mediaType(),
-                        d.body().bytes().length)).toList()));
+                        d.body().bytes().length)).toList(), versions));
     }
 
-    /** {@code /sitemap.xml}: every page, for crawlers. */
+    /** {@code /dumps/{version}/{name}}: a dump of a kept version, as it was; it never changes. */
+    private Reply dated(String number, String name) {
+        Dumps.File file = Dumps.DATED.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> HttpError.notFound("A version's dumps are " + Dumps.DATED.stream().map(Dumps.File::name).toList() + "."));
+        List<VersionLog.Version> kept = site.keptVersions();
+        VersionLog.Version version = kept.stream().filter(v -> Long.toString(v.number()).equals(number)).findFirst()
+                .orElseThrow(() -> HttpError.notFound("There are dumps of " + (kept.isEmpty() ? "no version"
+                        : "versions " + kept.get(0).number() + " to " + kept.get(kept.size() - 1).number()) + " only: see /dumps/."));
+        History history = site.history().orElseThrow();
+        Body body = site.cached(List.of("dated-dump", version.number(), name), () -> Dumps.write(
+                history.log().read(current -> history.datasetAt(version.number(), current)), file, site.address().canonicalBase()));
+        return Reply.of(body).lastModified(version.time()).cacheControl("public, max-age=31536000, immutable");
+    }
+
+    /** {@code /sitemap.xml}: every page, for crawlers; a resource's page has the date of the version that last changed it. */
     Reply sitemap(Exchange x) {
         String base = x.absoluteBase();
-        List<String> urls = new ArrayList<>(List.of(base + "/", base + "/timeline", base + "/graph", base + "/map", base + "/ontology", base + "/query", base + "/dumps/"));
-        for (Node cls : site.content().classesInUse()) urls.add(base + "/class/" + cls.getURI().substring(IBCR.NS.length()));
+        String modified = site.lastModified().toString().substring(0, 10);
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        for (String path : List.of("/", "/timeline", "/graph", "/map", "/ontology", "/query", "/dumps/")) urls.put(base + path, modified);
+        for (Node cls : site.content().classesInUse()) urls.put(base + "/class/" + cls.getURI().substring(IBCR.NS.length()), modified);
+        java.util.Map<Node, java.time.Instant> changed = site.history().map(h -> h.lastChanged(h.log().latestNumber())).orElse(java.util.Map.of());
         String prefix = site.address().canonicalBase() + "id/";
         site.content().read(g -> {
-            // A sorted set: a subject has several types, and a list's contains() grows with the square of the data.
-            SortedSet<String> pages = new TreeSet<>();
+            // A sorted map: a subject has several types, and a list's contains() grows with the square of the data.
+            java.util.SortedMap<String, String> pages = new java.util.TreeMap<>();
             g.find(Node.ANY, RDF.type.asNode(), Node.ANY).forEachRemaining(t -> {
                 Node s = t.getSubject();
                 if (s.isURI() && s.getURI().startsWith(prefix) && !s.getURI().contains("#")) {
-                    pages.add(base + "/page/" + s.getURI().substring(prefix.length()));
+                    java.time.Instant when = changed.get(s);
+                    pages.put(base + "/page/" + s.getURI().substring(prefix.length()), when == null ? modified : when.toString().substring(0, 10));
                 }
             });
-            return urls.addAll(pages);
+            urls.putAll(pages);
+            return null;
         });
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        String modified = site.lastModified().toString().substring(0, 10);
-        for (String url : urls) {
-            xml.append("  <url><loc>").append(xmlEscape(url)).append("</loc><lastmod>").append(modified).append("</lastmod></url>\n");
-        }
+        urls.forEach((url, lastmod) -> xml.append("  <url><loc>").append(xmlEscape(url)).append("</loc><lastmod>").append(lastmod).append("</lastmod></url>\n"));
         return Reply.of(Body.text(xml.append("</urlset>\n").toString(), "application/xml; charset=utf-8")).lastModified(site.lastModified());
     }
 

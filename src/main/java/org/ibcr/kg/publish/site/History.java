@@ -124,6 +124,46 @@ final class History {
         return states;
     }
 
+    /**
+     * The whole dataset (every named graph) as of {@code version}: a copy of the current data with the patches after
+     * it undone. Call it inside {@link VersionLog#read}, with the version that read sees as {@code current}.
+     */
+    DatasetGraph datasetAt(long version, long current) {
+        DatasetGraph copy = org.apache.jena.sparql.core.DatasetGraphFactory.createGeneral();
+        dataset.listGraphNodes().forEachRemaining(name -> dataset.getGraph(name).find().forEachRemaining(t -> copy.add(name, t.getSubject(),
+                t.getPredicate(), t.getObject())));
+        for (long v = current; v > version; v--) {
+            log.patch(v).apply(new org.apache.jena.rdfpatch.changes.RDFChangesApply(copy) {
+                @Override
+                public void add(Node g, Node s, Node p, Node o) {
+                    super.delete(g, s, p, o);
+                }
+
+                @Override
+                public void delete(Node g, Node s, Node p, Node o) {
+                    super.add(g, s, p, o);
+                }
+
+                @Override public void txnBegin() {}
+                @Override public void txnCommit() {}
+                @Override public void txnAbort() {}
+            });
+        }
+        return copy;
+    }
+
+    /** When each resource of the data graph last changed, up to version {@code latest}. */
+    synchronized Map<Node, Instant> lastChanged(long latest) {
+        indexTo(latest);
+        List<VersionLog.Version> versions = log.versions();
+        Map<Node, Instant> out = new HashMap<>();
+        for (int v = 1; v <= latest; v++) {
+            Instant time = versions.get(v - 1).time();
+            for (Node r : changed.get(v - 1)) out.put(r, time);
+        }
+        return out;
+    }
+
     /** Collects the IRI subjects a patch changes in one graph. */
     private record Subjects(Node graph, Set<Node> subjects) implements ChangesOfGraph {
         @Override

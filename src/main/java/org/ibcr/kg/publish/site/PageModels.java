@@ -656,8 +656,8 @@ final class PageModels {
     }
 
     /** The dumps page. */
-    Page dumps(List<DumpRow> dumps) {
-        return new Page(frame(site.texts(lang).get("dumps"), "/dumps/"), new DumpsPage(dumps));
+    Page dumps(List<DumpRow> dumps, List<Pages.VersionRow> versions) {
+        return new Page(frame(site.texts(lang).get("dumps"), "/dumps/"), new DumpsPage(dumps, versions));
     }
 
     /** A named graph's page. */

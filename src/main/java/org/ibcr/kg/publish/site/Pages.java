@@ -128,7 +128,14 @@ final class Pages {
 
     record ExportFile(String format, String href) {}
 
-    record DumpsPage(List<DumpRow> dumps) {}
+    record DumpsPage(List<DumpRow> dumps, List<VersionRow> versions) {
+        public boolean anyVersions() {
+            return !versions.isEmpty();
+        }
+    }
+
+    /** A kept version of the data on the dumps page: its number, time and dated dumps. */
+    record VersionRow(long number, String time, List<ExportFile> files) {}
 
     record DumpRow(String name, String href, String type, int size) {}
 

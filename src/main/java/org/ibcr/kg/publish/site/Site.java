@@ -50,13 +50,21 @@ final class Site {
     private final Instant dataModified;
     private final PrefixMap prefixes;
     private final History history;
+    private final int keptVersions;
 
     /**
      * @param maxValues  values listed per property (and rows per list) on a page
      * @param cacheBytes the most bytes of responses kept for the current data version; 0 computes each anew
      */
     Site(SiteContent content, SiteAddress address, int maxValues, long cacheBytes) {
+        this(content, address, maxValues, cacheBytes, Dumps.DEFAULT_KEPT);
+    }
+
+    /** @param keptVersions the newest versions whose dated dumps are served and described */
+    Site(SiteContent content, SiteAddress address, int maxValues, long cacheBytes, int keptVersions) {
         if (maxValues < 1) throw new IllegalArgumentException("maxValues must be at least 1");
+        if (keptVersions < 1) throw new IllegalArgumentException("keptVersions must be at least 1");
+        this.keptVersions = keptVersions;
         this.maxValues = maxValues;
         this.content = Objects.requireNonNull(content, "content");
         this.address = Objects.requireNonNull(address, "address");
@@ -75,6 +83,13 @@ final class Site {
         this.history = version.tracked()
                 ? new History(version.log(), content.dataset(), NodeFactory.createURI(address.canonicalBase() + "graph/data"))
                 : null;
+    }
+
+    /** The newest versions of the data, up to the number whose dated dumps are kept, oldest first; none if untracked. */
+    List<org.ibcr.kg.store.VersionLog.Version> keptVersions() {
+        if (history == null) return List.of();
+        List<org.ibcr.kg.store.VersionLog.Version> all = history.log().versions();
+        return all.subList(Math.max(0, all.size() - keptVersions), all.size());
     }
 
     /** The versions of the data graph's resources, when the data's versions are recorded. */

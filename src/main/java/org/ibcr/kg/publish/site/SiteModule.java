@@ -29,6 +29,8 @@ import org.ibcr.kg.publish.http.ErrorReply;
 public final class SiteModule implements FusekiModule {
     /** Default values per property, and rows per list, on an HTML page. */
     public static final int DEFAULT_MAX_VALUES = PageModels.MAX_VALUES;
+    /** Default number of the newest versions whose dated dumps are served. */
+    public static final int DEFAULT_KEPT_VERSIONS = Dumps.DEFAULT_KEPT;
     /** Default memory for kept responses: 64 MiB. */
     public static final long DEFAULT_CACHE = 64L << 20;
 
@@ -56,6 +58,7 @@ public final class SiteModule implements FusekiModule {
         private int maxValues = DEFAULT_MAX_VALUES;
         private long cacheBytes = DEFAULT_CACHE;
         private List<ExampleQuery> examples = List.of();
+        private int keptVersions = DEFAULT_KEPT_VERSIONS;
 
         private Builder(DatasetGraph dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -91,6 +94,12 @@ public final class SiteModule implements FusekiModule {
             return this;
         }
 
+        /** How many of the newest versions have dated dumps ({@code /dumps/{version}/...}); at least 1. */
+        public Builder keptVersions(int versions) {
+            this.keptVersions = versions;
+            return this;
+        }
+
         /** The example queries of the query page. */
         public Builder examples(List<ExampleQuery> examples) {
             this.examples = List.copyOf(examples);
@@ -102,7 +111,7 @@ public final class SiteModule implements FusekiModule {
             String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
                     "the dataset has no description (void:uriSpace): load it with 'ibcr-kg load'"));
             SiteAddress address = new SiteAddress(base, publicBase);
-            Site site = new Site(content, address, maxValues, cacheBytes);
+            Site site = new Site(content, address, maxValues, cacheBytes, keptVersions);
             ErrorReply errors = ErrorReply.create(new ErrorPages(site));
             PageRoutes pages = new PageRoutes(site, datasetPath, examples, uiPath);
             return new SiteModule(SiteRoutes.of(site, datasetPath, pages), address, errors);
