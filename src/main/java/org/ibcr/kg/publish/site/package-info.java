@@ -10,7 +10,9 @@
  * ({@code /id/}, {@code /page/}, {@code /data/}, {@code /class/}), {@code DocumentRoutes} (ontology, VoID and
  * DCAT, the named graphs), {@code PageRoutes} (home, timeline, network, query), {@code FileRoutes} (dumps,
  * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files and the ego networks of
- * {@code /graph/around/}), {@code FragmentRoutes} (Triple Pattern Fragments at {@code /fragments}).</li>
+ * {@code /graph/around/}), {@code FragmentRoutes} (Triple Pattern Fragments at {@code /fragments}), {@code FeedRoutes}
+ * (the LDES change feed at {@code /feed}), {@code MementoRoutes} (Memento TimeGates on the data documents, the
+ * mementos at {@code /memento/} and TimeMaps at {@code /timemap/}).</li>
  * <li>{@code DocumentFormat}: the one table of RDF formats, derived from
  * {@link org.ibcr.kg.write.RdfFormat}; negotiation, extensions, alternates and routes come from it.</li>
  * <li>{@code Site}, {@code SiteContent}, {@code SiteAddress}: the templates and texts, reads of the served
@@ -19,7 +21,9 @@
  * <li>{@link org.ibcr.kg.publish.site.DataVersion} and {@code ResponseCache}: what was computed for a version of the
  * data is served until the next committed write; {@code GraphViews}: the relationship graphs and their figures,
  * projected once per version for the graph files and the resource pages; {@code Dumps}: the whole dataset, once per
- * version.</li>
+ * version, and the dated dumps of the kept versions. The data version is the number of the newest version in the
+ * store's {@link org.ibcr.kg.store.VersionLog}; {@code History} reads that log for the feed, the mementos and the
+ * dated dumps: which resources each version changed, and a resource or the whole dataset as of any version.</li>
  * </ul>
  *
  * <p>The package keeps its classes package-private but for the module and the data version the assembly needs:
