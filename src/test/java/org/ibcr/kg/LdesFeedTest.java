@@ -138,6 +138,22 @@ class LdesFeedTest {
         assertTrue(byResource.get(CHANGED).graph().contains(NodeFactory.createURI(CHANGED), NodeFactory.createURI(LABEL),
                 NodeFactory.createLiteralLang("Tribunal hearing held in Paris", "en")), "the changed resource has its new label");
 
+        // The same address for people: the newest version first, what it changed by label, in English and French.
+        for (String lang : List.of("en", "fr")) {
+            HttpResponse<String> html = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/feed?lang=" + lang))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, html.statusCode());
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html.body());
+            assertEquals(lang.equals("en") ? "Changes to the IBCR knowledge graph" : "Modifications du graphe de connaissances du BIDE",
+                    page.select("h1").text());
+            assertTrue(page.select("h2").first().text().startsWith("Version 2"), page.select("h2").first().text());
+            assertEquals(1, page.select("del").size(), "the removed resource, struck out");
+            assertEquals(1, page.select("a[href$=/page/milestone/tribunal-hearing-paris]").size(), "the changed resource, linked");
+            if (lang.equals("en")) {
+                assertEquals("Tribunal hearing held in Paris", page.select("a[href$=/page/milestone/tribunal-hearing-paris]").text());
+            }
+        }
+
         List<Member> all = new ArrayList<>(first);
         all.addAll(second);
         Graph after = dataGraph();

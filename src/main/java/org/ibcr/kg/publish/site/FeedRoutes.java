@@ -47,8 +47,18 @@ final class FeedRoutes {
     static final String MUTABLE = "public, max-age=5";
     /** A full page: its members never change. */
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    private static final List<DocumentFormat> FORMATS = FragmentRoutes.OFFERS.stream().map(t -> DocumentFormat.byMediaType(t).orElseThrow())
-            .distinct().toList();
+    /** The RDF formats of the fragments, then HTML for browsers (so that {@code *}{@code /*} gets Turtle). */
+    static final List<String> OFFERS;
+
+    static {
+        List<String> offers = new ArrayList<>(FragmentRoutes.OFFERS);
+        offers.add("text/html");
+        OFFERS = List.copyOf(offers);
+    }
+
+    /** Versions, and resources of each, shown on the feed's HTML page. */
+    static final int PAGE_VERSIONS = 20;
+    static final int PAGE_RESOURCES = 50;
 
     private static final DocumentFormat TURTLE = DocumentFormat.byExtension("ttl").orElseThrow();
     private static final Node GENERATED = NodeFactory.createURI(PROV.NS + "generatedAtTime");
@@ -74,10 +84,15 @@ final class FeedRoutes {
 
     /** {@code /feed} and {@code /feed?page=N}. */
     Reply feed(Exchange x) {
-        String type = Negotiation.choose(x.header("Accept"), FragmentRoutes.OFFERS).orElseThrow(
-                () -> new HttpError(406, "Not acceptable. The feed is available as: " + String.join(", ", FragmentRoutes.OFFERS)));
-        DocumentFormat format = DocumentFormat.byMediaType(type).orElseThrow();
+        String type = Negotiation.choose(x.header("Accept"), OFFERS).orElseThrow(
+                () -> new HttpError(406, "Not acceptable. The feed is available as: " + String.join(", ", OFFERS)));
         History history = site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+        if (Negotiation.isHtml(type)) {
+            String feedUrl = x.absoluteBase() + "/feed";
+            return site.html(x, "feed", lang -> new PageModels(site, lang, x.langInAddress()).feed(view(history, lang, feedUrl)))
+                    .vary("Accept").cacheControl(MUTABLE);
+        }
+        DocumentFormat format = DocumentFormat.byMediaType(type).orElseThrow();
         String pageParam = x.parameter("page");
         int page = pageParam == null ? 0 : page(pageParam);
         String base = x.absoluteBase();
@@ -86,8 +101,32 @@ final class FeedRoutes {
         Body body = site.cached(List.of("feed", base, page, format.extension()),
                 () -> format.write(graph(history.log().read(current -> model(history, base, page, current))), prefixes));
         Reply reply = Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).lastModified(site.lastModified())
-                .vary("Accept").cacheControl(immutable ? IMMUTABLE : MUTABLE);
+                .vary("Accept", "Accept-Language").cacheControl(immutable ? IMMUTABLE : MUTABLE);
         return reply.link(base + "/feed", page == 0 ? "self" : "up", null);
+    }
+
+    /** The newest versions for people: what each changed, by label, linked to the pages. */
+    private Pages.FeedView view(History history, String lang, String feedUrl) {
+        return history.log().read(current -> site.content().read(union -> {
+            List<Pages.FeedVersion> versions = new ArrayList<>();
+            long oldest = Math.max(1, current - PAGE_VERSIONS + 1);
+            for (long v = current; v >= oldest; v--) {
+                long first = history.memberCount(v - 1);
+                long changed = history.memberCount(v) - first;
+                List<History.Member> shown = history.members(first, first + Math.min(changed, PAGE_RESOURCES), current);
+                Map<Node, Graph> states = history.describe(shown.stream().map(History.Member::resource).toList(), v, current);
+                List<Pages.FeedResource> resources = new ArrayList<>();
+                for (History.Member m : shown) {
+                    Graph state = states.get(m.resource());
+                    boolean removed = state.isEmpty();
+                    String label = SiteContent.label(removed ? union : state, m.resource(), lang);
+                    resources.add(new Pages.FeedResource(label, site.address().link(m.resource().getURI()), removed));
+                }
+                versions.add(new Pages.FeedVersion(v, Reply.HTTP_DATE.format(history.log().versions().get((int) v - 1).time()), changed,
+                        resources, changed > shown.size()));
+            }
+            return new Pages.FeedView(feedUrl, versions, oldest > 1);
+        }));
     }
 
     private static boolean isFull(History history, int page) {

@@ -655,6 +655,11 @@ final class PageModels {
         return term.getURI().startsWith(IBCR.NS) ? SiteContent.label(g, term, lang) : prefixed(term);
     }
 
+    /** The change feed's page. */
+    Page feed(Pages.FeedView view) {
+        return new Page(frame(site.texts(lang).get("feed_title"), "/feed"), view);
+    }
+
     /** The dumps page. */
     Page dumps(List<DumpRow> dumps, List<Pages.VersionRow> versions) {
         return new Page(frame(site.texts(lang).get("dumps"), "/dumps/"), new DumpsPage(dumps, versions));

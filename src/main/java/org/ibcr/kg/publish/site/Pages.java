@@ -134,6 +134,15 @@ final class Pages {
         }
     }
 
+    /** The change feed for people: the newest versions, each with the resources it changed. */
+    record FeedView(String feedUrl, List<FeedVersion> versions, boolean older) {}
+
+    /** A version on the feed's page: its number, time, how many resources it changed and the first of them. */
+    record FeedVersion(long number, String time, long changed, List<FeedResource> resources, boolean more) {}
+
+    /** A resource a version changed: its label and page, or removed. */
+    record FeedResource(String label, String href, boolean removed) {}
+
     /** A kept version of the data on the dumps page: its number, time and dated dumps. */
     record VersionRow(long number, String time, List<ExportFile> files) {}
 
