@@ -44,7 +44,7 @@ public final class DataVersion {
     }
 
     /** Watches the commits of a TDB2 dataset or of one from {@link #watched}; any other gives an untracked version. */
-    static DataVersion of(DatasetGraph dataset) {
+    public static DataVersion of(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
         if (dataset instanceof CommitCounting counting) return counting.version;
         DatasetGraphTDB tdb = TDBInternal.isTDB2(dataset) ? TDBInternal.getDatasetGraphTDB(dataset) : null;
@@ -68,7 +68,7 @@ public final class DataVersion {
     }
 
     /** The current version; only compare it for equality. */
-    long current() {
+    public long current() {
         return version.get();
     }
 
