@@ -7,7 +7,8 @@
   var list = document.getElementById('search-suggestions');
   if (!input || !list || !window.fetch) return;
   var endpoint = input.dataset.suggest;
-  var lang = input.dataset.lang;
+  // the page's own ?lang= when the reader chose it (links then keep it), else the browser's languages decide
+  var langQuery = input.dataset.langQuery;
   var timer = null;
   var asked = 0;
   var active = -1;
@@ -78,7 +79,8 @@
       return;
     }
     var ticket = ++asked;
-    fetch(endpoint + '?q=' + encodeURIComponent(q) + '&lang=' + encodeURIComponent(lang), { headers: { Accept: 'application/json' } })
+    var address = endpoint + '?q=' + encodeURIComponent(q) + (langQuery ? '&' + langQuery.substring(1) : '');
+    fetch(address, { headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
       .then(function (answer) { if (ticket === asked) show(answer.suggestions); })
       .catch(function () { if (ticket === asked) close(); });

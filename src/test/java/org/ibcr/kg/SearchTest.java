@@ -128,6 +128,7 @@ class SearchTest {
                 Arguments.of("tri", "en", TRIBUNAL),
                 Arguments.of("secu", "en", SECURITY), // "security" and "sécurité"
                 Arguments.of("sécu", "fr", SECURITY),
+                Arguments.of("tribunaux", "en", TRIBUNAL), // a whole word in another form
                 Arguments.of("child traf", "en", List.of("milestone/child-trafficking-action-plan", "milestone/child-trafficking-study",
                         "milestone/costa-rica-project-2015", "topic/child-trafficking", "work/child-trafficking-action-plan-document",
                         "work/child-trafficking-study-report", "work/training-for-trainers")));
@@ -189,6 +190,7 @@ class SearchTest {
         // the page offers the facets as links
         Document page = html("/search?q=trafficking&lang=en");
         assertTrue(page.select("#facet-class a").stream().anyMatch(a -> a.attr("href").contains("class=work")));
+        assertEquals("By decade", page.selectFirst(".facets h2:nth-of-type(2)").text());
         assertTrue(page.select("#facet-decade a").stream().anyMatch(a -> a.text().equals("2000s") && a.attr("href").contains("from=2000&to=2009")));
     }
 

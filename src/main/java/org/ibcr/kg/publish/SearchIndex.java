@@ -257,7 +257,8 @@ public final class SearchIndex {
 
     /**
      * The resources whose label or alternative name has a word starting with the last word of {@code text} and
-     * holds the words before it, accents folded ("educ" finds "Éducation"), best first.
+     * holds the words before it, accents folded ("secu" finds "sécurité"), or holds every word in some form
+     * ("tribunaux" finds "Tribunal"), best first.
      */
     public List<Hit> suggest(String text, String lang, int limit) {
         List<String> tokens = tokens(NEUTRAL, Field.LABEL.name, text);
@@ -268,6 +269,11 @@ public final class SearchIndex {
             for (int i = 0; i < tokens.size() - 1; i++) all.add(new TermQuery(new Term(f.name, tokens.get(i))), Occur.MUST);
             all.add(new PrefixQuery(new Term(f.name, tokens.get(tokens.size() - 1))), Occur.MUST);
             any.add(new BoostQuery(all.build(), f.boost), Occur.SHOULD);
+            // and whole words in another form: "tribunaux" suggests "Tribunal hearing in Paris"
+            for (String l : LANGUAGES) {
+                Query words = new QueryBuilder(BY_LANGUAGE.get(l)).createBooleanQuery(f.name + "_" + l, text, Occur.MUST);
+                if (words != null) any.add(new BoostQuery(words, f.boost), Occur.SHOULD);
+            }
         }
         return hits(current(), any.build(), lang, limit);
     }

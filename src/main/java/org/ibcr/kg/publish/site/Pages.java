@@ -151,7 +151,7 @@ final class Pages {
      * the address without them.
      */
     record SearchPage(String q, boolean hasQuery, int count, boolean none, List<SearchResult> ranked, List<SearchGroup> groups,
-            List<Facet> classes, List<Facet> decades, boolean hasFacets, String filters, String clear) {}
+            List<Facet> classes, List<Facet> decades, boolean hasDecades, boolean hasFacets, String filters, String clear) {}
 
     record SearchGroup(String key, String label, int count, List<SearchResult> results) {}
 

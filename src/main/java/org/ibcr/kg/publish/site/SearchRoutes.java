@@ -81,7 +81,7 @@ final class SearchRoutes {
             return Reply.of(Body.text(json(model).toString(), JSON + "; charset=utf-8")).vary("Accept", "Accept-Language")
                     .header("Content-Language", lang).cacheControl("no-cache");
         }
-        String title = q.isEmpty() ? site.texts(lang).get("search") : site.texts(lang).get("search_results_for").replace("{q}", q);
+        String title = q.isEmpty() ? site.texts(lang).get("search_title") : site.texts(lang).get("search_results_for").replace("{q}", q);
         Pages.Page page = new Pages.Page(models.frame(title, "/search"), model);
         return Reply.of(site.page("search", page)).vary("Accept", "Accept-Language").header("Content-Language", lang)
                 .cacheControl("no-cache");
@@ -224,7 +224,7 @@ final class SearchRoutes {
         if (group != null) filters.add(groupLabels.getOrDefault(group, group));
         if (from != null || to != null) filters.add((from == null ? "…" : from) + "–" + (to == null ? "…" : to));
         return new SearchPage(q, !q.isEmpty(), kept.size(), !q.isEmpty() && kept.isEmpty(), ranked, groups, classes, decades,
-                !classes.isEmpty() || !decades.isEmpty(), filters.isEmpty() ? null : String.join(", ", filters),
+                !decades.isEmpty(), !classes.isEmpty() || !decades.isEmpty(), filters.isEmpty() ? null : String.join(", ", filters),
                 filters.isEmpty() ? null : address(q, null, null, null, langParam));
     }
 
