@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 import org.apache.jena.graph.Graph;
@@ -58,8 +60,9 @@ import org.apache.lucene.util.QueryBuilder;
  * English and the French analyser of {@link SearchAnalyzers} (jena-text's multilingual support: fields
  * {@code label}, {@code label_en}, {@code label_fr}...).
  *
- * <p>The index belongs to one version of the data: it is built when the index is made and built again, whole, on
- * the first use after any committed write (an update, a Graph Store write, a load into the same TDB2 store), so it is
+ * <p>The index belongs to one version of the data: it is built when the index is made (on a thread of its own: the
+ * first search waits for it, the server's other requests do not) and built again, whole, on the first use after any
+ * committed write (an update, a Graph Store write, a load into the same TDB2 store), so it is
  * never stale after a graph is replaced (jena-text's own incremental indexing misses graph removals, apache/jena
  * #1985). SPARQL's {@code text:query} finds it in the query context ({@link #registerWith}); the site's search page
  * calls {@link #search} and {@link #suggest}.
@@ -116,12 +119,29 @@ public final class SearchIndex {
     private final DatasetGraph dataset;
     private final LongSupplier version;
     private final TextIndex forSparql = new CurrentIndex();
-    private volatile Snapshot snapshot;
+    /** The latest build begun: the index of the current data, or of older data while a newer one is not begun. */
+    private CompletableFuture<Snapshot> latest;
 
     private SearchIndex(DatasetGraph dataset, LongSupplier version) {
         this.dataset = dataset;
         this.version = version;
-        this.snapshot = build(version.getAsLong());
+        this.latest = begin();
+    }
+
+    /** Builds on a thread of its own, so that a server answers its other requests while the index is made. */
+    private CompletableFuture<Snapshot> begin() {
+        long v = version.getAsLong();
+        CompletableFuture<Snapshot> build = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                build.complete(build(v));
+            } catch (Throwable e) {
+                build.completeExceptionally(e);
+            }
+        }, "search-index");
+        t.setDaemon(true);
+        t.start();
+        return build;
     }
 
     /**
@@ -143,15 +163,29 @@ public final class SearchIndex {
         context.set(TextQuery.textIndex, forSparql);
     }
 
-    /** The index of the current data: the one there is, or a new one when the data has changed since. */
+    /**
+     * The index of the current data: the one there is, or, when the data has changed since it was begun (or its
+     * build failed), a new one, waited for. Searches wait for the first index after start-up.
+     */
     private Snapshot current() {
-        Snapshot s = snapshot;
-        long v = version.getAsLong();
-        if (s.version == v) return s;
-        synchronized (this) {
-            s = snapshot;
-            if (s.version != version.getAsLong()) snapshot = s = build(version.getAsLong());
-            return s;
+        while (true) {
+            CompletableFuture<Snapshot> build;
+            synchronized (this) {
+                build = latest;
+                if (build.isCompletedExceptionally() || (build.isDone() && build.join().version != version.getAsLong())) {
+                    latest = build = begin();
+                }
+            }
+            Snapshot s;
+            try {
+                s = build.join();
+            } catch (CompletionException e) {
+                synchronized (this) {
+                    if (latest == build) latest = begin(); // the next caller tries again
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            if (s.version == version.getAsLong()) return s;
         }
     }
 
