@@ -60,7 +60,7 @@
       }
       var cls = document.createElement('span');
       cls.className = 'class';
-      cls.textContent = s['class'];
+      cls.textContent = s.classLabel;
       li.appendChild(cls);
       li.addEventListener('mousedown', function (e) {
         e.preventDefault(); // keeps the focus in the box until the page changes

@@ -178,7 +178,11 @@ class SearchTest {
         int total = all.get("count").getAsNumber().value().intValue();
         int works = facetCount(all.get("classes").getAsArray(), "work");
         assertEquals(4, works, "three works have trafficking in their label, the toolkit in its description (data/works.csv)");
-        JsonObject onlyWorks = json("/search?q=trafficking&lang=en&class=work");
+        JsonObject first = all.get("results").getAsArray().get(0).getAsObject();
+        assertEquals("label", first.get("field").getAsString().value(), "a label, which counts most, matched first: " + first);
+        JsonObject onlyWorks = json("/search?q=trafficking&lang=fr&class=work");
+        JsonObject work = onlyWorks.get("results").getAsArray().get(0).getAsObject();
+        assertEquals("Œuvre", work.get("classLabel").getAsString().value(), "the class as a French reader reads it: " + work);
         assertEquals(works, onlyWorks.get("count").getAsNumber().value().intValue());
         for (JsonValue r : onlyWorks.get("results").getAsArray()) assertEquals("work", r.getAsObject().get("class").getAsString().value());
         // the four works are of 2005 (data/works.csv), so the 2000s hold them

@@ -155,8 +155,12 @@ final class Pages {
 
     record SearchGroup(String key, String label, int count, List<SearchResult> results) {}
 
-    /** A resource found: its group's key, label, page, years, and the literal that matched with its matched words marked. */
-    record SearchResult(String iri, String group, String label, String href, String years, String field, List<SnippetPart> snippet) {}
+    /**
+     * A resource found: its group's key, label, page, years, the field that matched (its name in the index, and as the
+     * reader reads it) and the literal that matched with its matched words marked.
+     */
+    record SearchResult(String iri, String group, String label, String href, String years, String fieldName, String field,
+            List<SnippetPart> snippet) {}
 
     record SnippetPart(String text, boolean match) {}
 

@@ -102,7 +102,9 @@ final class SearchRoutes {
                     item.put("iri", hit.iri());
                     item.put("label", SiteContent.label(g, n, lang));
                     item.put("matched", hit.text());
-                    item.put("class", groupLabel(g, group(g, n), lang));
+                    String group = group(g, n);
+                    item.put("class", group);
+                    item.put("classLabel", groupLabel(g, group, lang));
                     item.put("href", withLang(site.address().link(hit.iri()), x.langInAddress() ? lang : null));
                     items.add(item);
                 }
@@ -117,7 +119,7 @@ final class SearchRoutes {
             JsonArray hrefs = new JsonArray();
             for (var item : items) {
                 labels.add(item.getAsObject().get("label"));
-                classes.add(item.getAsObject().get("class"));
+                classes.add(item.getAsObject().get("classLabel"));
                 hrefs.add(item.getAsObject().get("href"));
             }
             answer.add(q);
@@ -166,7 +168,7 @@ final class SearchRoutes {
                 List<SnippetPart> snippet = hit.snippet().stream().map(p -> new SnippetPart(p.text(), p.match())).toList();
                 String group = group(g, n);
                 SearchResult row = new SearchResult(hit.iri(), group, SiteContent.label(g, n, lang), site.address().link(hit.iri()), years,
-                        site.texts(lang).get("search_field_" + hit.field().fieldName()), snippet);
+                        hit.field().fieldName(), site.texts(lang).get("search_field_" + hit.field().fieldName()), snippet);
                 found.add(new Found(hit, group, start, end, row));
             }
             return found;
@@ -269,7 +271,8 @@ final class SearchRoutes {
     }
 
     private SearchResult withLang(SearchResult r, String lang) {
-        return lang == null ? r : new SearchResult(r.iri(), r.group(), r.label(), withLang(r.href(), lang), r.years(), r.field(), r.snippet());
+        return lang == null ? r : new SearchResult(r.iri(), r.group(), r.label(), withLang(r.href(), lang), r.years(), r.fieldName(), r.field(),
+                r.snippet());
     }
 
     /** A link to a page of this site keeps the reader's {@code ?lang=}, before any fragment. */
@@ -280,6 +283,8 @@ final class SearchRoutes {
     }
 
     private static JsonObject json(SearchPage model) {
+        Map<String, String> groupLabels = new LinkedHashMap<>();
+        for (Facet f : model.classes()) groupLabels.put(f.key(), f.label());
         JsonObject o = new JsonObject();
         o.put("q", model.q());
         o.put("count", model.count());
@@ -289,9 +294,10 @@ final class SearchRoutes {
             item.put("iri", r.iri());
             item.put("label", r.label());
             item.put("class", r.group());
+            item.put("classLabel", groupLabels.get(r.group()));
             item.put("href", r.href());
             if (r.years() != null) item.put("years", r.years());
-            item.put("field", r.field());
+            item.put("field", r.fieldName());
             StringBuilder text = new StringBuilder();
             JsonArray matched = new JsonArray();
             for (SnippetPart p : r.snippet()) {
