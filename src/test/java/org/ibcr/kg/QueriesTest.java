@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.jena.query.Dataset;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
@@ -24,6 +25,7 @@ import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.resultset.ResultsWriter;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
+import org.ibcr.kg.publish.SearchIndex;
 import org.ibcr.kg.source.CsvHistory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -45,11 +47,14 @@ class QueriesTest {
     private static final Path EXPECTED = Path.of("src", "test", "resources", "queries");
     private static final Pattern FILE_NAME = Pattern.compile("\\d\\d-[a-z0-9]+(-[a-z0-9]+)*\\.rq");
 
-    private static BuiltGraph built;
+    private static Dataset dataset;
 
     @BeforeAll
     static void build() {
-        built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
+        BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
+        dataset = built.queryDataset();
+        // text:query, as on the endpoint: the full-text index of the same data
+        SearchIndex.of(dataset.asDatasetGraph()).registerWith(dataset.getContext());
     }
 
     @TestFactory
@@ -99,7 +104,7 @@ class QueriesTest {
 
         Query query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
         String actual;
-        try (QueryExecution exec = QueryExecution.create(query, built.queryDataset())) {
+        try (QueryExecution exec = QueryExecution.create(query, dataset)) {
             if (query.isSelectType()) {
                 assertTrue(query.hasOrderBy(), name + ": a SELECT needs an ORDER BY so its rows come in a fixed order");
                 ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.apache.jena.query.Query;
+import org.apache.jena.query.Dataset;
 import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.text.TextQuery;
+import org.ibcr.kg.publish.SearchIndex;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
@@ -80,7 +83,10 @@ final class QueryCommand implements Callable<Integer> {
         Query query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
         BuiltGraph graph = data.build().build();
         ResultOutput.Format format = output.format();
-        try (QueryExecution exec = QueryExecution.create(query, graph.queryDataset())) {
+        Dataset dataset = graph.queryDataset();
+        // text:query (full-text search) needs the index; it is built only for a query that asks it.
+        if (text.contains(TextQuery.NS)) SearchIndex.of(dataset.asDatasetGraph()).registerWith(dataset.getContext());
+        try (QueryExecution exec = QueryExecution.create(query, dataset)) {
             if (query.isSelectType()) {
                 ResultSet results = exec.execSelect();
                 output.write(main.stdout, out -> {

@@ -196,6 +196,7 @@ final class ServeCommand implements Callable<Integer> {
         if (update) out.println("  Update (auth):    " + base + IbcrServer.DATASET + "/update and " + base + IbcrServer.DATASET + "/data");
         out.println("  Home page:        " + base + "/");
         out.println("  Query page:       " + base + "/query");
+        out.println("  Search:           " + base + "/search");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         server.join();

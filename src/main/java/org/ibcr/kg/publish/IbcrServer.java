@@ -44,7 +44,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /ibcr/update} and {@code /ibcr/data} for authenticated users. Also Fuseki's {@code /$/ping},
  * {@code /$/stats}, {@code /$/metrics} and the read-only {@code /$/server};
  * no admin endpoint that changes the server is exposed. The linked-data site ({@link SiteModule}, its routes in
- * {@code site/SiteRoutes}) serves the home page at {@code /}, every resource and the query page at {@code /query};
+ * {@code site/SiteRoutes}) serves the home page at {@code /}, every resource and the query page at {@code /query}, the search page at {@code /search} (its index, {@link SearchIndex}, also answers
+ * SPARQL's {@code text:query});
  * {@code /index.html}, where a stock Fuseki has its UI, sends browsers there too (see {@link #UI}). Gzip is on; CORS lets any page read ({@link CorsHandler}) and only the
  * origins named with {@link #corsOrigins} write. Limits: request bodies ({@link #maxBody}), requests a second per
  * client ({@link #rateLimit}), rows on a page ({@link #maxPageRows}), query time ({@link #queryTimeout}, for every
@@ -291,6 +292,9 @@ public final class IbcrServer {
         }
         // Writes go through the served dataset, so pages kept for a data version know when they are stale.
         DatasetGraph served = DataVersion.watched(dataset);
+        // The full-text index, built now and again for each new version of the data; text:query finds it here.
+        SearchIndex search = SearchIndex.over(served, DataVersion.of(served)::current);
+        search.registerWith(queryContext);
         DataService.Builder service = DataService.newBuilder(served)
                 .addEndpoint(queryEndpoint(null, queryContext))
                 .addEndpoint(queryEndpoint("sparql", queryContext))
@@ -302,7 +306,8 @@ public final class IbcrServer {
                     .addEndpoint(Operation.GSP_RW, "data", Auth.ANY_USER);
         }
         SiteModule site = SiteModule.create(served).publicBase(publicBase).datasetPath(DATASET)
-                .maxValues(maxPageRows).cache(cacheBytes).examples(examples).keptVersions(keptVersions).build();
+                .maxValues(maxPageRows).cache(cacheBytes).examples(examples).keptVersions(keptVersions)
+                .search(search).build();
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(port)
                 .numServerThreads(Math.min(8, maxThreads), maxThreads)

@@ -5,7 +5,9 @@
  * <li>{@code publish} (this package): the Fuseki assembly and the SPARQL side. {@link org.ibcr.kg.publish.IbcrServer}
  * builds the server (dataset, endpoints, limits, modules); {@link org.ibcr.kg.publish.CancellableQueryEngine} makes
  * the query timeout hold for every query shape; {@link org.ibcr.kg.publish.ExampleQuery} is one file of
- * {@code queries/} for the query page.</li>
+ * {@code queries/} for the query page; {@link org.ibcr.kg.publish.SearchIndex} is the full-text index (jena-text,
+ * with the analysers of {@code SearchAnalyzers}) that answers SPARQL's {@code text:query} and the site's search,
+ * built for each version of the data.</li>
  * <li>{@link org.ibcr.kg.publish.http}: HTTP with no RDF in it, unit-testable: errors
  * ({@link org.ibcr.kg.publish.http.HttpError}, rendered in one place by {@link org.ibcr.kg.publish.http.ErrorReply}),
  * responses ({@link org.ibcr.kg.publish.http.Reply}: ETag, Last-Modified, Cache-Control, Vary, Link, HEAD as GET),

@@ -40,7 +40,7 @@ public final class DataVersion {
     }
 
     /** The version of a dataset from {@link #watched}; any other gives an untracked version. */
-    static DataVersion of(DatasetGraph dataset) {
+    public static DataVersion of(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
         return new DataVersion(VersionLog.of(dataset).orElse(null));
     }
@@ -56,7 +56,7 @@ public final class DataVersion {
     }
 
     /** The current version: the newest recorded version's number (0 when none, or untracked). */
-    long current() {
+    public long current() {
         return log == null ? 0 : log.latestNumber();
     }
 

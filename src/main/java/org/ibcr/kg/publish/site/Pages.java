@@ -158,4 +158,28 @@ final class Pages {
     record ExampleRow(String name, String title, String text, String run, String runCsv, String runJson, String open) {}
 
     record ClassList(List<Link> items) {}
+
+    // ---- search
+
+    /**
+     * The search page: the words searched, the resources found grouped by class, and the facets (class, decade)
+     * that narrow them; {@code ranked}, the same results best first; {@code filters} says which facets are on, {@code clear}
+     * the address without them.
+     */
+    record SearchPage(String q, boolean hasQuery, int count, boolean none, List<SearchResult> ranked, List<SearchGroup> groups,
+            List<Facet> classes, List<Facet> decades, boolean hasDecades, boolean hasFacets, String filters, String clear) {}
+
+    record SearchGroup(String key, String label, int count, List<SearchResult> results) {}
+
+    /**
+     * A resource found: its group's key, label, page, years, the field that matched (its name in the index, and as the
+     * reader reads it) and the literal that matched with its matched words marked.
+     */
+    record SearchResult(String iri, String group, String label, String href, String years, String fieldName, String field,
+            List<SnippetPart> snippet) {}
+
+    record SnippetPart(String text, boolean match) {}
+
+    /** A facet value: its label, how many results it keeps, the address that turns it on (or off), whether it is on. */
+    record Facet(String key, String label, int count, String href, boolean selected) {}
 }

@@ -11,12 +11,13 @@ import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.ibcr.kg.publish.ExampleQuery;
+import org.ibcr.kg.publish.SearchIndex;
 import org.ibcr.kg.publish.http.ErrorReply;
 
 /**
  * The linked-data site as a Fuseki module: dereferenceable IRIs with content negotiation, HTML pages in English
  * and French, data documents, the ontology, VoID and DCAT, the named graphs, dumps, sitemap and robots.txt, the
- * timeline, network and query pages, the relationship graph files, and the WebJars the pages use. Each route of
+ * timeline, network, search and query pages, the relationship graph files, and the WebJars the pages use. Each route of
  * {@link SiteRoutes} is a servlet of its own; the site's error page is also Jetty's, so an unknown path or an
  * error Jetty answers itself (even a malformed address, refused before any servlet runs) gets the same page as a
  * route's 404. An IRI appended to {@code /id/} as it is goes to the lookup ({@link IriInPath}).
@@ -59,6 +60,7 @@ public final class SiteModule implements FusekiModule {
         private long cacheBytes = DEFAULT_CACHE;
         private List<ExampleQuery> examples = List.of();
         private int keptVersions = DEFAULT_KEPT_VERSIONS;
+        private SearchIndex search;
 
         private Builder(DatasetGraph dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -106,6 +108,12 @@ public final class SiteModule implements FusekiModule {
             return this;
         }
 
+        /** The full-text index the search page asks; by default one of the dataset's own. */
+        public Builder search(SearchIndex search) {
+            this.search = Objects.requireNonNull(search, "search");
+            return this;
+        }
+
         public SiteModule build() {
             SiteContent content = new SiteContent(dataset);
             String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
@@ -114,7 +122,8 @@ public final class SiteModule implements FusekiModule {
             Site site = new Site(content, address, maxValues, cacheBytes, keptVersions);
             ErrorReply errors = ErrorReply.create(new ErrorPages(site));
             PageRoutes pages = new PageRoutes(site, datasetPath, examples, uiPath);
-            return new SiteModule(SiteRoutes.of(site, datasetPath, pages), address, errors);
+            SearchRoutes searchRoutes = new SearchRoutes(site, search != null ? search : SearchIndex.over(dataset, site.version()::current));
+            return new SiteModule(SiteRoutes.of(site, datasetPath, pages, searchRoutes), address, errors);
         }
     }
 

@@ -15,8 +15,9 @@ final class SiteRoutes {
     /**
      * @param datasetPath the SPARQL dataset's path ({@code /ibcr}), which pages link to
      * @param pages       the home, timeline, network and query pages
+     * @param search      the search page, its suggestions and its OpenSearch description
      */
-    static List<Route> of(Site site, String datasetPath, PageRoutes pages) {
+    static List<Route> of(Site site, String datasetPath, PageRoutes pages, SearchRoutes search) {
         MementoRoutes mementos = new MementoRoutes(site);
         ResourceRoutes resources = new ResourceRoutes(site, mementos);
         DocumentRoutes documents = new DocumentRoutes(site, datasetPath);
@@ -55,7 +56,11 @@ final class SiteRoutes {
                 new Route("/webjars/*", files::webJar),
                 new Route("/map", map::page),
                 new Route("/map.geojson", map::geoJson),
-                new Route("/map.js", map::script)));
+                new Route("/map.js", map::script),
+                new Route("/search", search::page),
+                new Route("/search/suggest", search::suggest),
+                new Route("/search.js", search::script),
+                new Route("/opensearch.xml", search::openSearch)));
         for (DocumentFormat f : DocumentFormat.ALL) {
             routes.add(new Route("/ontology." + f.extension(), documents.ontologyAs(f)));
             routes.add(new Route("/dataset." + f.extension(), documents.datasetAs(f)));
