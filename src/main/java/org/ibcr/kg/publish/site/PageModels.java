@@ -86,7 +86,7 @@ final class PageModels {
             return new Page(frame, new ResourcePage(iri, types(g, s), literal(g, s, SchemaDO.description.asNode()).orElse(null),
                     years.isEmpty() ? null : years, participants, !participants.isEmpty(), roles, !roles.isEmpty(), properties(g, s),
                     external, !external.isEmpty(), inverse, !inverse.isEmpty(), placeMap(g, s, path), network(path, iri),
-                    citation(g, s), statements, !statements.isEmpty(), sentence(g, s)));
+                    citation(g, s), statements, !statements.isEmpty(), sentence(g, s), QueryRoutes.pageFor(site, QueryRoutes.neighbourhood(iri), langQuery)));
         });
     }
 
@@ -685,7 +685,7 @@ final class PageModels {
     }
 
     /** A URL with the reader's {@code ?lang=} (before any fragment) when it is a page of this site. */
-    private String keepLang(String url) {
+    String keepLang(String url) {
         if (langQuery.isEmpty() || !url.startsWith(site.address().url("/"))) return url;
         int hash = url.indexOf('#');
         return hash < 0 ? url + langQuery : url.substring(0, hash) + langQuery + url.substring(hash);

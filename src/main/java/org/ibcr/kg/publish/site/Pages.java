@@ -42,7 +42,7 @@ final class Pages {
     record ResourcePage(String iri, List<TypeLink> types, String description, String years, List<Participant> participants,
             boolean hasParticipants, List<RoleRow> roles, boolean hasRoles, List<PropertyRow> properties, List<Link> external,
             boolean hasExternal, List<InverseRow> inverse, boolean hasInverse, PlaceMap placeMap, Network network,
-            Citation citation, List<StatementRow> statements, boolean hasStatements, SentenceSummary sentence) {}
+            Citation citation, List<StatementRow> statements, boolean hasStatements, SentenceSummary sentence, String queryHref) {}
 
     /**
      * The network around a resource that is a node of the full view: the network page focused on it, its ego
@@ -136,10 +136,28 @@ final class Pages {
 
     record ErrorPage(String message, ClassList classes) {}
 
-    /** The query page (English only, with its own head): the endpoints, the first query, the examples. */
-    record QueryPage(String endpoint, String gsp, String first, String ui, List<ExampleRow> examples) {}
+    /**
+     * The query page: the endpoints, the query in the editor, the answer to it (or the error), and the examples, each
+     * run on this page ({@code run}) or downloaded from the endpoint.
+     */
+    record QueryPage(String endpoint, String gsp, String query, Editor editor, String ui, QueryResult result, String error,
+            List<ExampleRow> examples, boolean hasExamples) {}
 
-    record ExampleRow(String name, String title, String text, String run, String runCsv, String runJson, String open) {}
+    /** The editor's scripts and style sheets (CodeMirror's, and ours), and what it completes: prefixes and our terms (JSON). */
+    record Editor(String codemirror, String codemirrorCss, String sparqlMode, String hint, String hintCss, String script, String prefixes,
+            String terms) {}
+
+    /** A query's answer: a table (SELECT; subject, predicate, object for a graph), or yes or no (ASK), and its downloads. */
+    record QueryResult(List<String> columns, List<ResultRow> rows, String answer, String count, boolean empty, List<Download> downloads) {}
+
+    record ResultRow(List<ResultCell> cells) {}
+
+    /** A value: its text, a link where it is an IRI, and a literal's language or datatype. */
+    record ResultCell(String text, String href, String note) {}
+
+    record Download(String format, String href, String type) {}
+
+    record ExampleRow(String name, String title, String text, String run, String runCsv, String runJson) {}
 
     record ClassList(List<Link> items) {}
 }

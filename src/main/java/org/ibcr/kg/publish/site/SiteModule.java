@@ -6,7 +6,10 @@ import java.util.Set;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.http.Service;
+import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -56,6 +59,7 @@ public final class SiteModule implements FusekiModule {
         private int maxValues = DEFAULT_MAX_VALUES;
         private long cacheBytes = DEFAULT_CACHE;
         private List<ExampleQuery> examples = List.of();
+        private Context queryContext;
 
         private Builder(DatasetGraph dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -97,6 +101,15 @@ public final class SiteModule implements FusekiModule {
             return this;
         }
 
+        /**
+         * The context the query page runs queries with: the SPARQL endpoint's, so that they have its limits (time,
+         * engine, no SERVICE). By default a 10 s limit and no SERVICE.
+         */
+        public Builder queryContext(Context context) {
+            this.queryContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         public SiteModule build() {
             SiteContent content = new SiteContent(dataset);
             String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
@@ -104,9 +117,17 @@ public final class SiteModule implements FusekiModule {
             SiteAddress address = new SiteAddress(base, publicBase);
             Site site = new Site(content, address, maxValues, cacheBytes);
             ErrorReply errors = ErrorReply.create(new ErrorPages(site));
-            PageRoutes pages = new PageRoutes(site, datasetPath, examples, uiPath);
-            return new SiteModule(SiteRoutes.of(site, datasetPath, pages), address, errors);
+            PageRoutes pages = new PageRoutes(site, datasetPath);
+            QueryRoutes query = new QueryRoutes(site, datasetPath, examples, uiPath, queryContext != null ? queryContext : defaultQueryContext());
+            return new SiteModule(SiteRoutes.of(site, datasetPath, pages, query), address, errors);
         }
+    }
+
+    private static Context defaultQueryContext() {
+        Context context = new Context();
+        context.set(ARQ.queryTimeout, "10000");
+        context.set(Service.httpServiceAllowed, false);
+        return context;
     }
 
     /** The path specs of the routes, in the table's order. */

@@ -14,9 +14,10 @@ final class SiteRoutes {
 
     /**
      * @param datasetPath the SPARQL dataset's path ({@code /ibcr}), which pages link to
-     * @param pages       the home, timeline, network and query pages
+     * @param pages       the home, timeline and network pages
+     * @param query       the query page and its script
      */
-    static List<Route> of(Site site, String datasetPath, PageRoutes pages) {
+    static List<Route> of(Site site, String datasetPath, PageRoutes pages, QueryRoutes query) {
         ResourceRoutes resources = new ResourceRoutes(site);
         DocumentRoutes documents = new DocumentRoutes(site, datasetPath);
         FileRoutes files = new FileRoutes(site, datasetPath);
@@ -27,7 +28,8 @@ final class SiteRoutes {
                 new Route("", pages::home),
                 new Route("/timeline", pages::timeline),
                 new Route("/graph", pages::graph),
-                new Route("/query", pages::query),
+                new Route("/query", query::page),
+                new Route("/query.js", query::script),
                 new Route("/id/*", resources::id),
                 new Route("/page/*", resources::page),
                 new Route("/data/*", resources::data),
