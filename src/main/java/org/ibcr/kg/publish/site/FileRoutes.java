@@ -46,7 +46,7 @@ final class FileRoutes {
                         d.body().bytes().length)).toList()));
     }
 
-    /** {@code /sitemap.xml}: every page, for crawlers. */
+    /** {@code /sitemap.xml}: every page in English and in French, each with its {@code hreflang} alternates, for crawlers. */
     Reply sitemap(Exchange x) {
         String base = x.absoluteBase();
         List<String> urls = new ArrayList<>(List.of(base + "/", base + "/timeline", base + "/graph", base + "/map", base + "/ontology", base + "/query", base + "/dumps/"));
@@ -63,16 +63,26 @@ final class FileRoutes {
             });
             return urls.addAll(pages);
         });
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+                + " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
         String modified = site.lastModified().toString().substring(0, 10);
+        // Each page in both languages, each naming the other (Google's hreflang in sitemaps): English at its plain address.
         for (String url : urls) {
-            xml.append("  <url><loc>").append(xmlEscape(url)).append("</loc><lastmod>").append(modified).append("</lastmod></url>\n");
+            String en = xmlEscape(url);
+            String fr = xmlEscape(url + "?lang=fr");
+            String alternates = "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"" + en + "\"/>"
+                    + "<xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"" + fr + "\"/>"
+                    + "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" + en + "\"/>";
+            for (String loc : List.of(en, fr)) {
+                xml.append("  <url><loc>").append(loc).append("</loc><lastmod>").append(modified).append("</lastmod>").append(alternates)
+                        .append("</url>\n");
+            }
         }
         return Reply.of(Body.text(xml.append("</urlset>\n").toString(), "application/xml; charset=utf-8")).lastModified(site.lastModified());
     }
 
     private static String xmlEscape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** {@code /robots.txt}: everything but the SPARQL service, and where the sitemap is. */

@@ -67,7 +67,7 @@ final class PageModels {
     Frame frame(String title, String selfPath) {
         String other = lang.equals("en") ? "fr" : "en";
         return new Frame(lang, site.texts(lang), title, site.address().publicBase(), site.address().url(selfPath) + "?lang=" + other,
-                langQuery, null, null, null);
+                langQuery, null, null, null, site.address().url(selfPath));
     }
 
     // ---- resource pages
@@ -287,7 +287,7 @@ final class PageModels {
             List<Value> values = new ArrayList<>();
             for (Node o : e.getValue()) {
                 if (values.size() >= site.maxValues()) break;
-                values.add(value(g, o));
+                values.add(p.equals(SchemaDO.unitText.asNode()) ? unit(g, o) : value(g, o));
             }
             values.sort(Comparator.comparing(Value::text));
             boolean ours = p.getURI().startsWith(IBCR.NS);
@@ -296,6 +296,12 @@ final class PageModels {
         }
         rows.sort(Comparator.comparing((PropertyRow r) -> !r.ours()).thenComparing(PropertyRow::label));
         return rows;
+    }
+
+    /** A quantity's unit, a word of the tables (year, person...): in the page's language where the texts name it. */
+    private Value unit(Graph g, Node o) {
+        String word = o.isLiteral() ? site.texts(lang).get("unit_" + o.getLiteralLexicalForm().replace(' ', '_')) : null;
+        return word == null ? value(g, o) : new Value(false, "", true, lang, word);
     }
 
     private Value value(Graph g, Node o) {
@@ -669,7 +675,7 @@ final class PageModels {
     /** The error page: the message and the class indexes to go on from. */
     Page error(int status, String message) {
         Map<String, String> t = site.texts(lang);
-        Frame frame = frame(status == 404 ? t.get("not_found") : t.get("error"), "/");
+        Frame frame = frame(status == 404 ? t.get("not_found") : t.get("error"), "/").unaddressed();
         List<Link> classes = new ArrayList<>();
         for (Node cls : site.content().classesInUse()) {
             String local = cls.getURI().substring(IBCR.NS.length());

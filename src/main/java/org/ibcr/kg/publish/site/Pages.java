@@ -16,12 +16,19 @@ final class Pages {
 
     /**
      * What every page has: language and texts, title, the site's base, the language switch and the {@code ?lang=}
-     * its links keep; the canonical IRI, alternates and embedded JSON-LD of the head where the page has them.
+     * its links keep; the canonical IRI, alternates and embedded JSON-LD of the head where the page has them; the
+     * page's own address ({@code self}, null for a page with none, an error), from which its canonical URL in its
+     * language and its {@code hreflang} alternates come.
      */
     record Frame(String lang, Map<String, String> t, String title, String base, String langSwitch, String langQuery,
-            String canonical, List<Alternate> alternates, String jsonld) {
+            String canonical, List<Alternate> alternates, String jsonld, String self) {
         Frame with(String canonical, List<Alternate> alternates, String jsonld) {
-            return new Frame(lang, t, title, base, langSwitch, langQuery, canonical, alternates, jsonld);
+            return new Frame(lang, t, title, base, langSwitch, langQuery, canonical, alternates, jsonld, self);
+        }
+
+        /** The same page without an address of its own: no canonical URL, no language alternates. */
+        Frame unaddressed() {
+            return new Frame(lang, t, title, base, langSwitch, langQuery, null, alternates, jsonld, null);
         }
 
         /** The window's title: the page's, then the site's; once where they are the same (the home page). */
@@ -29,7 +36,26 @@ final class Pages {
             String site = t.get("site");
             return site == null || title.equals(site) ? title : title + " · " + site;
         }
+
+        /**
+         * The canonical URL of the page in its language: a French page's own address with {@code ?lang=fr}; an
+         * English page's canonical IRI where it has one (a resource, a class), else its address.
+         */
+        public String canonicalUrl() {
+            if (self == null) return canonical;
+            if (!lang.equals("en")) return self + "?lang=" + lang;
+            return canonical != null ? canonical : self;
+        }
+
+        /** The page in each language ({@code hreflang}): English at its plain address, which is also the default. */
+        public List<LanguageVersion> languages() {
+            if (self == null) return List.of();
+            return List.of(new LanguageVersion("en", self), new LanguageVersion("fr", self + "?lang=fr"), new LanguageVersion("x-default", self));
+        }
     }
+
+    /** A page in one language, for {@code <link rel="alternate" hreflang>} and the sitemap. */
+    record LanguageVersion(String hreflang, String href) {}
 
     /** A data document's format, for {@code <link rel="alternate">} and the links to the data. */
     record Alternate(String href, String type, String name) {}

@@ -227,7 +227,7 @@ final class QueryRoutes {
         List<Pages.ExampleRow> rows = new ArrayList<>();
         for (ExampleQuery q : examples) {
             String encoded = URLEncoder.encode(q.text(), StandardCharsets.UTF_8);
-            rows.add(new Pages.ExampleRow(q.name(), q.title(), q.text(), pageFor(site, q.text(), langQuery),
+            rows.add(new Pages.ExampleRow(q.name(), q.title(lang), q.text(), pageFor(site, q.text(), langQuery),
                     endpoint + "?output=csv&query=" + encoded, endpoint + "?output=json&query=" + encoded));
         }
         Pages.Editor editor = new Pages.Editor(codemirror("lib/codemirror.js"), codemirror("lib/codemirror.css"), codemirror("mode/sparql/sparql.js"),
