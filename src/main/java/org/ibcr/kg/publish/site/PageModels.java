@@ -363,7 +363,11 @@ final class PageModels {
                     || (t.getPredicate().equals(RDF.type.asNode()) && t.getObject().isURI() && t.getObject().getURI().startsWith(SchemaDO.NS));
             if (schemaTerm) schema.add(t);
         });
-        if (schema.isEmpty()) return null;
+        return schema.isEmpty() ? null : jsonLd(schema);
+    }
+
+    /** A graph as compact JSON-LD with schema.org as vocabulary, safe inside a {@code <script>} data block. */
+    private static String jsonLd(Graph schema) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             RdfWriter.writeCompactJsonLd(schema, SCHEMA_CONTEXT, out);
@@ -376,12 +380,66 @@ final class PageModels {
 
     // ---- home, class, ontology
 
-    Page home(String endpoint) {
+    /**
+     * The home page's schema.org {@code Dataset} (what search engines and dataset catalogues read): its name and
+     * description in both languages, licence, creator and publisher, dates and version, each dump as a
+     * {@code DataDownload}, and the SPARQL endpoint as the service it can be queried with (a {@code SearchAction}
+     * whose target takes the query, at {@code endpoint}). Links are absolute, from {@code base}.
+     */
+    private String datasetJsonLd(Graph g, Node dataset, String base, String endpoint) {
+        Graph schema = GraphFactory.createDefaultGraph();
+        Node type = RDF.type.asNode();
+        schema.add(dataset, type, NodeFactory.createURI(SchemaDO.NS + "Dataset"));
+        g.find(dataset, DCTerms.title.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.name.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.description.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.description.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.license.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.license.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.issued.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.datePublished.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.modified.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.dateModified.asNode(), t.getObject()));
+        g.find(dataset, OWL.versionInfo.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.version.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.publisher.asNode(), Node.ANY).forEachRemaining(t -> {
+            Node publisher = t.getObject();
+            schema.add(dataset, SchemaDO.publisher.asNode(), publisher);
+            schema.add(dataset, SchemaDO.creator.asNode(), publisher);
+            schema.add(publisher, type, NodeFactory.createURI(SchemaDO.NS + "Organization"));
+            g.find(publisher, RDFS.label.asNode(), Node.ANY).forEachRemaining(l -> schema.add(publisher, SchemaDO.name.asNode(), l.getObject()));
+        });
+        schema.add(dataset, SchemaDO.url.asNode(), NodeFactory.createURI(base + "/"));
+        schema.add(dataset, SchemaDO.isAccessibleForFree.asNode(), NodeFactory.createLiteralDT("true", org.apache.jena.datatypes.xsd.XSDDatatype.XSDboolean));
+        for (String language : Site.LANGUAGES) schema.add(dataset, SchemaDO.inLanguage.asNode(), NodeFactory.createLiteralString(language));
+        for (Dumps.File file : Dumps.FILES) {
+            Node download = NodeFactory.createURI(dataset.getURI() + "#dump-" + file.name().replace('.', '-'));
+            schema.add(dataset, SchemaDO.distribution.asNode(), download);
+            schema.add(download, type, NodeFactory.createURI(SchemaDO.NS + "DataDownload"));
+            schema.add(download, SchemaDO.name.asNode(), NodeFactory.createLiteralString(file.name()));
+            schema.add(download, SchemaDO.contentUrl.asNode(), NodeFactory.createURI(base + "/dumps/" + file.name()));
+            schema.add(download, SchemaDO.encodingFormat.asNode(), NodeFactory.createLiteralString(file.gzip() ? "application/gzip" : file.format().mediaType()));
+        }
+        Node action = NodeFactory.createURI(dataset.getURI() + "#sparql-action");
+        Node target = NodeFactory.createURI(dataset.getURI() + "#sparql-target");
+        schema.add(dataset, SchemaDO.potentialAction.asNode(), action);
+        schema.add(action, type, NodeFactory.createURI(SchemaDO.NS + "SearchAction"));
+        schema.add(action, SchemaDO.name.asNode(), NodeFactory.createLiteralLang(site.texts("en").get("endpoint"), "en"));
+        schema.add(action, SchemaDO.name.asNode(), NodeFactory.createLiteralLang(site.texts("fr").get("endpoint"), "fr"));
+        schema.add(action, SchemaDO.target.asNode(), target);
+        schema.add(action, NodeFactory.createURI(SchemaDO.NS + "query-input"), NodeFactory.createLiteralString("required name=query"));
+        schema.add(target, type, NodeFactory.createURI(SchemaDO.NS + "EntryPoint"));
+        schema.add(target, SchemaDO.urlTemplate.asNode(), NodeFactory.createLiteralString(endpoint + "?query={query}"));
+        schema.add(target, SchemaDO.contentType.asNode(), NodeFactory.createLiteralString("application/sparql-results+json"));
+        schema.add(target, SchemaDO.encodingType.asNode(), NodeFactory.createLiteralString("application/sparql-query"));
+        return jsonLd(schema);
+    }
+
+    /**
+     * @param endpoint the SPARQL endpoint's link on the page
+     * @param base     the server's absolute URL, for the links of the page's schema.org description
+     * @param service  the SPARQL endpoint's absolute URL, for that description
+     */
+    Page home(String endpoint, String base, String service) {
         Node dataset = NodeFactory.createURI(site.address().canonicalBase() + "dataset");
         List<Figure> figures = figures();
         return site.content().read(g -> {
             Frame frame = frame(literal(g, dataset, DCTerms.title.asNode()).orElse(site.texts(lang).get("site")), "/")
-                    .with(dataset.getURI(), null, null);
+                    .with(dataset.getURI(), null, datasetJsonLd(g, dataset, base, service));
             List<ClassCount> classes = new ArrayList<>();
             for (Node partition : objects(g, dataset, VOID.classPartition.asNode())) {
                 Node cls = first(g, partition, VOID._class.asNode());

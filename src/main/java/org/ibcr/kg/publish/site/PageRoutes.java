@@ -1,6 +1,5 @@
 package org.ibcr.kg.publish.site;
 
-
 import org.ibcr.kg.publish.http.Reply;
 import org.ibcr.kg.publish.http.WebJars;
 
@@ -19,7 +18,10 @@ final class PageRoutes {
 
     /** {@code /}: what the dataset is, its classes, figures and timeline. */
     Reply home(Exchange x) {
-        return site.html(x, "home", lang -> new PageModels(site, lang, x.langInAddress()).home(site.address().url(datasetPath + "/sparql")))
+        // The page's schema.org description has absolute links: one page per server address it is asked at.
+        String base = x.absoluteBase();
+        return site.html(x, "home", base, lang -> new PageModels(site, lang, x.langInAddress())
+                        .home(site.address().url(datasetPath + "/sparql"), base, base + datasetPath + "/sparql"))
                 .link(site.address().canonicalBase() + "dataset", "canonical", null)
                 .link(site.address().url("/.well-known/void"), "describedby", "text/turtle");
     }
