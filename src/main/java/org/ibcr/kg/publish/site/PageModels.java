@@ -547,6 +547,42 @@ final class PageModels {
         });
     }
 
+    /** The milestones in the order of the timeline page, as data: IRIs, labels in the page's language, years. */
+    List<TimelineRow> timelineRows() {
+        return site.content().read(g -> {
+            List<TimelineRow> rows = new ArrayList<>();
+            for (Node m : milestonesInOrder(g)) {
+                Node parent = first(g, m, IBCR.partOf.asNode());
+                List<Named> places = new ArrayList<>();
+                for (Node place : objects(g, m, IBCR.location.asNode())) {
+                    if (place.isURI()) places.add(new Named(place.getURI(), SiteContent.label(g, place, lang)));
+                }
+                places.sort(Comparator.comparing(Named::label).thenComparing(Named::iri));
+                Map<Node, List<Named>> rolesByAgent = new HashMap<>();
+                for (Node p : objects(g, m, IBCR.qualifiedParticipation.asNode())) {
+                    Node agent = first(g, p, IBCR.agent.asNode());
+                    Node role = first(g, p, IBCR.role.asNode());
+                    if (agent == null || role == null || !agent.isURI() || !role.isURI()) continue;
+                    List<Named> roles = rolesByAgent.computeIfAbsent(agent, k -> new ArrayList<>());
+                    Named named = new Named(role.getURI(), SiteContent.label(g, role, lang));
+                    if (!roles.contains(named)) roles.add(named);
+                }
+                List<TimelineParticipant> participants = new ArrayList<>();
+                rolesByAgent.forEach((agent, roles) -> {
+                    roles.sort(Comparator.comparing(Named::label).thenComparing(Named::iri));
+                    participants.add(new TimelineParticipant(new Named(agent.getURI(), SiteContent.label(g, agent, lang)), List.copyOf(roles)));
+                });
+                participants.sort(Comparator.comparing((TimelineParticipant p) -> p.agent().label().toLowerCase(Locale.ROOT))
+                        .thenComparing(p -> p.agent().iri()));
+                rows.add(new TimelineRow(m.getURI(), SiteContent.label(g, m, lang), years(g, m), intYear(g, m, IBCR.startYear.asNode()),
+                        intYear(g, m, IBCR.endYear.asNode()), intYear(g, m, IBCR.notBefore.asNode()), intYear(g, m, IBCR.notAfter.asNode()),
+                        parent == null || !parent.isURI() ? null : new Named(parent.getURI(), SiteContent.label(g, parent, lang)),
+                        List.copyOf(places), participants));
+            }
+            return rows;
+        });
+    }
+
     /** The participants of a milestone, one row per agent with every role it has there. */
     private List<Actor> actors(Graph g, Node milestone) {
         Map<Node, List<Node>> rolesByAgent = new HashMap<>();

@@ -4,8 +4,8 @@ import org.ibcr.kg.publish.http.Reply;
 import org.ibcr.kg.publish.http.WebJars;
 
 /**
- * The pages that are not one resource: the home page, the timeline and the network of actors (the query page is
- * {@link QueryRoutes}).
+ * The pages that are not one resource: the home page and the network of actors (the timeline is
+ * {@link TimelineRoutes}, the query page {@link QueryRoutes}).
  */
 final class PageRoutes {
     private final Site site;
@@ -24,10 +24,6 @@ final class PageRoutes {
                         .home(site.address().url(datasetPath + "/sparql"), base, base + datasetPath + "/sparql"))
                 .link(site.address().canonicalBase() + "dataset", "canonical", null)
                 .link(site.address().url("/.well-known/void"), "describedby", "text/turtle");
-    }
-
-    Reply timeline(Exchange x) {
-        return site.html(x, "timeline", lang -> new PageModels(site, lang, x.langInAddress()).timelinePage());
     }
 
     Reply graph(Exchange x) {

@@ -128,6 +128,18 @@ final class Pages {
 
     record Tick(String year, String left) {}
 
+    /**
+     * A milestone of the timeline as data ({@code /timeline} as CSV or JSON): its IRI, label, years as the history
+     * gives them, the milestone it is part of, its places, and its participants with their roles, labels in one language.
+     */
+    record TimelineRow(String milestone, String label, String years, Integer startYear, Integer endYear, Integer notBefore,
+            Integer notAfter, Named partOf, List<Named> places, List<TimelineParticipant> participants) {}
+
+    /** A resource by its IRI and its label. */
+    record Named(String iri, String label) {}
+
+    record TimelineParticipant(Named agent, List<Named> roles) {}
+
     record TimelineItem(String id, String label, String href, String years, boolean hasSpan, String shape, String left,
             String width, Link partOf, List<Actor> actors, boolean hasActors, List<Link> places, boolean hasPlaces) {}
 

@@ -14,7 +14,7 @@ final class SiteRoutes {
 
     /**
      * @param datasetPath the SPARQL dataset's path ({@code /ibcr}), which pages link to
-     * @param pages       the home, timeline and network pages
+     * @param pages       the home and network pages
      * @param query       the query page and its script
      */
     static List<Route> of(Site site, String datasetPath, PageRoutes pages, QueryRoutes query) {
@@ -26,7 +26,7 @@ final class SiteRoutes {
         MapRoutes map = new MapRoutes(site);
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("", pages::home),
-                new Route("/timeline", pages::timeline),
+                new Route("/timeline", new TimelineRoutes(site)::timeline),
                 new Route("/graph", pages::graph),
                 new Route("/query", query::page),
                 new Route("/query.js", query::script),
