@@ -149,6 +149,7 @@ class FrenchPagesTest {
 
     @Test
     void noFrenchPageOfTheCrawlShowsEnglish() throws Exception {
+        // The crawl: every page reachable from the French home page by the links of the pages.
         Deque<String> queue = new ArrayDeque<>(List.of("/?lang=fr"));
         Set<String> seen = new LinkedHashSet<>(queue);
         Map<String, List<String>> english = new TreeMap<>();
@@ -176,6 +177,17 @@ class FrenchPagesTest {
             }
         }
         assertTrue(pages > 50, "the crawl reached the pages of the data: " + pages);
+        // Error pages, and the query page's errors and answers, in French too.
+        for (String[] error : new String[][] {{"/page/city/nowhere?lang=fr", "404"}, {"/timeline?format=xls&lang=fr", "400"},
+                {"/nowhere?lang=fr", "404"}, {"/query?lang=fr&query=SELECT+%3Fx+WHERE+%7B", "400"},
+                {"/query?lang=fr&query=ASK+%7B%7D", "200"}}) {
+            HttpResponse<String> response = get(error[0]);
+            assertEquals(Integer.parseInt(error[1]), response.statusCode(), error[0]);
+            Document doc = Jsoup.parse(response.body(), base + error[0]);
+            assertEquals("fr", doc.selectFirst("html").attr("lang"), error[0]);
+            List<String> words = englishWords(doc);
+            if (!words.isEmpty()) english.put(error[0], words);
+        }
         assertEquals(Map.of(), english, "English words on French pages");
     }
 

@@ -110,6 +110,7 @@ class QueryPageTest {
         assertEquals("id:city/paris", paris.text(), "an IRI by its prefixed name");
         assertEquals(200, get(paris.attr("href")).statusCode());
         assertTrue(doc.selectFirst("table.results").text().contains("Paris @en"), "a literal with its language");
+        assertEquals("en", doc.selectFirst("table.results span:containsOwn(Paris)").attr("lang"), "marked in the page as English");
         assertEquals(CITIES, doc.selectFirst("textarea#query").wholeText().strip(), "the query stays in the editor");
         int rows = doc.select("table.results tbody tr").size();
         assertTrue(doc.selectFirst(".query-count").text().startsWith(rows + " rows"), doc.selectFirst(".query-count").text());

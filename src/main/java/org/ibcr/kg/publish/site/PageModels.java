@@ -771,11 +771,20 @@ final class PageModels {
         Map<String, String> t = site.texts(lang);
         Frame frame = frame(status == 404 ? t.get("not_found") : t.get("error"), "/").unaddressed();
         List<Link> classes = new ArrayList<>();
-        for (Node cls : site.content().classesInUse()) {
-            String local = cls.getURI().substring(IBCR.NS.length());
-            classes.add(new Link(local, site.address().url("/class/" + local)));
+        site.content().read(g -> {
+            for (Node cls : site.content().classesInUse()) {
+                String local = cls.getURI().substring(IBCR.NS.length());
+                classes.add(new Link(SiteContent.label(g, cls, lang), site.address().url("/class/" + local)));
+            }
+            return classes;
+        });
+        classes.sort(Comparator.comparing(Link::label));
+        if (lang.equals("en")) {
+            return new Page(frame, new ErrorPage(status == 404 ? message + " " + t.get("not_found_text") : message, null, new ClassList(classes)));
         }
-        return new Page(frame, new ErrorPage(status == 404 ? message + " " + t.get("not_found_text") : message, new ClassList(classes)));
+        // The server's own words are English: the page says in its language what happened, and gives them as the detail.
+        String said = t.getOrDefault("error_" + status, t.get("error_other"));
+        return new Page(frame, new ErrorPage(status == 404 ? t.get("not_found_text") : said, message, new ClassList(classes)));
     }
 
     // ---- small graph helpers

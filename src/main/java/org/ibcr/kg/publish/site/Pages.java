@@ -172,14 +172,16 @@ final class Pages {
 
     record NamedGraphPage(String iri, String description, long triples, String gsp, String sparql) {}
 
-    record ErrorPage(String message, ClassList classes) {}
+    /** The error page: what happened in the page's language, and the server's detail (in English) where that differs. */
+    record ErrorPage(String message, String detail, ClassList classes) {}
 
     /**
-     * The query page: the endpoints, the query in the editor, the answer to it (or the error), and the examples, each
+     * The query page: the endpoints, the query in the editor, the answer to it (or the error, in the page's language, with
+     * the parser's or engine's own words, in English, as its detail), and the examples, each
      * run on this page ({@code run}) or downloaded from the endpoint.
      */
     record QueryPage(String endpoint, String gsp, String query, Editor editor, String ui, QueryResult result, String error,
-            List<ExampleRow> examples, boolean hasExamples) {}
+            String errorDetail, List<ExampleRow> examples, boolean hasExamples) {}
 
     /** The editor's scripts and style sheets (CodeMirror's, and ours), and what it completes: prefixes and our terms (JSON). */
     record Editor(String codemirror, String codemirrorCss, String sparqlMode, String hint, String hintCss, String script, String prefixes,
@@ -191,7 +193,7 @@ final class Pages {
     record ResultRow(List<ResultCell> cells) {}
 
     /** A value: its text, a link where it is an IRI, and a literal's language or datatype. */
-    record ResultCell(String text, String href, String note) {}
+    record ResultCell(String text, String href, String note, String valueLang) {}
 
     record Download(String format, String href, String type) {}
 

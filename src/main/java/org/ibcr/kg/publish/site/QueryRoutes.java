@@ -91,26 +91,29 @@ final class QueryRoutes {
     /** {@code /query}: the form, and the answer when the address has a query. */
     Reply page(Exchange x) {
         String text = x.parameter("query");
-        if (text == null) return site.html(x, "query", lang -> model(x, lang, first(), null, null));
+        if (text == null) return site.html(x, "query", lang -> model(x, lang, first(), null, null, null));
         String lang = x.lang();
         if (text.length() > MAX_QUERY) throw new HttpError(414, "The query is longer than " + MAX_QUERY + " characters: send it to the endpoint by POST.");
         Pages.QueryResult result = null;
         String error = null;
+        String detail = null;
         int status = 200;
         Map<String, String> t = site.texts(lang);
         try {
             result = run(x, lang, QueryFactory.create(text, Syntax.syntaxARQ));
         } catch (QueryParseException e) {
             status = 400;
-            error = t.get("query_error_syntax") + "\n" + e.getMessage();
+            error = t.get("query_error_syntax");
+            detail = e.getMessage();
         } catch (QueryCancelledException e) {
             status = 503;
             error = t.get("query_error_timeout").replace("{seconds}", Long.toString(timeout().toSeconds()));
         } catch (QueryException e) {
             status = 400;
-            error = t.get("query_error") + "\n" + e.getMessage();
+            error = t.get("query_error");
+            detail = e.getMessage();
         }
-        Pages.Page page = model(x, lang, text, result, error);
+        Pages.Page page = model(x, lang, text, result, error, detail);
         return Reply.status(status, site.page("query", page)).cacheControl("no-cache").vary("Accept-Language").header("Content-Language", lang);
     }
 
@@ -179,7 +182,7 @@ final class QueryRoutes {
 
     /** What a cell shows: an IRI by its prefixed name, linked to its page; a literal with its language or datatype. */
     private Pages.ResultCell cell(PageModels models, Node n) {
-        if (n == null) return new Pages.ResultCell("", null, null);
+        if (n == null) return new Pages.ResultCell("", null, null, null);
         PrefixMap prefixes = site.prefixes();
         if (n.isURI()) {
             // shown shortened (id:city/paris), even where the rest is no valid local name: the link has the IRI
@@ -193,7 +196,7 @@ final class QueryRoutes {
                     text = e.getKey() + ":" + iri.substring(ns.length());
                 }
             }
-            return new Pages.ResultCell(text, models.keepLang(site.address().link(n.getURI())), null);
+            return new Pages.ResultCell(text, models.keepLang(site.address().link(n.getURI())), null, null);
         }
         if (n.isLiteral()) {
             String note = null;
@@ -202,9 +205,10 @@ final class QueryRoutes {
                 String dt = prefixes.abbreviate(n.getLiteralDatatypeURI());
                 note = "^^" + (dt == null ? "<" + n.getLiteralDatatypeURI() + ">" : dt);
             }
-            return new Pages.ResultCell(n.getLiteralLexicalForm(), null, note);
+            String lang = n.getLiteralLanguage().isEmpty() ? null : n.getLiteralLanguage();
+            return new Pages.ResultCell(n.getLiteralLexicalForm(), null, note, lang);
         }
-        return new Pages.ResultCell(n.isBlank() ? "_:" + n.getBlankNodeLabel() : n.toString(), null, null);
+        return new Pages.ResultCell(n.isBlank() ? "_:" + n.getBlankNodeLabel() : n.toString(), null, null, null);
     }
 
     /** The whole result from the endpoint, in the formats it offers for the query's kind. */
@@ -218,7 +222,7 @@ final class QueryRoutes {
                 new Pages.Download("JSON", base + "json", "application/sparql-results+json"));
     }
 
-    private Pages.Page model(Exchange x, String lang, String text, Pages.QueryResult result, String error) {
+    private Pages.Page model(Exchange x, String lang, String text, Pages.QueryResult result, String error, String detail) {
         PageModels models = new PageModels(site, lang, x.langInAddress());
         Map<String, String> t = site.texts(lang);
         Pages.Frame frame = models.frame(t.get("query"), "/query");
@@ -233,7 +237,7 @@ final class QueryRoutes {
         Pages.Editor editor = new Pages.Editor(codemirror("lib/codemirror.js"), codemirror("lib/codemirror.css"), codemirror("mode/sparql/sparql.js"),
                 codemirror("addon/hint/show-hint.js"), codemirror("addon/hint/show-hint.css"), site.address().url("/query.js"), prefixesJson(), termsJson());
         return new Pages.Page(frame, new Pages.QueryPage(endpoint, site.address().url(datasetPath + "/get"), text, editor,
-                uiPath == null ? null : site.address().url(uiPath), result, error, rows, !rows.isEmpty()));
+                uiPath == null ? null : site.address().url(uiPath), result, error, detail, rows, !rows.isEmpty()));
     }
 
     /** The site's prefixes as a JSON object, for the editor's completions and the PREFIX lines it adds. */
