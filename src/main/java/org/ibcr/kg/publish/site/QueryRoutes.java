@@ -165,7 +165,8 @@ final class QueryRoutes {
                     more = rs.hasNext();
                 } else {
                     columns = List.of("subject", "predicate", "object");
-                    Iterator<Triple> triples = query.isDescribeType() ? exec.describe().find().toList().iterator() : exec.constructTriples();
+                    // streamed: only the rows shown (and one more) are held
+                    Iterator<Triple> triples = query.isDescribeType() ? exec.describeTriples() : exec.constructTriples();
                     while (triples.hasNext() && rows.size() < max) {
                         Triple tr = triples.next();
                         rows.add(new Pages.ResultRow(List.of(cell(models, tr.getSubject()), cell(models, tr.getPredicate()),
