@@ -50,7 +50,8 @@ import org.w3c.dom.NodeList;
  * and a crawl of the French site from its home page finds no English word in the visible text of any page, except
  * in proper names (the names of organisations, people, groups and works, which keep the language they have), in
  * text marked as another language ({@code lang="en"}, a value of the data), in identifiers (URLs, prefixed names, codes
- * in capitals such as "AT") and in code (queries).
+ * in capitals such as "AT") and in code (queries). The interface's French texts and the templates follow French
+ * typography: a non-breaking space before ":", ";", "?" and "!".
  */
 class FrenchPagesTest {
     /** Words that are English and not French: a French page showing one has a text left untranslated. */
@@ -189,6 +190,26 @@ class FrenchPagesTest {
             if (!words.isEmpty()) english.put(error[0], words);
         }
         assertEquals(Map.of(), english, "English words on French pages");
+    }
+
+    @Test
+    void theInterfacesFrenchTextsFollowFrenchTypography() throws IOException {
+        Pattern loose = Pattern.compile("([\\p{L}\\p{N})»]) ?([:;?!])(?=\\s|$)");
+        java.util.Properties fr = new java.util.Properties();
+        try (var in = FrenchPagesTest.class.getResourceAsStream("/messages/site_fr.properties")) {
+            fr.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        List<String> loosePunctuation = new ArrayList<>();
+        for (String key : fr.stringPropertyNames()) {
+            String value = IDENTIFIER.matcher(fr.getProperty(key)).replaceAll(" ");
+            if (loose.matcher(value).find()) loosePunctuation.add(key + "=" + fr.getProperty(key));
+        }
+        assertEquals(List.of(), loosePunctuation, "a plain space, or none, before : ; ? ! in French");
+        assertEquals("\u00a0:", fr.getProperty("colon"), "the colon the templates put after a French label");
+        for (java.nio.file.Path template : java.nio.file.Files.list(Path.of("src/main/resources/templates")).toList()) {
+            String text = java.nio.file.Files.readString(template);
+            assertTrue(!Pattern.compile("(\\}\\}|\\)):[ <\\n]").matcher(text).find(), template + ": a colon written in the template, not {{t.colon}}");
+        }
     }
 
     /** The English words of the visible text, but for proper names, text marked as another language, and code. */
