@@ -39,14 +39,44 @@ public record ExampleQuery(String name, String title, String text) {
         }
     }
 
-    /** The first line of the opening comment (without a leading "Question:"), or the file name. */
+    /** The question in a language: its "Question (fr):" paragraph for French, where the file has one; else {@link #title()}. */
+    public String title(String lang) {
+        if (lang.equals("en")) return title;
+        String translated = question(text, "question (" + lang + "):");
+        return translated == null ? title : translated;
+    }
+
+    /** The opening comment's question (without its leading "Question:"), or the file name. */
     static String title(String text, String fallback) {
+        String question = question(text, "question:");
+        if (question != null) return question;
         for (String line : text.split("\\R")) {
             String t = line.strip();
             if (!t.startsWith("#")) break;
-            String words = t.replaceFirst("^#+", "").strip().replaceFirst("^(?i)question:\\s*", "");
+            String words = t.replaceFirst("^#+", "").strip();
             if (!words.isEmpty()) return words;
         }
         return fallback;
+    }
+
+    /**
+     * The paragraph of the opening comment that starts with {@code marker} (case aside), its lines joined, up to a
+     * blank comment line or the next "Question" paragraph; null where there is none.
+     */
+    private static String question(String text, String marker) {
+        StringBuilder out = null;
+        for (String line : text.split("\\R")) {
+            String t = line.strip();
+            if (!t.startsWith("#")) break;
+            String words = t.replaceFirst("^#+", "").strip();
+            if (out == null) {
+                if (words.toLowerCase(java.util.Locale.ROOT).startsWith(marker)) out = new StringBuilder(words.substring(marker.length()).strip());
+            } else if (words.isEmpty() || words.toLowerCase(java.util.Locale.ROOT).startsWith("question")) {
+                break;
+            } else {
+                out.append(' ').append(words);
+            }
+        }
+        return out == null || out.isEmpty() ? null : out.toString();
     }
 }

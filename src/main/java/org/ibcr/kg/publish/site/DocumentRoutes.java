@@ -269,6 +269,20 @@ final class DocumentRoutes {
         g.add(service, RDF.type.asNode(), DCAT.Distribution.asNode());
         g.add(service, DCAT.accessURL.asNode(), NodeFactory.createURI(base + sparqlPath));
         g.add(service, DCTerms.title.asNode(), NodeFactory.createLiteralString("SPARQL endpoint"));
+        // The endpoint itself as a DCAT data service, which the distribution is accessed through.
+        Node dataService = NodeFactory.createURI(canonical + "dataset#sparql-service");
+        Node endpoint = NodeFactory.createURI(base + sparqlPath);
+        g.add(service, DCAT.accessService.asNode(), dataService);
+        g.add(dataService, RDF.type.asNode(), DCAT.DataService.asNode());
+        g.add(dataService, DCAT.endpointURL.asNode(), endpoint);
+        // the endpoint answers its SPARQL 1.1 Service Description to a GET without a query
+        g.add(dataService, DCAT.endpointDescription.asNode(), endpoint);
+        g.add(dataService, DCAT.servesDataset.asNode(), d);
+        g.add(dataService, DCTerms.conformsTo.asNode(), NodeFactory.createURI("https://www.w3.org/TR/sparql11-protocol/"));
+        g.add(dataService, DCTerms.title.asNode(), NodeFactory.createLiteralLang(site.texts("en").get("endpoint"), "en"));
+        g.add(dataService, DCTerms.title.asNode(), NodeFactory.createLiteralLang(site.texts("fr").get("endpoint"), "fr"));
+        g.find(d, DCTerms.license.asNode(), Node.ANY).toList().forEach(t -> g.add(dataService, DCTerms.license.asNode(), t.getObject()));
+        g.add(dataService, DCAT.landingPage.asNode(), NodeFactory.createURI(base + "/query"));
         // The files to check and compact the data with, at this server's URLs.
         Node shapes = NodeFactory.createURI(base + SHAPES);
         g.add(d, DCTerms.conformsTo.asNode(), shapes);

@@ -68,7 +68,10 @@ final class FileRoutes {
         return Reply.of(body).lastModified(version.time()).cacheControl("public, max-age=31536000, immutable");
     }
 
-    /** {@code /sitemap.xml}: every page, for crawlers; a resource's page has the date of the version that last changed it. */
+    /**
+     * {@code /sitemap.xml}: every page in English and in French, each with its {@code hreflang} alternates, for crawlers; a
+     * resource's page has the date of the version that last changed it.
+     */
     Reply sitemap(Exchange x) {
         String base = x.absoluteBase();
         String modified = site.lastModified().toString().substring(0, 10);
@@ -90,13 +93,25 @@ final class FileRoutes {
             urls.putAll(pages);
             return null;
         });
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        urls.forEach((url, lastmod) -> xml.append("  <url><loc>").append(xmlEscape(url)).append("</loc><lastmod>").append(lastmod).append("</lastmod></url>\n"));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+                + " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        // Each page in both languages, each naming the other (Google's hreflang in sitemaps): English at its plain address.
+        urls.forEach((url, lastmod) -> {
+            String en = xmlEscape(url);
+            String fr = xmlEscape(url + "?lang=fr");
+            String alternates = "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"" + en + "\"/>"
+                    + "<xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"" + fr + "\"/>"
+                    + "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" + en + "\"/>";
+            for (String loc : List.of(en, fr)) {
+                xml.append("  <url><loc>").append(loc).append("</loc><lastmod>").append(lastmod).append("</lastmod>").append(alternates)
+                        .append("</url>\n");
+            }
+        });
         return Reply.of(Body.text(xml.append("</urlset>\n").toString(), "application/xml; charset=utf-8")).lastModified(site.lastModified());
     }
 
     private static String xmlEscape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** {@code /robots.txt}: everything but the SPARQL service, and where the sitemap is. */

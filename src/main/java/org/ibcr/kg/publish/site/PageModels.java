@@ -67,7 +67,7 @@ final class PageModels {
     Frame frame(String title, String selfPath) {
         String other = lang.equals("en") ? "fr" : "en";
         return new Frame(lang, site.texts(lang), title, site.address().publicBase(), site.address().url(selfPath) + "?lang=" + other,
-                langQuery, null, null, null);
+                langQuery, null, null, null, site.address().url(selfPath));
     }
 
     // ---- resource pages
@@ -86,7 +86,7 @@ final class PageModels {
             return new Page(frame, new ResourcePage(iri, types(g, s), literal(g, s, SchemaDO.description.asNode()).orElse(null),
                     years.isEmpty() ? null : years, participants, !participants.isEmpty(), roles, !roles.isEmpty(), properties(g, s),
                     external, !external.isEmpty(), inverse, !inverse.isEmpty(), placeMap(g, s, path), network(path, iri),
-                    citation(g, s), statements, !statements.isEmpty(), sentence(g, s)));
+                    citation(g, s), statements, !statements.isEmpty(), sentence(g, s), QueryRoutes.pageFor(site, QueryRoutes.neighbourhood(iri), langQuery)));
         });
     }
 
@@ -287,7 +287,7 @@ final class PageModels {
             List<Value> values = new ArrayList<>();
             for (Node o : e.getValue()) {
                 if (values.size() >= site.maxValues()) break;
-                values.add(value(g, o));
+                values.add(p.equals(SchemaDO.unitText.asNode()) ? unit(g, o) : value(g, o));
             }
             values.sort(Comparator.comparing(Value::text));
             boolean ours = p.getURI().startsWith(IBCR.NS);
@@ -296,6 +296,12 @@ final class PageModels {
         }
         rows.sort(Comparator.comparing((PropertyRow r) -> !r.ours()).thenComparing(PropertyRow::label));
         return rows;
+    }
+
+    /** A quantity's unit, a word of the tables (year, person...): in the page's language where the texts name it. */
+    private Value unit(Graph g, Node o) {
+        String word = o.isLiteral() ? site.texts(lang).get("unit_" + o.getLiteralLexicalForm().replace(' ', '_')) : null;
+        return word == null ? value(g, o) : new Value(false, "", true, lang, word);
     }
 
     private Value value(Graph g, Node o) {
@@ -357,7 +363,11 @@ final class PageModels {
                     || (t.getPredicate().equals(RDF.type.asNode()) && t.getObject().isURI() && t.getObject().getURI().startsWith(SchemaDO.NS));
             if (schemaTerm) schema.add(t);
         });
-        if (schema.isEmpty()) return null;
+        return schema.isEmpty() ? null : jsonLd(schema);
+    }
+
+    /** A graph as compact JSON-LD with schema.org as vocabulary, safe inside a {@code <script>} data block. */
+    private static String jsonLd(Graph schema) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             RdfWriter.writeCompactJsonLd(schema, SCHEMA_CONTEXT, out);
@@ -370,12 +380,66 @@ final class PageModels {
 
     // ---- home, class, ontology
 
-    Page home(String endpoint) {
+    /**
+     * The home page's schema.org {@code Dataset} (what search engines and dataset catalogues read): its name and
+     * description in both languages, licence, creator and publisher, dates and version, each dump as a
+     * {@code DataDownload}, and the SPARQL endpoint as the service it can be queried with (a {@code SearchAction}
+     * whose target takes the query, at {@code endpoint}). Links are absolute, from {@code base}.
+     */
+    private String datasetJsonLd(Graph g, Node dataset, String base, String endpoint) {
+        Graph schema = GraphFactory.createDefaultGraph();
+        Node type = RDF.type.asNode();
+        schema.add(dataset, type, NodeFactory.createURI(SchemaDO.NS + "Dataset"));
+        g.find(dataset, DCTerms.title.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.name.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.description.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.description.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.license.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.license.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.issued.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.datePublished.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.modified.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.dateModified.asNode(), t.getObject()));
+        g.find(dataset, OWL.versionInfo.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.version.asNode(), t.getObject()));
+        g.find(dataset, DCTerms.publisher.asNode(), Node.ANY).forEachRemaining(t -> {
+            Node publisher = t.getObject();
+            schema.add(dataset, SchemaDO.publisher.asNode(), publisher);
+            schema.add(dataset, SchemaDO.creator.asNode(), publisher);
+            schema.add(publisher, type, NodeFactory.createURI(SchemaDO.NS + "Organization"));
+            g.find(publisher, RDFS.label.asNode(), Node.ANY).forEachRemaining(l -> schema.add(publisher, SchemaDO.name.asNode(), l.getObject()));
+        });
+        schema.add(dataset, SchemaDO.url.asNode(), NodeFactory.createURI(base + "/"));
+        schema.add(dataset, SchemaDO.isAccessibleForFree.asNode(), NodeFactory.createLiteralDT("true", org.apache.jena.datatypes.xsd.XSDDatatype.XSDboolean));
+        for (String language : Site.LANGUAGES) schema.add(dataset, SchemaDO.inLanguage.asNode(), NodeFactory.createLiteralString(language));
+        for (Dumps.File file : Dumps.FILES) {
+            Node download = NodeFactory.createURI(dataset.getURI() + "#dump-" + file.name().replace('.', '-'));
+            schema.add(dataset, SchemaDO.distribution.asNode(), download);
+            schema.add(download, type, NodeFactory.createURI(SchemaDO.NS + "DataDownload"));
+            schema.add(download, SchemaDO.name.asNode(), NodeFactory.createLiteralString(file.name()));
+            schema.add(download, SchemaDO.contentUrl.asNode(), NodeFactory.createURI(base + "/dumps/" + file.name()));
+            schema.add(download, SchemaDO.encodingFormat.asNode(), NodeFactory.createLiteralString(file.gzip() ? "application/gzip" : file.format().mediaType()));
+        }
+        Node action = NodeFactory.createURI(dataset.getURI() + "#sparql-action");
+        Node target = NodeFactory.createURI(dataset.getURI() + "#sparql-target");
+        schema.add(dataset, SchemaDO.potentialAction.asNode(), action);
+        schema.add(action, type, NodeFactory.createURI(SchemaDO.NS + "SearchAction"));
+        schema.add(action, SchemaDO.name.asNode(), NodeFactory.createLiteralLang(site.texts("en").get("endpoint"), "en"));
+        schema.add(action, SchemaDO.name.asNode(), NodeFactory.createLiteralLang(site.texts("fr").get("endpoint"), "fr"));
+        schema.add(action, SchemaDO.target.asNode(), target);
+        schema.add(action, NodeFactory.createURI(SchemaDO.NS + "query-input"), NodeFactory.createLiteralString("required name=query"));
+        schema.add(target, type, NodeFactory.createURI(SchemaDO.NS + "EntryPoint"));
+        schema.add(target, SchemaDO.urlTemplate.asNode(), NodeFactory.createLiteralString(endpoint + "?query={query}"));
+        schema.add(target, SchemaDO.contentType.asNode(), NodeFactory.createLiteralString("application/sparql-results+json"));
+        schema.add(target, SchemaDO.encodingType.asNode(), NodeFactory.createLiteralString("application/sparql-query"));
+        return jsonLd(schema);
+    }
+
+    /**
+     * @param endpoint the SPARQL endpoint's link on the page
+     * @param base     the server's absolute URL, for the links of the page's schema.org description
+     * @param service  the SPARQL endpoint's absolute URL, for that description
+     */
+    Page home(String endpoint, String base, String service) {
         Node dataset = NodeFactory.createURI(site.address().canonicalBase() + "dataset");
         List<Figure> figures = figures();
         return site.content().read(g -> {
             Frame frame = frame(literal(g, dataset, DCTerms.title.asNode()).orElse(site.texts(lang).get("site")), "/")
-                    .with(dataset.getURI(), null, null);
+                    .with(dataset.getURI(), null, datasetJsonLd(g, dataset, base, service));
             List<ClassCount> classes = new ArrayList<>();
             for (Node partition : objects(g, dataset, VOID.classPartition.asNode())) {
                 Node cls = first(g, partition, VOID._class.asNode());
@@ -480,6 +544,42 @@ final class PageModels {
             }
             return new Page(frame, new TimelinePage(items, items.size(), first, last, ticks,
                     site.texts(lang).get("timeline_legend").replace("{last}", Integer.toString(last))));
+        });
+    }
+
+    /** The milestones in the order of the timeline page, as data: IRIs, labels in the page's language, years. */
+    List<TimelineRow> timelineRows() {
+        return site.content().read(g -> {
+            List<TimelineRow> rows = new ArrayList<>();
+            for (Node m : milestonesInOrder(g)) {
+                Node parent = first(g, m, IBCR.partOf.asNode());
+                List<Named> places = new ArrayList<>();
+                for (Node place : objects(g, m, IBCR.location.asNode())) {
+                    if (place.isURI()) places.add(new Named(place.getURI(), SiteContent.label(g, place, lang)));
+                }
+                places.sort(Comparator.comparing(Named::label).thenComparing(Named::iri));
+                Map<Node, List<Named>> rolesByAgent = new HashMap<>();
+                for (Node p : objects(g, m, IBCR.qualifiedParticipation.asNode())) {
+                    Node agent = first(g, p, IBCR.agent.asNode());
+                    Node role = first(g, p, IBCR.role.asNode());
+                    if (agent == null || role == null || !agent.isURI() || !role.isURI()) continue;
+                    List<Named> roles = rolesByAgent.computeIfAbsent(agent, k -> new ArrayList<>());
+                    Named named = new Named(role.getURI(), SiteContent.label(g, role, lang));
+                    if (!roles.contains(named)) roles.add(named);
+                }
+                List<TimelineParticipant> participants = new ArrayList<>();
+                rolesByAgent.forEach((agent, roles) -> {
+                    roles.sort(Comparator.comparing(Named::label).thenComparing(Named::iri));
+                    participants.add(new TimelineParticipant(new Named(agent.getURI(), SiteContent.label(g, agent, lang)), List.copyOf(roles)));
+                });
+                participants.sort(Comparator.comparing((TimelineParticipant p) -> p.agent().label().toLowerCase(Locale.ROOT))
+                        .thenComparing(p -> p.agent().iri()));
+                rows.add(new TimelineRow(m.getURI(), SiteContent.label(g, m, lang), years(g, m), intYear(g, m, IBCR.startYear.asNode()),
+                        intYear(g, m, IBCR.endYear.asNode()), intYear(g, m, IBCR.notBefore.asNode()), intYear(g, m, IBCR.notAfter.asNode()),
+                        parent == null || !parent.isURI() ? null : new Named(parent.getURI(), SiteContent.label(g, parent, lang)),
+                        List.copyOf(places), participants));
+            }
+            return rows;
         });
     }
 
@@ -674,13 +774,22 @@ final class PageModels {
     /** The error page: the message and the class indexes to go on from. */
     Page error(int status, String message) {
         Map<String, String> t = site.texts(lang);
-        Frame frame = frame(status == 404 ? t.get("not_found") : t.get("error"), "/");
+        Frame frame = frame(status == 404 ? t.get("not_found") : t.get("error"), "/").unaddressed();
         List<Link> classes = new ArrayList<>();
-        for (Node cls : site.content().classesInUse()) {
-            String local = cls.getURI().substring(IBCR.NS.length());
-            classes.add(new Link(local, site.address().url("/class/" + local)));
+        site.content().read(g -> {
+            for (Node cls : site.content().classesInUse()) {
+                String local = cls.getURI().substring(IBCR.NS.length());
+                classes.add(new Link(SiteContent.label(g, cls, lang), site.address().url("/class/" + local)));
+            }
+            return classes;
+        });
+        classes.sort(Comparator.comparing(Link::label));
+        if (lang.equals("en")) {
+            return new Page(frame, new ErrorPage(status == 404 ? message + " " + t.get("not_found_text") : message, null, new ClassList(classes)));
         }
-        return new Page(frame, new ErrorPage(status == 404 ? message + " " + t.get("not_found_text") : message, new ClassList(classes)));
+        // The server's own words are English: the page says in its language what happened, and gives them as the detail.
+        String said = t.getOrDefault("error_" + status, t.get("error_other"));
+        return new Page(frame, new ErrorPage(status == 404 ? t.get("not_found_text") : said, message, new ClassList(classes)));
     }
 
     // ---- small graph helpers
@@ -690,7 +799,7 @@ final class PageModels {
     }
 
     /** A URL with the reader's {@code ?lang=} (before any fragment) when it is a page of this site. */
-    private String keepLang(String url) {
+    String keepLang(String url) {
         if (langQuery.isEmpty() || !url.startsWith(site.address().url("/"))) return url;
         int hash = url.indexOf('#');
         return hash < 0 ? url + langQuery : url.substring(0, hash) + langQuery + url.substring(hash);

@@ -16,12 +16,19 @@ final class Pages {
 
     /**
      * What every page has: language and texts, title, the site's base, the language switch and the {@code ?lang=}
-     * its links keep; the canonical IRI, alternates and embedded JSON-LD of the head where the page has them.
+     * its links keep; the canonical IRI, alternates and embedded JSON-LD of the head where the page has them; the
+     * page's own address ({@code self}, null for a page with none, an error), from which its canonical URL in its
+     * language and its {@code hreflang} alternates come.
      */
     record Frame(String lang, Map<String, String> t, String title, String base, String langSwitch, String langQuery,
-            String canonical, List<Alternate> alternates, String jsonld) {
+            String canonical, List<Alternate> alternates, String jsonld, String self) {
         Frame with(String canonical, List<Alternate> alternates, String jsonld) {
-            return new Frame(lang, t, title, base, langSwitch, langQuery, canonical, alternates, jsonld);
+            return new Frame(lang, t, title, base, langSwitch, langQuery, canonical, alternates, jsonld, self);
+        }
+
+        /** The same page without an address of its own: no canonical URL, no language alternates. */
+        Frame unaddressed() {
+            return new Frame(lang, t, title, base, langSwitch, langQuery, null, alternates, jsonld, null);
         }
 
         /** The window's title: the page's, then the site's; once where they are the same (the home page). */
@@ -29,7 +36,26 @@ final class Pages {
             String site = t.get("site");
             return site == null || title.equals(site) ? title : title + " · " + site;
         }
+
+        /**
+         * The canonical URL of the page in its language: a French page's own address with {@code ?lang=fr}; an
+         * English page's canonical IRI where it has one (a resource, a class), else its address.
+         */
+        public String canonicalUrl() {
+            if (self == null) return canonical;
+            if (!lang.equals("en")) return self + "?lang=" + lang;
+            return canonical != null ? canonical : self;
+        }
+
+        /** The page in each language ({@code hreflang}): English at its plain address, which is also the default. */
+        public List<LanguageVersion> languages() {
+            if (self == null) return List.of();
+            return List.of(new LanguageVersion("en", self), new LanguageVersion("fr", self + "?lang=fr"), new LanguageVersion("x-default", self));
+        }
     }
+
+    /** A page in one language, for {@code <link rel="alternate" hreflang>} and the sitemap. */
+    record LanguageVersion(String hreflang, String href) {}
 
     /** A data document's format, for {@code <link rel="alternate">} and the links to the data. */
     record Alternate(String href, String type, String name) {}
@@ -42,7 +68,7 @@ final class Pages {
     record ResourcePage(String iri, List<TypeLink> types, String description, String years, List<Participant> participants,
             boolean hasParticipants, List<RoleRow> roles, boolean hasRoles, List<PropertyRow> properties, List<Link> external,
             boolean hasExternal, List<InverseRow> inverse, boolean hasInverse, PlaceMap placeMap, Network network,
-            Citation citation, List<StatementRow> statements, boolean hasStatements, SentenceSummary sentence) {}
+            Citation citation, List<StatementRow> statements, boolean hasStatements, SentenceSummary sentence, String queryHref) {}
 
     /**
      * The network around a resource that is a node of the full view: the network page focused on it, its ego
@@ -102,6 +128,18 @@ final class Pages {
 
     record Tick(String year, String left) {}
 
+    /**
+     * A milestone of the timeline as data ({@code /timeline} as CSV or JSON): its IRI, label, years as the history
+     * gives them, the milestone it is part of, its places, and its participants with their roles, labels in one language.
+     */
+    record TimelineRow(String milestone, String label, String years, Integer startYear, Integer endYear, Integer notBefore,
+            Integer notAfter, Named partOf, List<Named> places, List<TimelineParticipant> participants) {}
+
+    /** A resource by its IRI and its label. */
+    record Named(String iri, String label) {}
+
+    record TimelineParticipant(Named agent, List<Named> roles) {}
+
     record TimelineItem(String id, String label, String href, String years, boolean hasSpan, String shape, String left,
             String width, Link partOf, List<Actor> actors, boolean hasActors, List<Link> places, boolean hasPlaces) {}
 
@@ -150,12 +188,32 @@ final class Pages {
 
     record NamedGraphPage(String iri, String description, long triples, String gsp, String sparql) {}
 
-    record ErrorPage(String message, ClassList classes) {}
+    /** The error page: what happened in the page's language, and the server's detail (in English) where that differs. */
+    record ErrorPage(String message, String detail, ClassList classes) {}
 
-    /** The query page (English only, with its own head): the endpoints, the first query, the examples. */
-    record QueryPage(String endpoint, String gsp, String first, String ui, List<ExampleRow> examples) {}
+    /**
+     * The query page: the endpoints, the query in the editor, the answer to it (or the error, in the page's language, with
+     * the parser's or engine's own words, in English, as its detail), and the examples, each
+     * run on this page ({@code run}) or downloaded from the endpoint.
+     */
+    record QueryPage(String endpoint, String gsp, String query, Editor editor, String ui, QueryResult result, String error,
+            String errorDetail, List<ExampleRow> examples, boolean hasExamples) {}
 
-    record ExampleRow(String name, String title, String text, String run, String runCsv, String runJson, String open) {}
+    /** The editor's scripts and style sheets (CodeMirror's, and ours), and what it completes: prefixes and our terms (JSON). */
+    record Editor(String codemirror, String codemirrorCss, String sparqlMode, String hint, String hintCss, String script, String prefixes,
+            String terms) {}
+
+    /** A query's answer: a table (SELECT; subject, predicate, object for a graph), or yes or no (ASK), and its downloads. */
+    record QueryResult(List<String> columns, List<ResultRow> rows, String answer, String count, boolean empty, List<Download> downloads) {}
+
+    record ResultRow(List<ResultCell> cells) {}
+
+    /** A value: its text, a link where it is an IRI, and a literal's language or datatype. */
+    record ResultCell(String text, String href, String note, String valueLang) {}
+
+    record Download(String format, String href, String type) {}
+
+    record ExampleRow(String name, String title, String text, String run, String runCsv, String runJson) {}
 
     record ClassList(List<Link> items) {}
 

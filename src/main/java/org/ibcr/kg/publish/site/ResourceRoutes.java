@@ -3,7 +3,13 @@ package org.ibcr.kg.publish.site;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.vocabulary.FOAF;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.VOID;
 import org.ibcr.kg.publish.http.Body;
 import org.ibcr.kg.publish.http.HttpError;
 import org.ibcr.kg.publish.http.Negotiation;
@@ -101,7 +107,9 @@ final class ResourceRoutes {
             requireResource(path);
             String iri = site.address().canonical(path);
             String incoming = base + "/fragments?object=" + java.net.URLEncoder.encode(iri, java.nio.charset.StandardCharsets.UTF_8);
-            return site.document(site.content().dataDocument(iri, incoming), format);
+            Graph doc = site.content().dataDocument(iri, incoming);
+            describeDocument(doc, base + "/data/" + file, iri);
+            return site.document(doc, format);
         });
         Reply reply = Reply.of(body).lastModified(site.lastModified()).link(site.address().page(path), "alternate", "text/html");
         for (DocumentFormat f : DocumentFormat.ALL) {
@@ -122,6 +130,20 @@ final class ResourceRoutes {
         });
         return Reply.of(body).lastModified(site.lastModified()).vary("Accept-Language").header("Content-Language", lang)
                 .link(IBCR.NS + local, "canonical", null);
+    }
+
+    /**
+     * What a data document says of itself: its topic, that it is part of the dataset ({@code void:inDataset}) and
+     * the dataset's licence, so a client given only the document knows where it comes from and how it may be used.
+     */
+    private void describeDocument(Graph doc, String url, String iri) {
+        Node document = NodeFactory.createURI(url);
+        Node dataset = NodeFactory.createURI(site.address().canonicalBase() + "dataset");
+        doc.add(document, RDF.type.asNode(), FOAF.Document.asNode());
+        doc.add(document, FOAF.primaryTopic.asNode(), NodeFactory.createURI(iri));
+        doc.add(document, VOID.inDataset.asNode(), dataset);
+        site.content().read(g -> g.find(dataset, DCTerms.license.asNode(), Node.ANY).toList())
+                .forEach(t -> doc.add(document, DCTerms.license.asNode(), t.getObject()));
     }
 
     private void requireResource(String path) {

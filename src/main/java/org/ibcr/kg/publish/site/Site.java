@@ -161,8 +161,13 @@ final class Site {
      * whether the language is in the address (its links keep it), for one version of the data.
      */
     Reply html(Exchange x, String template, PageModel model) {
+        return html(x, template, "", model);
+    }
+
+    /** A page as {@link #html(Exchange, String, PageModel)}, which also depends on {@code variant} (such as the server's address). */
+    Reply html(Exchange x, String template, String variant, PageModel model) {
         String lang = x.lang();
-        Body body = cached(List.of("html", template, x.path(), lang, x.langInAddress()), () -> page(template, model.build(lang)));
+        Body body = cached(List.of("html", template, x.path(), lang, x.langInAddress(), variant), () -> page(template, model.build(lang)));
         return Reply.of(body).lastModified(lastModified()).vary("Accept-Language").header("Content-Language", lang);
     }
 

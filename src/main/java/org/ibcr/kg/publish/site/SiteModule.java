@@ -6,7 +6,10 @@ import java.util.Set;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.http.Service;
+import org.apache.jena.sparql.util.Context;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -61,6 +64,7 @@ public final class SiteModule implements FusekiModule {
         private List<ExampleQuery> examples = List.of();
         private int keptVersions = DEFAULT_KEPT_VERSIONS;
         private SearchIndex search;
+        private Context queryContext;
 
         private Builder(DatasetGraph dataset) {
             this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -114,6 +118,15 @@ public final class SiteModule implements FusekiModule {
             return this;
         }
 
+        /**
+         * The context the query page runs queries with: the SPARQL endpoint's, so that they have its limits (time,
+         * engine, no SERVICE). By default a 10 s limit and no SERVICE.
+         */
+        public Builder queryContext(Context context) {
+            this.queryContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         public SiteModule build() {
             SiteContent content = new SiteContent(dataset);
             String base = content.canonicalBase().orElseThrow(() -> new IllegalStateException(
@@ -121,10 +134,18 @@ public final class SiteModule implements FusekiModule {
             SiteAddress address = new SiteAddress(base, publicBase);
             Site site = new Site(content, address, maxValues, cacheBytes, keptVersions);
             ErrorReply errors = ErrorReply.create(new ErrorPages(site));
-            PageRoutes pages = new PageRoutes(site, datasetPath, examples, uiPath);
+            PageRoutes pages = new PageRoutes(site, datasetPath);
+            QueryRoutes query = new QueryRoutes(site, datasetPath, examples, uiPath, queryContext != null ? queryContext : defaultQueryContext());
             SearchRoutes searchRoutes = new SearchRoutes(site, search != null ? search : SearchIndex.over(dataset, site.version()::current));
-            return new SiteModule(SiteRoutes.of(site, datasetPath, pages, searchRoutes), address, errors);
+            return new SiteModule(SiteRoutes.of(site, datasetPath, pages, query, searchRoutes), address, errors);
         }
+    }
+
+    private static Context defaultQueryContext() {
+        Context context = new Context();
+        context.set(ARQ.queryTimeout, "10000");
+        context.set(Service.httpServiceAllowed, false);
+        return context;
     }
 
     /** The path specs of the routes, in the table's order. */

@@ -14,10 +14,11 @@ final class SiteRoutes {
 
     /**
      * @param datasetPath the SPARQL dataset's path ({@code /ibcr}), which pages link to
-     * @param pages       the home, timeline, network and query pages
+     * @param pages       the home and network pages
+     * @param query       the query page and its script
      * @param search      the search page, its suggestions and its OpenSearch description
      */
-    static List<Route> of(Site site, String datasetPath, PageRoutes pages, SearchRoutes search) {
+    static List<Route> of(Site site, String datasetPath, PageRoutes pages, QueryRoutes query, SearchRoutes search) {
         MementoRoutes mementos = new MementoRoutes(site);
         ResourceRoutes resources = new ResourceRoutes(site, mementos);
         DocumentRoutes documents = new DocumentRoutes(site, datasetPath);
@@ -28,9 +29,10 @@ final class SiteRoutes {
         FeedRoutes feed = new FeedRoutes(site);
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("", pages::home),
-                new Route("/timeline", pages::timeline),
+                new Route("/timeline", new TimelineRoutes(site)::timeline),
                 new Route("/graph", pages::graph),
-                new Route("/query", pages::query),
+                new Route("/query", query::page),
+                new Route("/query.js", query::script),
                 new Route("/id/*", resources::id),
                 new Route("/page/*", resources::page),
                 new Route("/data/*", resources::data),

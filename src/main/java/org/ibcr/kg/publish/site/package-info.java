@@ -8,7 +8,8 @@
  * {@link org.ibcr.kg.publish.http.Reply}, or throw {@link org.ibcr.kg.publish.http.HttpError}.</li>
  * <li>The handlers, one class per kind of URL (as Pubby has one servlet per kind): {@code ResourceRoutes}
  * ({@code /id/}, {@code /page/}, {@code /data/}, {@code /class/}), {@code DocumentRoutes} (ontology, VoID and
- * DCAT, the named graphs), {@code PageRoutes} (home, timeline, network, query), {@code FileRoutes} (dumps,
+ * DCAT, the named graphs), {@code PageRoutes} (home, network), {@code TimelineRoutes} (the timeline, as a page, CSV or JSON),
+ * {@code QueryRoutes} (the query page and its answers as HTML tables), {@code FileRoutes} (dumps,
  * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files and the ego networks of
  * {@code /graph/around/}), {@code FragmentRoutes} (Triple Pattern Fragments at {@code /fragments}), {@code MapRoutes}
  * ({@code /map}), {@code SearchRoutes} ({@code /search}, its suggestions, script and OpenSearch description),
