@@ -44,7 +44,7 @@ public final class DataVersion {
     }
 
     /** Watches the commits of a TDB2 dataset or of one from {@link #watched}; any other gives an untracked version. */
-    static DataVersion of(DatasetGraph dataset) {
+    public static DataVersion of(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
         if (dataset instanceof CommitCounting counting) return counting.version;
         DatasetGraphTDB tdb = TDBInternal.isTDB2(dataset) ? TDBInternal.getDatasetGraphTDB(dataset) : null;
@@ -63,12 +63,12 @@ public final class DataVersion {
     }
 
     /** Whether the version moves with every write, so results may be kept for it. */
-    boolean tracked() {
+    public boolean tracked() {
         return tracked;
     }
 
     /** The current version; only compare it for equality. */
-    long current() {
+    public long current() {
         return version.get();
     }
 
