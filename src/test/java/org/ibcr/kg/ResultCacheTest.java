@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.ibcr.kg.publish.IbcrServer;
@@ -99,6 +100,10 @@ class ResultCacheTest {
             assertEquals(tag, etag(again));
             assertEquals(first.body(), again.body());
             assertTrue(again.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), again.headers().map().toString());
+            // Fuseki's no-store would forbid a browser or CDN to keep it and revalidate it with the ETag
+            assertEquals(List.of("no-cache"), again.headers().allValues("Cache-Control"));
+            assertTrue(again.headers().firstValue("Pragma").isEmpty(), again.headers().map().toString());
+            assertTrue(again.headers().firstValue("Vary").orElse("").contains("Accept"), again.headers().map().toString());
         }
         HttpResponse<String> notModified = get(COUNT_AGAIN, "text/csv", tag);
         assertEquals(304, notModified.statusCode());

@@ -123,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--result-cache", paramLabel = "SIZE", defaultValue = (IbcrServer.DEFAULT_RESULT_CACHE >> 20) + "M",
             description = "Memory for SPARQL answers kept until the data changes (default: ${DEFAULT-VALUE}; 0 = run every query): "
                     + "a number with K, M or G (a bare number is MiB). A repeated query is answered without running it, with an "
-                    + "ETag (a client that has the answer gets 304). Never kept: answers over a sixteenth of SIZE, failed ones, "
+                    + "ETag (a client that has the answer gets 304). Never kept: answers over a sixteenth of SIZE or 1 MiB, failed ones, "
                     + "queries that use NOW(), RAND(), UUID(), STRUUID() or BNODE().")
     String resultCache;
 

@@ -228,7 +228,7 @@ public final class IbcrServer {
     /**
      * The most bytes of SPARQL answers kept in memory for the current data version (default 64 MiB; 0 runs every
      * query): a repeated query is answered without running it, with an ETag, until the next committed write. Not kept:
-     * answers larger than a sixteenth of it, failed or cut answers, queries that call the clock or chance
+     * answers larger than a sixteenth of it or than 1 MiB, failed or cut answers, queries that call the clock or chance
      * ({@code NOW()}, {@code RAND()}, ...). See {@link ResultCache}.
      */
     public IbcrServer resultCache(long bytes) {

@@ -51,9 +51,11 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * {@code Accept} among Fuseki's offers. GET, HEAD and POST (form or {@code application/sparql-query}) are answered;
  * updates never reach the filter's paths. Not kept: a query that calls the clock or chance
  * ({@link RepeatableQuery}: {@code NOW()}, {@code RAND()}, ...), an answer other than 200, one cut off or failed
- * (the query's time limit), one larger than {@code maxBytes / 16} (it streams as it comes). A kept answer carries a
- * strong ETag of its bytes (the same on every replica that holds the same data), so a client's repeated query gets
- * 304 with {@code If-None-Match}; {@code X-Cache} says {@code hit}, {@code miss} or {@code pass} (not kept by rule).
+ * (the query's time limit), one larger than {@code maxBytes / 16} or 1 MiB (it streams as it comes). A kept answer
+ * carries a strong ETag of its bytes (the same on every replica that holds the same data), so a client's repeated
+ * query gets 304 with {@code If-None-Match}, and {@code Cache-Control: no-cache} instead of Fuseki's {@code no-store},
+ * so a CDN or browser may keep it and revalidate it; {@code X-Cache} says {@code hit}, {@code miss} or {@code pass}
+ * (not kept by rule).
  * Bounded by the bytes kept, least recently used dropped first (Caffeine); at a new version everything is dropped.
  *
  * <pre>{@code
@@ -66,7 +68,14 @@ final class ResultCache implements Filter {
     /** Bytes counted for a kept answer beside its body: key, headers, bookkeeping. */
     private static final int OVERHEAD = 512;
     /** Headers of the answer kept with it; the others are the server's own and set again on every response. */
-    private static final List<String> KEPT_HEADERS = List.of("Content-Disposition", "Content-Language", "Vary", "Cache-Control", "Link");
+    private static final List<String> KEPT_HEADERS = List.of("Content-Disposition", "Content-Language", "Vary", "Link");
+    /**
+     * Caching by others: Fuseki says {@code no-store}; a kept answer may be stored if revalidated each time, since the
+     * data may change at any moment: a CDN or browser then asks with its ETag and gets 304 while it holds.
+     */
+    static final String CACHE_CONTROL = "no-cache";
+    /** The largest answer kept (and held back to be kept), whatever the cache's size: bounds the memory of many large answers at once. */
+    static final long MAX_ANSWER = 1L << 20;
 
     private record Key(long version, String query, String parameters, String format) {}
 
@@ -80,7 +89,7 @@ final class ResultCache implements Filter {
 
     private ResultCache(DataVersion version, long maxBytes) {
         this.version = version;
-        this.maxAnswer = maxBytes / 16;
+        this.maxAnswer = Math.min(MAX_ANSWER, maxBytes / 16);
         this.cache = version.tracked() && maxAnswer > 0
                 ? Caffeine.newBuilder().maximumWeight(maxBytes)
                         .weigher((Key k, Answer a) -> (int) Math.min(Integer.MAX_VALUE,
@@ -174,6 +183,8 @@ final class ResultCache implements Filter {
         resp.setHeader(X_CACHE, how);
         resp.setHeader("ETag", answer.etag());
         answer.headers().forEach(resp::setHeader);
+        resp.setHeader("Cache-Control", CACHE_CONTROL);
+        resp.setHeader("Pragma", null);
         if (ConditionalGet.notModified(req, answer.etag(), null)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
