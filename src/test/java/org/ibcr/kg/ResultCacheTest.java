@@ -105,6 +105,19 @@ class ResultCacheTest {
             assertTrue(again.headers().firstValue("Pragma").isEmpty(), again.headers().map().toString());
             assertTrue(again.headers().firstValue("Vary").orElse("").contains("Accept"), again.headers().map().toString());
         }
+        // a form POST and a HEAD find it too
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/csv").POST(BodyPublishers.ofString("query=" + URLEncoder.encode(COUNT, StandardCharsets.UTF_8))).build(),
+                BodyHandlers.ofString());
+        assertEquals("hit", cache(form));
+        assertEquals(first.body(), form.body());
+        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?query=" + URLEncoder.encode(COUNT, StandardCharsets.UTF_8)))
+                .header("Accept", "text/csv").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.discarding());
+        assertEquals(200, head.statusCode());
+        assertEquals("hit", cache(head));
+        assertEquals(tag, etag(head));
+        assertEquals(Long.toString(first.body().getBytes(StandardCharsets.UTF_8).length), head.headers().firstValue("Content-Length").orElse(""));
+
         HttpResponse<String> notModified = get(COUNT_AGAIN, "text/csv", tag);
         assertEquals(304, notModified.statusCode());
         assertEquals(tag, etag(notModified));
