@@ -195,9 +195,13 @@ final class ResultCache implements Filter {
         if (!head) resp.getOutputStream().write(answer.bytes());
     }
 
+    /** The base Fuseki 5.6 parses queries with (SPARQLQueryProcessor): relative IRIs resolve here as they do there. */
+    private static final String FUSEKI_BASE = "http://server/unset-base/";
+
+    /** The query as Fuseki parses it (ARQ syntax, its base), or null where Fuseki answers 400. */
     private static Query parse(String text) {
         try {
-            return QueryFactory.create(text, Syntax.syntaxARQ);
+            return QueryFactory.create(text, FUSEKI_BASE, Syntax.syntaxARQ);
         } catch (QueryException e) {
             return null;
         }
