@@ -205,6 +205,11 @@ class ResultCacheTest {
         HttpResponse<String> bad = get("SELECT WHERE {", "text/csv", null);
         assertEquals(400, bad.statusCode());
         assertFalse(bad.headers().firstValue("X-Cache").isPresent());
+        // two queries in one request: Fuseki judges it, nothing is kept under either
+        String q = "query=" + URLEncoder.encode(COUNT, StandardCharsets.UTF_8);
+        HttpResponse<String> twice = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?" + q + "&" + q.replace("Milestone", "Work")))
+                .header("Accept", "text/csv").build(), BodyHandlers.ofString());
+        assertFalse(twice.headers().firstValue("X-Cache").isPresent(), twice.statusCode() + " " + twice.headers().map());
     }
 
     @Test

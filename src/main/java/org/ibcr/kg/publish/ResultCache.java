@@ -81,11 +81,22 @@ final class ResultCache implements Filter {
 
     private record Answer(byte[] bytes, String contentType, String etag, Map<String, String> headers) {}
 
+    /**
+     * What the filter needs of a query's text, worked out once per text: whether it may be kept, its prefixes and its
+     * body as Jena writes it (IRIs in full), whether it is a SELECT or ASK, the formats Fuseki offers for it.
+     */
+    private record Parsed(boolean repeatable, String prefixes, String body, boolean selectOrAsk, AcceptList offer) {}
+
+    /** The text of a query Fuseki answers with 400: nothing to keep. */
+    private static final Parsed UNPARSED = new Parsed(false, "", "", false, null);
+
     private final DataVersion version;
     private final long maxAnswer;
     private final Cache<Key, Answer> cache;
     private final AtomicLong seen = new AtomicLong();
-    private final AtomicLong hits = new AtomicLong();
+    /** Parsed query texts: clients repeat theirs, and a kept answer then costs no parse. At most 4 MiB of text. */
+    private final Cache<String, Parsed> texts = Caffeine.newBuilder().maximumWeight(4L << 20)
+            .weigher((String text, Parsed p) -> text.length() + p.body().length()).build();
 
     private ResultCache(DataVersion version, long maxBytes) {
         this.version = version;
@@ -105,11 +116,6 @@ final class ResultCache implements Filter {
         return new ResultCache(version, maxBytes);
     }
 
-    /** Answers given from the cache so far. */
-    long hits() {
-        return hits.get();
-    }
-
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (cache == null || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse resp)) {
@@ -120,7 +126,7 @@ final class ResultCache implements Filter {
         HttpServletRequest forward = req;
         String text;
         if ("GET".equals(method) || "HEAD".equals(method)) {
-            text = req.getParameter(HttpNames.paramQuery);
+            text = single(req, HttpNames.paramQuery);
         } else if ("POST".equals(method)) {
             String type = req.getContentType() == null ? "" : req.getContentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
             if (type.equals("application/sparql-query")) {
@@ -128,19 +134,19 @@ final class ResultCache implements Filter {
                 forward = new BufferedBody.Request(req, body);
                 text = new String(body, charset(req.getCharacterEncoding()));
             } else if (type.equals("application/x-www-form-urlencoded") && req.getParameter(HttpNames.paramUpdate) == null) {
-                text = req.getParameter(HttpNames.paramQuery);
+                text = single(req, HttpNames.paramQuery);
             } else {
                 text = null;
             }
         } else {
             text = null;
         }
-        Query query = text == null ? null : parse(text);
-        if (query == null) { // not a query this filter judges: Fuseki answers it (and says what is wrong)
+        Parsed query = text == null ? UNPARSED : texts.get(text, ResultCache::parse);
+        if (query == UNPARSED) { // not a query this filter judges: Fuseki answers it (and says what is wrong)
             chain.doFilter(forward, resp);
             return;
         }
-        if (!RepeatableQuery.test(query)) {
+        if (!query.repeatable()) {
             resp.setHeader(X_CACHE, "pass");
             chain.doFilter(forward, resp);
             return;
@@ -150,13 +156,11 @@ final class ResultCache implements Filter {
         if (v != last && seen.compareAndSet(last, v)) cache.invalidateAll(); // older versions are never served again
         String parameters = parameters(forward);
         String format = format(req.getHeader("Accept"), query);
-        boolean prefixesMatter = !(query.isSelectType() || query.isAskType()) || format.startsWith("text/plain") || !parameters.isEmpty();
-        Key key = new Key(v, normalised(query, prefixesMatter), parameters, format);
-        boolean head = "HEAD".equals(method);
+        boolean prefixesMatter = !query.selectOrAsk() || format.startsWith("text/plain") || !parameters.isEmpty();
+        Key key = new Key(v, (prefixesMatter ? query.prefixes() : "") + "\n" + query.body(), parameters, format);
         Answer kept = cache.getIfPresent(key);
         if (kept != null) {
-            hits.incrementAndGet();
-            send(req, resp, kept, "hit", head);
+            send(req, resp, kept, "hit");
             return;
         }
         resp.setHeader(X_CACHE, "miss");
@@ -166,7 +170,7 @@ final class ResultCache implements Filter {
         if (bytes == null) return; // it went out as it came: too large, or an error
         if (capture.getStatus() != 200) {
             resp.setContentLength(bytes.length);
-            if (!head) resp.getOutputStream().write(bytes);
+            resp.getOutputStream().write(bytes);
             return;
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -176,10 +180,10 @@ final class ResultCache implements Filter {
         }
         Answer answer = new Answer(bytes, resp.getContentType(), Body.etag(bytes), Map.copyOf(headers));
         cache.put(key, answer);
-        send(req, resp, answer, "miss", head);
+        send(req, resp, answer, "miss");
     }
 
-    private static void send(HttpServletRequest req, HttpServletResponse resp, Answer answer, String how, boolean head) throws IOException {
+    private static void send(HttpServletRequest req, HttpServletResponse resp, Answer answer, String how) throws IOException {
         resp.setHeader(X_CACHE, how);
         resp.setHeader("ETag", answer.etag());
         answer.headers().forEach(resp::setHeader);
@@ -192,26 +196,36 @@ final class ResultCache implements Filter {
         resp.setStatus(200);
         if (answer.contentType() != null) resp.setContentType(answer.contentType());
         resp.setContentLength(answer.bytes().length);
-        if (!head) resp.getOutputStream().write(answer.bytes());
+        // written for HEAD too, as Fuseki's answer is: Jetty sends none of it, and gzip's headers are those of GET
+        resp.getOutputStream().write(answer.bytes());
     }
 
     /** The base Fuseki 5.6 parses queries with (SPARQLQueryProcessor): relative IRIs resolve here as they do there. */
     private static final String FUSEKI_BASE = "http://server/unset-base/";
 
-    /** The query as Fuseki parses it (ARQ syntax, its base), or null where Fuseki answers 400. */
-    private static Query parse(String text) {
+    /**
+     * The query as Fuseki parses it (ARQ syntax, its base), written again by Jena with IRIs in full, its prefixes
+     * apart (sorted: they count only where the result format writes prefixed names); {@link #UNPARSED} where Fuseki
+     * answers 400.
+     */
+    private static Parsed parse(String text) {
+        Query query;
         try {
-            return QueryFactory.create(text, FUSEKI_BASE, Syntax.syntaxARQ);
+            query = QueryFactory.create(text, FUSEKI_BASE, Syntax.syntaxARQ);
         } catch (QueryException e) {
-            return null;
+            return UNPARSED;
         }
+        boolean repeatable = RepeatableQuery.test(query);
+        AcceptList offer = QueryEndpointFilter.offerFor(query);
+        String prefixes = new TreeMap<>(query.getPrefixMapping().getNsPrefixMap()).toString();
+        query.setPrefixMapping(PrefixMapping.Factory.create());
+        return new Parsed(repeatable, prefixes, query.serialize(), query.isSelectType() || query.isAskType(), offer);
     }
 
-    /** The query as Jena writes it, IRIs in full; with its prefixes (sorted) where the result format may use them. */
-    static String normalised(Query query, boolean withPrefixes) {
-        String prefixes = withPrefixes ? new TreeMap<>(query.getPrefixMapping().getNsPrefixMap()).toString() : "";
-        query.setPrefixMapping(PrefixMapping.Factory.create());
-        return prefixes + "\n" + query.serialize();
+    /** The one value of a parameter, or null when it is missing or repeated (Fuseki judges that). */
+    private static String single(HttpServletRequest req, String name) {
+        String[] values = req.getParameterValues(name);
+        return values != null && values.length == 1 ? values[0] : null;
     }
 
     /** Every parameter but the query, sorted: {@code output=}, dataset IRIs, anything else that may change the answer. */
@@ -224,10 +238,10 @@ final class ResultCache implements Filter {
     }
 
     /** The format Fuseki's negotiation picks, or the Accept header itself where it falls back to its default. */
-    private static String format(String accept, Query query) {
+    private static String format(String accept, Parsed query) {
         if (accept == null || accept.isBlank()) return "";
         try {
-            MediaType chosen = AcceptList.match(new AcceptList(accept), QueryEndpointFilter.offerFor(query));
+            MediaType chosen = AcceptList.match(new AcceptList(accept), query.offer());
             if (chosen != null) return chosen.toHeaderString();
         } catch (RuntimeException e) {
             // a malformed Accept: keyed by its text
