@@ -108,6 +108,9 @@ class CliOptionsTest {
         "--max-page-rows | 0",
         "--cache         | -1",
         "--cache         | 99999999999999999",
+        "--result-cache  | -1",
+        "--result-cache  | 12X",
+        "--result-cache  | 999999999999G",
         "--public-base   | ftp://example.org",
         "--cors-origin   | https://editor.example/path",
         "--cors-origin   | editor.example",
@@ -131,12 +134,21 @@ class CliOptionsTest {
     }
 
     @Test
+    void resultCacheSizesTakeAUnit() {
+        for (String size : new String[] {"0", "512K", "256M", "1G", "64"}) {
+            CliRun run = CliRun.of("serve", "--data", dir.resolve("no-such-data").toString(), "--result-cache", size);
+            assertEquals(1, run.code(), run::toString); // the missing data, not the size, stops it
+            assertFalse(run.err().contains("--result-cache"), size + " is a size: " + run.err());
+        }
+    }
+
+    @Test
     void serveDefaultsAreTheServers() {
         String help = CliRun.of("serve", "--help").out().replaceAll("\\s+", " ");
         for (String expected : new String[] {"(default: " + IbcrServer.DEFAULT_PORT + ";", "(default: " + IbcrServer.DEFAULT_HOST + ",",
                 "(default: " + IbcrServer.DEFAULT_TIMEOUT_SECONDS + ")", "(default: " + IbcrServer.DEFAULT_MAX_BODY + ",",
                 "(default: " + (int) IbcrServer.DEFAULT_RATE_LIMIT + ";", "(default: " + IbcrServer.DEFAULT_MAX_PAGE_ROWS + ")",
-                "(default: " + (IbcrServer.DEFAULT_CACHE >> 20) + ";"}) {
+                "(default: " + (IbcrServer.DEFAULT_CACHE >> 20) + ";", "(default: " + (IbcrServer.DEFAULT_RESULT_CACHE >> 20) + "M;"}) {
             assertTrue(help.contains(expected), "serve --help says " + expected + ":\n" + help);
         }
     }

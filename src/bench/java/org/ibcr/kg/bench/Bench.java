@@ -154,6 +154,9 @@ public final class Bench {
         double loadJena = Double.NaN;
         /** Ours against stock Fuseki, by connections. */
         final Map<Integer, PairedComparison.Result<EndpointMeasure.Load>> endpoint = new TreeMap<>();
+        /** Ours with its result cache against stock Fuseki at 32 connections: a repeating (Zipf) mix, a never-repeating one. */
+        PairedComparison.Result<EndpointMeasure.Load> resultCacheRepeating;
+        PairedComparison.Result<EndpointMeasure.Load> resultCacheUnique;
         /** Ours against Trifid: the HTML pages and Turtle documents at each connection count. */
         final java.util.List<PairedComparison.Result<Wrk.Result>> pages = new java.util.ArrayList<>();
         /** Whether our median p99 was at most Trifid's in every comparison. */

@@ -23,7 +23,8 @@ import static org.ibcr.kg.bench.Report.row;
  * ({@code serve --tdb2}) and stock Fuseki main, each on its own copy of the same TDB2 database of the bundled data (a
  * database is locked by the process that opens it). Both are up for the whole comparison and warmed once; then at
  * each connection count wrk loads them in alternating pairs ({@link PairedComparison}), pinned apart from them
- * ({@link Pinning}). Throughput, p50 and p99 latency, failed requests: medians over the pairs.
+ * ({@link Pinning}). Throughput, p50 and p99 latency, failed requests: medians over the pairs. Ours runs with its result
+ * cache off ({@code --result-cache 0}): this measure compares the query engines; {@link ResultCacheMeasure} the cache.
  */
 final class EndpointMeasure {
     private EndpointMeasure() {}
@@ -64,7 +65,7 @@ final class EndpointMeasure {
         // of them wrk is loading.
         int oursPort = ServerProcess.freePort();
         int stockPort = ServerProcess.freePort();
-        try (ServerProcess ours = Servers.ours(b, db, oursPort, "endpoint-ours", b.pinning);
+        try (ServerProcess ours = Servers.ours(b, db, oursPort, "endpoint-ours", b.pinning, false);
                 ServerProcess stock = Servers.stock(b, peerDb, stockPort, "endpoint-stock", b.pinning)) {
             String oursBase = "http://127.0.0.1:" + oursPort;
             String stockBase = "http://127.0.0.1:" + stockPort;
@@ -92,7 +93,8 @@ final class EndpointMeasure {
             }
         }
         b.report.note("endpoint", "Mix of " + mix.size() + " requests in turn (" + count(mix.size() - 20) + " files of queries/, "
-                + "10 DESCRIBE, 10 label look-ups), on the bundled data in TDB2. Both servers up together, warmed once, in turn: "
+                + "10 DESCRIBE, 10 label look-ups), on the bundled data in TDB2; ours with its result cache off (--result-cache 0: "
+                + "this table compares query engines, the result-cache table the cache). Both servers up together, warmed once, in turn: "
                 + s.warmupSeconds() + " s each at 8 connections, twice; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
                 + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + b.pinning.description()
                 + ". Figures are medians over the pairs, latencies in ms; the ratio is the median of the pairs' ratios, "

@@ -59,7 +59,17 @@ final class Servers {
 
     /** Ours on the servers' CPUs of {@code pinning} (the HTTP measures). */
     static ServerProcess ours(Bench b, Path tdb2, int port, String name, Pinning pinning) throws IOException {
-        return ServerProcess.start(pinning.server(b.launcher.ours(b.settings.serverHeap(), null, serveArgs(tdb2, port))),
+        return ours(b, tdb2, port, name, pinning, true);
+    }
+
+    /**
+     * As {@link #ours(Bench, Path, int, String, Pinning)}; without {@code resultCache} every query runs
+     * ({@code --result-cache 0}: the endpoint measure compares query engines, the result-cache measure the cache).
+     */
+    static ServerProcess ours(Bench b, Path tdb2, int port, String name, Pinning pinning, boolean resultCache) throws IOException {
+        List<String> args = new ArrayList<>(List.of(serveArgs(tdb2, port)));
+        if (!resultCache) args.addAll(List.of("--result-cache", "0"));
+        return ServerProcess.start(pinning.server(b.launcher.ours(b.settings.serverHeap(), null, args.toArray(String[]::new))),
                 "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
     }
 

@@ -26,6 +26,9 @@ public final class Wrk {
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
+    /** In a request's path, replaced by wrk with a number no other request of the run gets (a never-repeating mix). */
+    public static final String UNIQUE = "__UNIQUE__";
+
     /** One request of the mix: a path (with query string) and its Accept header. */
     public record Request(String path, String accept) {
         public Request {
@@ -73,8 +76,11 @@ public final class Wrk {
         for (Request r : mix) {
             lua.append("  {[[").append(r.path()).append("]], [[").append(r.accept()).append("]]},\n");
         }
-        lua.append("}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  local r = mix[(i % #mix) + 1]\n")
-                .append("  return wrk.format(\"GET\", r[1], { [\"Accept\"] = r[2] })\nend\n");
+        // each thread numbers its requests from its own offset, so UNIQUE never comes out twice in a run
+        lua.append("}\nlocal i = 0\nlocal threads = 0\nfunction setup(thread)\n  threads = threads + 1\n  thread:set(\"offset\", threads * 1000000000)\nend\n")
+                .append("request = function()\n  i = i + 1\n  local r = mix[(i % #mix) + 1]\n")
+                .append("  local path = string.gsub(r[1], \"" + UNIQUE + "\", tostring((offset or 0) + i))\n")
+                .append("  return wrk.format(\"GET\", path, { [\"Accept\"] = r[2] })\nend\n");
         Files.writeString(script, lua, StandardCharsets.UTF_8);
         // pinned to one CPU, a second thread would only take turns with the first
         int threads = pinning.pinned() ? 1 : Math.min(2, connections);

@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
             "  ibcr-kg serve",
             "  ibcr-kg serve --port 8080 --timeout 30",
             "  ibcr-kg serve --max-body 65536 --rate-limit 20 --max-page-rows 200",
+            "  ibcr-kg serve --result-cache 256M               (or --result-cache 0 to run every query)",
             "  ibcr-kg load --tdb2 db/ && ibcr-kg serve --tdb2 db/",
             "  ibcr-kg serve --update --passwd passwd.txt     (passwd.txt lines: 'user: password')"})
 final class ServeCommand implements Callable<Integer> {
@@ -121,6 +122,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Memory for the pages, data documents and graph files kept until the data changes, in MiB "
                     + "(default: ${DEFAULT-VALUE}; 0 = render every request).")
     long cacheMib;
+
+    @Option(names = "--result-cache", paramLabel = "SIZE", defaultValue = (IbcrServer.DEFAULT_RESULT_CACHE >> 20) + "M",
+            description = "Memory for SPARQL answers kept until the data changes (default: ${DEFAULT-VALUE}; 0 = run every query): "
+                    + "a number with K, M or G (a bare number is MiB). A repeated query is answered without running it, with an "
+                    + "ETag (a client that has the answer gets 304). Never kept: answers over a sixteenth of SIZE or 1 MiB, failed ones, "
+                    + "queries that use NOW(), RAND(), UUID(), STRUUID() or BNODE().")
+    String resultCache;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
             description = "An origin (https://host[:port]) whose pages may send logged-in writes across origins; repeat or "
@@ -220,6 +228,7 @@ final class ServeCommand implements Callable<Integer> {
         option("--max-page-rows", () -> ibcr.maxPageRows(maxPageRows));
         option("--cache", () -> ibcr.cache(mebibytes(cacheMib)));
         option("--dump-versions", () -> ibcr.keptVersions(dumpVersions));
+        option("--result-cache", () -> ibcr.resultCache(size(resultCache)));
         option("--public-base", () -> ibcr.publicBase(publicBase));
         option("--cors-origin", () -> ibcr.corsOrigins(corsOrigins));
         if (passwd != null) {
@@ -240,6 +249,18 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("Invalid value for option '" + name + "': " + e.getMessage());
         }
+    }
+
+    /** A size such as 64M, 512K, 1G or 0; a bare number is MiB, as for --cache. */
+    private static long size(String text) {
+        var m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([KMG]?)(?:i?B)?", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(text.strip());
+        if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a size such as 64M, 512K, 1G or 0");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+            case "K" -> n << 10;
+            case "G" -> mebibytes(n << 10);
+            default -> mebibytes(n);
+        };
     }
 
     private static long mebibytes(long mib) {

@@ -80,6 +80,7 @@ public final class IbcrServer {
     private int rateBurst = -1;
     private int maxPageRows = SiteModule.DEFAULT_MAX_VALUES;
     private long cacheBytes = DEFAULT_CACHE;
+    private long resultCacheBytes = DEFAULT_RESULT_CACHE;
     private boolean strictTimeout = true;
     private List<String> corsOrigins = List.of();
     private SlowClientLimits slowClients = SlowClientLimits.defaults();
@@ -99,6 +100,8 @@ public final class IbcrServer {
     public static final double DEFAULT_RATE_LIMIT = 50;
     /** Default memory for the pages, data documents and graph files kept for the current data: 64 MiB. */
     public static final long DEFAULT_CACHE = SiteModule.DEFAULT_CACHE;
+    /** Default memory for the SPARQL answers kept for the current data: 64 MiB. */
+    public static final long DEFAULT_RESULT_CACHE = 64L << 20;
     /** Default values per property, and rows per list, on an HTML page. */
     public static final int DEFAULT_MAX_PAGE_ROWS = SiteModule.DEFAULT_MAX_VALUES;
 
@@ -226,6 +229,18 @@ public final class IbcrServer {
     }
 
     /**
+     * The most bytes of SPARQL answers kept in memory for the current data version (default 64 MiB; 0 runs every
+     * query): a repeated query is answered without running it, with an ETag, until the next committed write. Not kept:
+     * answers larger than a sixteenth of it or than 1 MiB, failed or cut answers, queries that call the clock or chance
+     * ({@code NOW()}, {@code RAND()}, ...). See {@link ResultCache}.
+     */
+    public IbcrServer resultCache(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("the result cache size must not be negative");
+        this.resultCacheBytes = bytes;
+        return this;
+    }
+
+    /**
      * The origins ({@code https://host[:port]}) whose pages may send credentialed writes (updates, Graph Store
      * writes) across origins; by default none may, while any page may read.
      */
@@ -324,6 +339,9 @@ public final class IbcrServer {
         builder.addFilter("/*", new RequestChecks()); // first: the others ask for the content type, which fails on a bad charset
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
         builder.addFilter("/*", new InflatedBodyLimit(maxBody));
+        // Kept answers of the query endpoints: after the body limits, before CutResponseAbort, whose cut it must see.
+        ResultCache results = ResultCache.create(DataVersion.of(served), resultCacheBytes);
+        for (String path : QueryEndpointFilter.paths(DATASET)) builder.addFilter(path, results);
         builder.addFilter("/*", new CutResponseAbort());
         // Service description, HEAD and 406 on the query endpoints, after the limits above.
         QueryEndpointFilter queryEndpoints = new QueryEndpointFilter(ServiceDescription.of(served), QUERY_PAGE, publicBase);

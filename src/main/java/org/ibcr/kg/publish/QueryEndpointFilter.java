@@ -182,6 +182,11 @@ final class QueryEndpointFilter implements Filter {
         } catch (QueryParseException e) {
             return null;
         }
+        return offerFor(query);
+    }
+
+    /** The formats Fuseki offers for a query's form. */
+    static AcceptList offerFor(Query query) {
         if (query.isSelectType()) return DEF.rsOfferTable;
         if (query.isAskType()) return DEF.rsOfferBoolean;
         if (query.isJsonType()) return DEF.jsonOffer;

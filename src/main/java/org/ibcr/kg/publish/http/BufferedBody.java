@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /** A request body read in full beforehand, handed to the servlet in its place (blocking reads only). */
-final class BufferedBody extends ServletInputStream {
+public final class BufferedBody extends ServletInputStream {
     private final ByteArrayInputStream in;
 
     BufferedBody(byte[] bytes) {
@@ -41,10 +41,10 @@ final class BufferedBody extends ServletInputStream {
     }
 
     /** The request with its body read beforehand: the servlet reads the copy. */
-    static class Request extends HttpServletRequestWrapper {
+    public static class Request extends HttpServletRequestWrapper {
         private final ServletInputStream stream;
 
-        Request(HttpServletRequest request, byte[] bytes) {
+        public Request(HttpServletRequest request, byte[] bytes) {
             super(request);
             this.stream = new BufferedBody(bytes);
         }

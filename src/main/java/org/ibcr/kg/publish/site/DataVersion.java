@@ -46,7 +46,7 @@ public final class DataVersion {
     }
 
     /** Whether the version moves with every write, so results may be kept for it. */
-    boolean tracked() {
+    public boolean tracked() {
         return log != null;
     }
 
