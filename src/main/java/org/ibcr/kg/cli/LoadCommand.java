@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "                  leaves no database, or the previous graphs intact and readable. With",
             "                  --no-validate a new database takes the triples as they are converted.",
             "  --endpoint URL  any SPARQL 1.1 Graph Store Protocol endpoint (a stock Fuseki: .../ds/data),",
-            "                  one HTTP PUT per graph."},
+            "                  one HTTP PUT per graph, then the graph {base}graph/version holding the data's",
+            "                  version (a digest of its content), which 'ibcr-kg serve --sparql' polls."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ibcr-kg load --tdb2 db/",
@@ -115,6 +116,12 @@ final class LoadCommand implements Callable<Integer> {
                     stored.add(name.getURI());
                     if (!quiet) err.printf("PUT %s: %d triples%n", name.getURI(), size);
                 });
+                // Last: readers that see the new version find the new graphs (serve --sparql polls it).
+                var versionGraph = graph.iris().graph("version");
+                String version = RemoteStore.versionOf(graph.dataset());
+                remote.putVersion(versionGraph, graph.iris().dataset(), version);
+                stored.add(versionGraph.getURI());
+                if (!quiet) err.printf("PUT %s: version %s%n", versionGraph.getURI(), version);
             } catch (HttpException e) {
                 throw new IOException(refused(e, stored), e);
             }

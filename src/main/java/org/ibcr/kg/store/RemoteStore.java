@@ -5,7 +5,19 @@ import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.http.HttpEnv;
 import org.apache.jena.http.auth.AuthEnv;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -67,5 +79,38 @@ public final class RemoteStore {
             GSP.service(endpoint).httpClient(client).graphName(name).PUT(graph);
             done.accept(name, (long) graph.size());
         });
+    }
+
+    /**
+     * Puts the version of the data just stored, as the one triple {@code <dataset> owl:versionInfo "tag"} of the graph
+     * {@code versionGraph}: after the other graphs, so a reader that sees the new version finds the new data
+     * (see {@link SparqlStore#version()}).
+     */
+    public void putVersion(Node versionGraph, Node dataset, String tag) {
+        Graph g = GraphFactory.createDefaultGraph();
+        g.add(dataset, OWL.versionInfo.asNode(), NodeFactory.createLiteralString(tag));
+        GSP.service(endpoint).httpClient(HttpEnv.getDftHttpClient()).graphName(versionGraph).PUT(g);
+    }
+
+    /**
+     * The version of a dataset's content: a SHA-256 of its quads in N-Quads, sorted, so the same data loaded twice
+     * (or by two loaders) has the same version. Blank nodes are labelled afresh on each run, so data with blank
+     * nodes gets a new version on every load.
+     */
+    public static String versionOf(DatasetGraph dataset) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        RDFDataMgr.write(out, dataset, Lang.NQUADS);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        Arrays.sort(lines);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String line : lines) {
+                sha.update(line.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            return "sha256-" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }
