@@ -30,7 +30,7 @@ public final class DataVersion {
     private final AtomicLong version = new AtomicLong();
     private volatile Instant changed;
 
-    private DataVersion(boolean tracked) {
+    DataVersion(boolean tracked) {
         this.tracked = tracked;
     }
 
@@ -40,13 +40,15 @@ public final class DataVersion {
      */
     public static DatasetGraph watched(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
-        return TDBInternal.isTDB2(dataset) || dataset instanceof CommitCounting ? dataset : new CommitCounting(dataset);
+        return TDBInternal.isTDB2(dataset) || dataset instanceof CommitCounting || dataset instanceof StoreMirror
+                ? dataset : new CommitCounting(dataset);
     }
 
     /** Watches the commits of a TDB2 dataset or of one from {@link #watched}; any other gives an untracked version. */
     static DataVersion of(DatasetGraph dataset) {
         Objects.requireNonNull(dataset, "dataset");
         if (dataset instanceof CommitCounting counting) return counting.version;
+        if (dataset instanceof StoreMirror mirror) return mirror.version(); // moves with the remote store's version
         DatasetGraphTDB tdb = TDBInternal.isTDB2(dataset) ? TDBInternal.getDatasetGraphTDB(dataset) : null;
         if (tdb == null) return new DataVersion(false);
         DataVersion v = new DataVersion(true);
@@ -83,7 +85,7 @@ public final class DataVersion {
         return c != null && c.isAfter(dataModified) ? c : dataModified;
     }
 
-    private void advance() {
+    void advance() {
         changed = Instant.now();
         version.incrementAndGet();
     }
