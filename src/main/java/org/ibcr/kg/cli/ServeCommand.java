@@ -187,7 +187,7 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 throw new java.io.IOException(e.getMessage(), e);
             } catch (org.apache.jena.atlas.web.HttpException | org.apache.jena.query.QueryException e) {
-                throw new java.io.IOException("cannot read the store at " + sparql + ": " + e.getMessage()
+                throw new java.io.IOException("cannot read the store at " + sparql + ": " + why(e)
                         + (sparqlUser == null ? "" : " (as user '" + sparqlUser + "')"), e);
             }
             ibcr.store(remote, mirror);
@@ -276,6 +276,22 @@ final class ServeCommand implements Callable<Integer> {
         if ((loadFrom != null || allowRemoteLoad) && !update) throw usage("--load-from and --allow-remote-load are for --update");
         if (update) option("--load-from", () -> ibcr.loadPolicy(LoadPolicy.of(loadFrom, allowRemoteLoad)));
         return ibcr;
+    }
+
+    /** Why a store could not be read, in a line: its HTTP status, or the network's reason. */
+    private static String why(RuntimeException e) {
+        int status = e instanceof org.apache.jena.atlas.web.HttpException h ? h.getStatusCode()
+                : e instanceof org.apache.jena.sparql.engine.http.QueryExceptionHTTP q ? q.getStatusCode() : -1;
+        if (status > 0) {
+            return "HTTP " + status + " " + e.getMessage() + (status == 404 ? " (is it the store's SPARQL query endpoint?)"
+                    : status == 401 || status == 403 ? " (see --sparql-user and --sparql-password-file)" : "");
+        }
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) return "nothing answers there (is the store running?)";
+            root = t;
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** The store of --sparql with its options. */
