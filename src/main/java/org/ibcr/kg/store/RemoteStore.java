@@ -82,13 +82,28 @@ public final class RemoteStore {
     }
 
     /**
-     * Puts the version of the data just stored, as the one triple {@code <dataset> owl:versionInfo "tag"} of the graph
-     * {@code versionGraph}: after the other graphs, so a reader that sees the new version finds the new data
+     * Removes the version graph before a load: while it is absent readers keep the copy they have, and none takes
+     * the graphs half replaced for a whole version (see {@link SparqlStore#version()}). Absent already is fine.
+     */
+    public void removeVersion(Node versionGraph) {
+        try {
+            GSP.service(endpoint).httpClient(HttpEnv.getDftHttpClient()).graphName(versionGraph).DELETE();
+        } catch (org.apache.jena.atlas.web.HttpException e) {
+            if (e.getStatusCode() != 404) throw e;
+        }
+    }
+
+    /**
+     * Puts the version of the data just stored, as {@code <dataset> owl:versionInfo "tag"} with the time of the load
+     * ({@code dcterms:modified}, what the frontends' Last-Modified says), the graph {@code versionGraph}: after the other graphs, so a reader that sees the new version finds the new data
      * (see {@link SparqlStore#version()}).
      */
-    public void putVersion(Node versionGraph, Node dataset, String tag) {
+    public void putVersion(Node versionGraph, Node dataset, String tag, java.time.Instant loaded) {
         Graph g = GraphFactory.createDefaultGraph();
         g.add(dataset, OWL.versionInfo.asNode(), NodeFactory.createLiteralString(tag));
+        g.add(dataset, org.apache.jena.vocabulary.DCTerms.modified.asNode(), NodeFactory.createLiteralDT(
+                loaded.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                org.apache.jena.datatypes.xsd.XSDDatatype.XSDdateTime));
         GSP.service(endpoint).httpClient(HttpEnv.getDftHttpClient()).graphName(versionGraph).PUT(g);
     }
 

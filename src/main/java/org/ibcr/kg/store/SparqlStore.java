@@ -3,6 +3,7 @@ package org.ibcr.kg.store;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.WKTWriter;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
 
 /**
@@ -106,11 +108,13 @@ public final class SparqlStore {
      * The version of the data and the graphs that hold it.
      *
      * @param tag    the version literal as the store gives it
+     * @param loaded when it was loaded ({@code dcterms:modified} beside it), if the store says
      * @param graphs the named graphs under the same base as the version graph, the version graph left out, sorted
      */
-    public record Version(String tag, List<Node> graphs) {
+    public record Version(String tag, Optional<Instant> loaded, List<Node> graphs) {
         public Version {
             Objects.requireNonNull(tag, "tag");
+            Objects.requireNonNull(loaded, "loaded");
             graphs = List.copyOf(graphs);
         }
     }
@@ -122,16 +126,26 @@ public final class SparqlStore {
      * @throws org.apache.jena.atlas.web.HttpException when the store cannot be reached or refuses the query
      */
     public Optional<Version> version() {
-        String find = "SELECT ?g ?v WHERE { GRAPH ?g { ?d <" + OWL.versionInfo.getURI() + "> ?v } "
-                + "FILTER(STRENDS(STR(?g), \"/" + VERSION_GRAPH + "\")) } ORDER BY ?g ?v LIMIT 1";
+        String find = "SELECT ?g ?v ?m WHERE { GRAPH ?g { ?d <" + OWL.versionInfo.getURI() + "> ?v "
+                + "OPTIONAL { ?d <" + DCTerms.modified.getURI() + "> ?m } } "
+                + "FILTER(STRENDS(STR(?g), \"/" + VERSION_GRAPH + "\")) } ORDER BY ?g ?v ?m LIMIT 1";
         Node versionGraph;
         String tag;
+        Optional<Instant> loaded = Optional.empty();
         try (QueryExec exec = exec(QueryFactory.create(find))) {
             RowSet rows = exec.select();
             if (!rows.hasNext()) return Optional.empty();
             var row = rows.next();
             versionGraph = row.get("g");
             tag = row.get("v").getLiteralLexicalForm();
+            Node m = row.get("m");
+            if (m != null && m.isLiteral()) {
+                try {
+                    loaded = Optional.of(java.time.OffsetDateTime.parse(m.getLiteralLexicalForm()).toInstant());
+                } catch (java.time.format.DateTimeParseException e) {
+                    // a date the store rewrote beyond reading: no load time
+                }
+            }
         }
         String base = versionGraph.getURI().substring(0, versionGraph.getURI().length() - VERSION_GRAPH.length());
         String list = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"" + base + "graph/\") "
@@ -140,7 +154,7 @@ public final class SparqlStore {
         try (QueryExec exec = exec(QueryFactory.create(list))) {
             exec.select().forEachRemaining(row -> graphs.add(row.get("g")));
         }
-        return Optional.of(new Version(tag, graphs));
+        return Optional.of(new Version(tag, loaded, graphs));
     }
 
     /**

@@ -86,8 +86,18 @@ public final class DataVersion {
     }
 
     void advance() {
-        changed = Instant.now();
+        advance(Instant.now());
+    }
+
+    /** The data changed at {@code when}: a remote store's version, loaded then (see StoreMirror). */
+    void advance(Instant when) {
+        changed = when;
         version.incrementAndGet();
+    }
+
+    /** The data served first was loaded at {@code when} (a remote store's version), not a write while served. */
+    void loadedAt(Instant when) {
+        changed = when;
     }
 
     /** Not a view: queries see through it to the dataset beneath. */

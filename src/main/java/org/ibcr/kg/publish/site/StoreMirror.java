@@ -20,7 +20,8 @@ import org.ibcr.kg.store.SparqlStore;
 /**
  * The graphs of a remote SPARQL store, as the site reads them: a copy in memory of the version the store holds,
  * read again whenever the store's version moves (polled), so pages, data documents, dumps and graph files are
- * computed from one whole version and kept for it ({@link DataVersion}). A transaction reads the copy that was current
+ * computed from one whole version and kept for it ({@link DataVersion}). Last-Modified is the later of the data's own
+ * date and the time the version was loaded into the store, the same on every server over that store. A transaction reads the copy that was current
  * when it began, to its end, while a newer one may replace it for the transactions after. Read only: the store is
  * written by {@code ibcr-kg load --endpoint}, never through the site.
  *
@@ -44,6 +45,7 @@ public final class StoreMirror extends DatasetGraphWrapper implements AutoClosea
         this.seen = first;
         this.current = copy;
         this.log = log;
+        first.loaded().ifPresent(version::loadedAt);
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "ibcr-kg store poll");
             t.setDaemon(true);
@@ -52,7 +54,8 @@ public final class StoreMirror extends DatasetGraphWrapper implements AutoClosea
     }
 
     /**
-     * Reads the store's current version and polls it every {@code every}.
+     * Reads the store's current version and polls it every {@code every}. A store without version (a load under way
+     * removes it until it is complete) is waited for, at most {@link #WAIT_FOR_LOAD}.
      *
      * @param log told when a new version is taken and when a poll fails (the last copy is served meanwhile)
      * @throws IllegalStateException when the store holds no version: it was not filled by {@code ibcr-kg load --endpoint}
@@ -62,14 +65,33 @@ public final class StoreMirror extends DatasetGraphWrapper implements AutoClosea
         Objects.requireNonNull(every, "every");
         Objects.requireNonNull(log, "log");
         if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("the poll interval must be positive");
-        SparqlStore.Version first = store.version().orElseThrow(() -> new IllegalStateException("the store at "
-                + store.queryEndpoint() + " holds no IBCR data version (no graph .../" + SparqlStore.VERSION_GRAPH
-                + "): fill it with 'ibcr-kg load --endpoint GSP-URL'"));
+        SparqlStore.Version first = firstVersion(store, log);
         DatasetGraph copy = consistentCopy(store, first);
         StoreMirror mirror = new StoreMirror(store, first, copy, log);
         long ms = every.toMillis();
         mirror.poller.scheduleWithFixedDelay(mirror::poll, ms, ms, TimeUnit.MILLISECONDS);
         return mirror;
+    }
+
+    /** How long a starting server waits for a version that a load under way has removed. */
+    static final Duration WAIT_FOR_LOAD = Duration.ofSeconds(30);
+
+    private static SparqlStore.Version firstVersion(SparqlStore store, Consumer<String> log) {
+        long deadline = System.nanoTime() + WAIT_FOR_LOAD.toNanos();
+        Optional<SparqlStore.Version> v = store.version();
+        if (v.isEmpty()) log.accept("The store at " + store.queryEndpoint() + " holds no version yet (a load under way?): waiting");
+        while (v.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            v = store.version();
+        }
+        return v.orElseThrow(() -> new IllegalStateException("the store at " + store.queryEndpoint()
+                + " holds no IBCR data version (no graph .../" + SparqlStore.VERSION_GRAPH + ", also after "
+                + WAIT_FOR_LOAD.toSeconds() + " s): fill it with 'ibcr-kg load --endpoint GSP-URL'"));
     }
 
     /** The version last read, with the graphs that hold it. */
@@ -94,7 +116,7 @@ public final class StoreMirror extends DatasetGraphWrapper implements AutoClosea
             DatasetGraph copy = consistentCopy(store, now.get());
             current = copy;
             seen = now.get();
-            version.advance();
+            version.advance(now.get().loaded().orElseGet(java.time.Instant::now));
             log.accept("Serving version " + now.get().tag() + " of " + store.queryEndpoint());
         } catch (RuntimeException e) {
             log.accept("Polling " + store.queryEndpoint() + " failed (" + e.getMessage() + "); serving version " + seen.tag());
