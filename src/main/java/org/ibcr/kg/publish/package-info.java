@@ -5,7 +5,8 @@
  * <li>{@code publish} (this package): the Fuseki assembly and the SPARQL side. {@link org.ibcr.kg.publish.IbcrServer}
  * builds the server (dataset, endpoints, limits, modules); {@link org.ibcr.kg.publish.CancellableQueryEngine} makes
  * the query timeout hold for every query shape; {@link org.ibcr.kg.publish.ExampleQuery} is one file of
- * {@code queries/} for the query page.</li>
+ * {@code queries/} for the query page; {@link org.ibcr.kg.publish.RemoteQueryProcessor} is Fuseki's query operation
+with the query sent on to a remote SPARQL store ({@code serve --sparql}).</li>
  * <li>{@link org.ibcr.kg.publish.http}: HTTP with no RDF in it, unit-testable: errors
  * ({@link org.ibcr.kg.publish.http.HttpError}, rendered in one place by {@link org.ibcr.kg.publish.http.ErrorReply}),
  * responses ({@link org.ibcr.kg.publish.http.Reply}: ETag, Last-Modified, Cache-Control, Vary, Link, HEAD as GET),

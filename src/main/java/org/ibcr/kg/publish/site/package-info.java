@@ -20,9 +20,12 @@
  * data is served until the next committed write; {@code GraphViews}: the relationship graphs and their figures,
  * projected once per version for the graph files and the resource pages; {@code Dumps}: the whole dataset, once per
  * version.</li>
+ * <li>{@link org.ibcr.kg.publish.site.StoreMirror}: over a remote SPARQL store ({@code serve --sparql}), the dataset
+ * the site reads: a copy of the store's current version, read again when the polled version moves; the data
+ * version moves with it.</li>
  * </ul>
  *
- * <p>The package keeps its classes package-private but for the module and the data version the assembly needs:
+ * <p>The package keeps its classes package-private but for the module, the data version and the store mirror the assembly needs:
  * the route handlers share the site's internals (content, addresses, page models) without exposing them, which
  * sub-packages per feature would force into public API.
  */
