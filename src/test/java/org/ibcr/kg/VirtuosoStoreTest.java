@@ -152,6 +152,38 @@ class VirtuosoStoreTest {
     }
 
     @Test
+    void theEndpointsLimitsHoldOverTheStore() throws Exception {
+        FusekiServer limited = IbcrServer.create().port(0).queryTimeout(Duration.ofSeconds(1)).maxBody(4096).rateLimit(4)
+                .rateBurst(4).store(SparqlStore.of(virtuoso.queryUrl()), mirror).build().start();
+        try {
+            String sparql = "http://127.0.0.1:" + limited.getHttpPort() + IbcrServer.DATASET + "/sparql";
+            // Virtuoso's own function that waits (bif:delay), so the store is slow without working: past the limit, 503.
+            long started = System.nanoTime();
+            HttpResponse<String> slow = post(sparql, "SELECT ?x WHERE { BIND(<bif:delay>(5) AS ?x) }");
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(503, slow.statusCode(), slow::body);
+            assertTrue(ms < 4000, "answered after " + ms + " ms, the limit is 1 s");
+
+            HttpResponse<String> big = post(sparql, "ASK { ?s ?p \"" + "x".repeat(8192) + "\" }");
+            assertEquals(413, big.statusCode(), big::body);
+
+            Thread.sleep(1500); // the bucket refills
+            int tooMany = 0;
+            for (int i = 0; i < 12; i++) if (post(sparql, "ASK { ?s ?p ?o }").statusCode() == 429) tooMany++;
+            assertTrue(tooMany > 0, "12 queries at once over a rate of 4 a second: none got 429");
+        } finally {
+            limited.stop();
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String query) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/sparql-results+json")
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void serviceIsRefusedAsOnTheEmbeddedStore() throws Exception {
         HttpResponse<String> r = query("SELECT * WHERE { SERVICE <" + virtuoso.queryUrl() + "> { ?s ?p ?o } } LIMIT 1", "text/csv");
         assertEquals(400, r.statusCode(), r::body);
