@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
             "                  and versions intact and readable. With --no-validate a new database takes the",
             "                  triples as they are converted.",
             "  --endpoint URL  any SPARQL 1.1 Graph Store Protocol endpoint (a stock Fuseki: .../ds/data),",
-            "                  one HTTP PUT per graph."},
+            "                  one HTTP PUT per graph, between removing and putting again the graph",
+            "                  {base}graph/version that holds the data's version (a digest of its content),",
+            "                  which 'ibcr-kg serve --sparql' polls."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ibcr-kg load --tdb2 db/",
@@ -113,11 +115,20 @@ final class LoadCommand implements Callable<Integer> {
         long quads = graph.dataset().stream().count();
         if (remote != null) {
             List<String> stored = new ArrayList<>();
+            var versionGraph = graph.iris().graph("version");
             try {
+                // First: with no version, readers (serve --sparql) keep the copy they have while graphs are replaced.
+                remote.removeVersion(versionGraph);
+                if (!quiet) err.printf("DELETE %s: no version until the load is complete%n", versionGraph.getURI());
                 remote.replace(graph.dataset(), (name, size) -> {
                     stored.add(name.getURI());
                     if (!quiet) err.printf("PUT %s: %d triples%n", name.getURI(), size);
                 });
+                // Last: readers that see the new version find the new graphs (serve --sparql polls it).
+                String version = RemoteStore.versionOf(graph.dataset());
+                remote.putVersion(versionGraph, graph.iris().dataset(), version, java.time.Instant.now());
+                stored.add(versionGraph.getURI());
+                if (!quiet) err.printf("PUT %s: version %s%n", versionGraph.getURI(), version);
             } catch (HttpException e) {
                 throw new IOException(refused(e, stored), e);
             }

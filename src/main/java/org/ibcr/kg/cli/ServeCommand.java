@@ -20,7 +20,9 @@ import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.publish.LoadPolicy;
 import org.ibcr.kg.publish.http.SlowClientLimits;
 import org.ibcr.kg.publish.site.SiteModule;
+import org.ibcr.kg.publish.site.StoreMirror;
 import org.ibcr.kg.store.MemoryStore;
+import org.ibcr.kg.store.SparqlStore;
 import org.ibcr.kg.store.TdbStore;
 
 import picocli.CommandLine.Command;
@@ -47,6 +49,10 @@ import picocli.CommandLine.Spec;
             "  /query                      query page with every example of queries/ (also at /index.html)",
             "  /$/ping, /$/stats, /$/metrics, /$/server",
             "The default graph is the union of the named graphs (data, ontology, dataset description).",
+            "With --sparql URL it serves a remote SPARQL 1.1 store (Virtuoso, GraphDB, a Fuseki...) filled by",
+            "'ibcr-kg load --endpoint': queries go on to the store with this server's limits (time, body size,",
+            "rate, no SERVICE); pages, data documents, dumps and graph files are computed from a copy of the",
+            "store's current version, read again when the version the store holds moves (checked every --poll).",
             "Stop it with Ctrl-C (or SIGTERM): it shuts down cleanly."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -55,6 +61,8 @@ import picocli.CommandLine.Spec;
             "  ibcr-kg serve --max-body 65536 --rate-limit 20 --max-page-rows 200",
             "  ibcr-kg serve --result-cache 256M               (or --result-cache 0 to run every query)",
             "  ibcr-kg load --tdb2 db/ && ibcr-kg serve --tdb2 db/",
+            "  ibcr-kg load --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --password-file pw.txt",
+            "    && ibcr-kg serve --sparql http://localhost:8890/sparql     (Virtuoso)",
             "  ibcr-kg serve --update --passwd passwd.txt     (passwd.txt lines: 'user: password')"})
 final class ServeCommand implements Callable<Integer> {
     /** Runs start-up work beside the main thread, on a thread that never keeps the process alive. */
@@ -79,6 +87,25 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--tdb2", paramLabel = "DIR", description = "Serve this TDB2 database instead of converting the data folder.")
     Path tdb2;
+
+    @Option(names = "--sparql", paramLabel = "URL",
+            description = "Serve the remote SPARQL store with this query endpoint instead of converting the data folder.")
+    String sparql;
+
+    @Option(names = "--gsp", paramLabel = "URL",
+            description = "With --sparql: read the store's graphs with the Graph Store Protocol here (default: a CONSTRUCT query a graph).")
+    String gsp;
+
+    @Option(names = "--sparql-user", paramLabel = "USER", description = "With --sparql: user for the store (HTTP basic or digest).")
+    String sparqlUser;
+
+    @Option(names = "--sparql-password-file", paramLabel = "FILE",
+            description = "With --sparql-user: file whose first line is the store's password.")
+    Path sparqlPasswordFile;
+
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "5",
+            description = "With --sparql: how often to check the version the store holds (default: ${DEFAULT-VALUE}).")
+    double poll;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + IbcrServer.DEFAULT_TIMEOUT_SECONDS,
             description = "Cancel a query after this many seconds (default: ${DEFAULT-VALUE}); the client gets 503.")
@@ -164,7 +191,25 @@ final class ServeCommand implements Callable<Integer> {
         TdbStore store = null;
         DatasetGraph served;
         String source;
-        if (tdb2 != null) {
+        StoreMirror mirror = null;
+        if (sparql != null) {
+            SparqlStore remote = remoteStore();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                mirror = StoreMirror.open(remote, Duration.ofMillis((long) (poll * 1000)), line -> {
+                    err.println(line);
+                    err.flush();
+                });
+            } catch (IllegalStateException e) {
+                throw new java.io.IOException(e.getMessage(), e);
+            } catch (org.apache.jena.atlas.web.HttpException | org.apache.jena.query.QueryException e) {
+                throw new java.io.IOException("cannot read the store at " + sparql + ": " + why(e)
+                        + (sparqlUser == null ? "" : " (as user '" + sparqlUser + "')"), e);
+            }
+            ibcr.store(remote, mirror);
+            served = mirror;
+            source = "SPARQL store " + sparql + ", version " + mirror.storeVersion().tag();
+        } else if (tdb2 != null) {
             if (!Files.isDirectory(tdb2)) {
                 throw new ParameterException(spec.commandLine(), "No TDB2 database at " + tdb2 + ": create one with 'ibcr-kg load --tdb2 " + tdb2 + "'");
             }
@@ -189,13 +234,16 @@ final class ServeCommand implements Callable<Integer> {
             }
             source = "data folder " + data.data + " (converted in memory)";
         }
-        ibcr.dataset(served).examples(ExampleQuery.fromFolder(queries));
+        if (mirror == null) ibcr.dataset(served);
+        ibcr.examples(ExampleQuery.fromFolder(queries));
         FusekiServer server = ibcr.build();
         server.start();
         TdbStore opened = store;
+        StoreMirror polled = mirror;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             if (opened != null) opened.close();
+            if (polled != null) polled.close();
         }, "ibcr-kg shutdown"));
         String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + server.getHttpPort();
         out.println("Serving " + source);
@@ -218,6 +266,13 @@ final class ServeCommand implements Callable<Integer> {
     private IbcrServer configured() throws java.io.IOException {
         if (update && passwd == null) throw usage("--update needs --passwd FILE: updates are only for authenticated users");
         if (passwd != null && !update) throw usage("--passwd is for --update");
+        if (sparql != null && tdb2 != null) throw usage("--sparql and --tdb2 are two stores: serve one");
+        if (sparql != null && update) throw usage("--update is not for --sparql: write the store with 'ibcr-kg load --endpoint'");
+        if (sparql == null && (gsp != null || sparqlUser != null || sparqlPasswordFile != null)) {
+            throw usage("--gsp, --sparql-user and --sparql-password-file are for --sparql");
+        }
+        if ((sparqlUser == null) != (sparqlPasswordFile == null)) throw usage("--sparql-user and --sparql-password-file go together");
+        if (!(poll > 0)) throw usage("Invalid value for option '--poll': it must be a positive number of seconds");
         IbcrServer ibcr = IbcrServer.create();
         option("--port", () -> ibcr.port(port));
         option("--host", () -> ibcr.host(host));
@@ -240,6 +295,44 @@ final class ServeCommand implements Callable<Integer> {
         if ((loadFrom != null || allowRemoteLoad) && !update) throw usage("--load-from and --allow-remote-load are for --update");
         if (update) option("--load-from", () -> ibcr.loadPolicy(LoadPolicy.of(loadFrom, allowRemoteLoad)));
         return ibcr;
+    }
+
+    /** Why a store could not be read, in a line: its HTTP status, or the network's reason. */
+    private static String why(RuntimeException e) {
+        int status = e instanceof org.apache.jena.atlas.web.HttpException h ? h.getStatusCode()
+                : e instanceof org.apache.jena.sparql.engine.http.QueryExceptionHTTP q ? q.getStatusCode() : -1;
+        if (status > 0) {
+            return "HTTP " + status + " " + e.getMessage() + (status == 404 ? " (is it the store's SPARQL query endpoint?)"
+                    : status == 401 || status == 403 ? " (see --sparql-user and --sparql-password-file)" : "");
+        }
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) return "nothing answers there (is the store running?)";
+            root = t;
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** The store of --sparql with its options. */
+    private SparqlStore remoteStore() throws java.io.IOException {
+        SparqlStore remote;
+        try {
+            remote = SparqlStore.of(sparql);
+        } catch (IllegalArgumentException e) {
+            throw usage("Invalid value for option '--sparql': " + e.getMessage());
+        }
+        if (gsp != null) option("--gsp", () -> remote.gsp(gsp));
+        if (sparqlUser != null) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(sparqlPasswordFile, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw usage("No such password file: " + sparqlPasswordFile);
+            }
+            if (lines.isEmpty() || lines.get(0).isEmpty()) throw usage("The password file " + sparqlPasswordFile + " is empty");
+            remote.credentials(sparqlUser, lines.get(0));
+        }
+        return remote;
     }
 
     /** Applies one option to the builder; a value it refuses is a usage error. */

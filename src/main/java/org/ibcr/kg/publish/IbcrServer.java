@@ -25,6 +25,8 @@ import org.ibcr.kg.publish.http.CorsHandler;
 import org.ibcr.kg.publish.http.HandlerModule;
 import org.ibcr.kg.publish.site.DataVersion;
 import org.ibcr.kg.publish.site.SiteModule;
+import org.ibcr.kg.publish.site.StoreMirror;
+import org.ibcr.kg.store.SparqlStore;
 import org.ibcr.kg.publish.http.CutResponseAbort;
 import org.ibcr.kg.publish.http.InflatedBodyLimit;
 import org.ibcr.kg.publish.http.LoginAttemptLimit;
@@ -87,6 +89,7 @@ public final class IbcrServer {
     private int maxThreads = SlowClientLimits.DEFAULT_MAX_THREADS;
     private LoadPolicy loadPolicy = LoadPolicy.NONE;
     private int keptVersions = SiteModule.DEFAULT_KEPT_VERSIONS;
+    private SparqlStore store;
 
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
@@ -132,6 +135,17 @@ public final class IbcrServer {
      */
     public IbcrServer dataset(DatasetGraph dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
+        return this;
+    }
+
+    /**
+     * Serves a remote SPARQL store: the site reads {@code mirror} (the store's current version, copied), and the
+     * SPARQL endpoints send each query on to the store ({@link RemoteQueryProcessor}) with this server's limits.
+     * Read only: not with {@link #updatesFor}.
+     */
+    public IbcrServer store(SparqlStore store, StoreMirror mirror) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.dataset = Objects.requireNonNull(mirror, "mirror");
         return this;
     }
 
@@ -295,6 +309,7 @@ public final class IbcrServer {
 
     public FusekiServer build() {
         if (dataset == null) throw new IllegalStateException("no dataset to serve");
+        if (store != null && passwordFile != null) throw new IllegalStateException("a remote store is served read only: write it with its own endpoints");
         // The timeout goes on the query endpoints, not on the dataset's context: the dataset may be shared
         // (another server, the caller's own queries), and its context would carry this server's timeout there.
         Context queryContext = new Context();
@@ -397,7 +412,9 @@ public final class IbcrServer {
         }
     }
 
-    private static Endpoint queryEndpoint(String name, Context context) {
-        return Endpoint.create().operation(Operation.Query).endpointName(name).context(context).build();
+    private Endpoint queryEndpoint(String name, Context context) {
+        Endpoint.Builder endpoint = Endpoint.create().operation(Operation.Query).endpointName(name).context(context);
+        if (store != null) endpoint.processor(new RemoteQueryProcessor(store, ((StoreMirror) dataset)::graphs, timeout));
+        return endpoint.build();
     }
 }

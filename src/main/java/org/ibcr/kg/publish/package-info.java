@@ -8,7 +8,8 @@
  * (with {@code RepeatableQuery} telling which queries may be kept); {@link org.ibcr.kg.publish.ExampleQuery} is one file of
  * {@code queries/} for the query page; {@link org.ibcr.kg.publish.SearchIndex} is the full-text index (jena-text,
  * with the analysers of {@code SearchAnalyzers}) that answers SPARQL's {@code text:query} and the site's search,
- * built for each version of the data.</li>
+ * built for each version of the data; {@link org.ibcr.kg.publish.RemoteQueryProcessor} is Fuseki's query operation
+ * with the query sent on to a remote SPARQL store ({@code serve --sparql}).</li>
  * <li>{@link org.ibcr.kg.publish.http}: HTTP with no RDF in it, unit-testable: errors
  * ({@link org.ibcr.kg.publish.http.HttpError}, rendered in one place by {@link org.ibcr.kg.publish.http.ErrorReply}),
  * responses ({@link org.ibcr.kg.publish.http.Reply}: ETag, Last-Modified, Cache-Control, Vary, Link, HEAD as GET),

@@ -80,7 +80,7 @@ final class Site {
         this.graphs = new GraphViews(content, version);
         this.dataModified = modified(content, address.canonicalBase());
         this.prefixes = Namespaces.forBase(address.canonicalBase());
-        this.history = version.tracked()
+        this.history = version.log() != null
                 ? new History(version.log(), content.dataset(), NodeFactory.createURI(address.canonicalBase() + "graph/data"))
                 : null;
     }

@@ -26,9 +26,12 @@
  * version, and the dated dumps of the kept versions. The data version is the number of the newest version in the
  * store's {@link org.ibcr.kg.store.VersionLog}; {@code History} reads that log for the feed, the mementos and the
  * dated dumps: which resources each version changed, and a resource or the whole dataset as of any version.</li>
+ * <li>{@link org.ibcr.kg.publish.site.StoreMirror}: over a remote SPARQL store ({@code serve --sparql}), the dataset
+ * the site reads: a copy of the store's current version, read again when the polled version moves; the data
+ * version moves with it.</li>
  * </ul>
  *
- * <p>The package keeps its classes package-private but for the module and the data version the assembly needs:
+ * <p>The package keeps its classes package-private but for the module, the data version and the store mirror the assembly needs:
  * the route handlers share the site's internals (content, addresses, page models) without exposing them, which
  * sub-packages per feature would force into public API.
  */
