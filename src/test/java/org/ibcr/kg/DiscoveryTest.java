@@ -1,6 +1,7 @@
 package org.ibcr.kg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +86,15 @@ class DiscoveryTest {
             assertNotNull(creator, "its creator");
             assertTrue(creator.hasProperty(SchemaDO.name), "the creator's name");
             List<Resource> downloads = d.listProperties(SchemaDO.distribution).mapWith(Statement::getResource).toList();
-            assertEquals(5, downloads.size(), "each dump");
+            // Every dump the dumps page lists (not the dated ones of past versions), and no other.
+            Set<String> listed = new java.util.TreeSet<>();
+            for (Element a : Jsoup.parse(get("/dumps/", "text/html").body()).select("a[href]")) {
+                String href = a.absUrl("href").isEmpty() ? a.attr("href") : a.absUrl("href");
+                if (href.matches(".*/dumps/ibcr\\.[^/]+")) listed.add(href.substring(href.indexOf("/dumps/")));
+            }
+            assertFalse(listed.isEmpty(), "the dumps page lists dumps");
+            assertEquals(listed, downloads.stream().map(r -> r.getPropertyResourceValue(SchemaDO.contentUrl).getURI())
+                    .map(u -> u.substring(u.indexOf("/dumps/"))).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), "each dump");
             for (Resource download : downloads) {
                 assertTrue(download.hasProperty(RDF.type, SchemaDO.DataDownload));
                 String url = download.getPropertyResourceValue(SchemaDO.contentUrl).getURI();
