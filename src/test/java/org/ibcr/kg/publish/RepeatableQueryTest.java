@@ -34,6 +34,9 @@ class RepeatableQueryTest {
         "CONSTRUCT { ?s <urn:p> ?t } { ?s ?p ?o BIND(NOW() AS ?t) }                              | false",
         "PREFIX afn: <http://jena.apache.org/ARQ/function#> SELECT (afn:now() AS ?t) {}          | false",
         "PREFIX fn: <http://www.w3.org/2005/xpath-functions#> SELECT (fn:implicit-timezone() AS ?t) {} | false",
+        "SELECT * { ?s ?p ?o OPTIONAL { ?o ?q ?r FILTER(RAND() < 0.5) } }                       | false",
+        "SELECT * { ?s ?p ?o MINUS { ?s ?q ?r FILTER(RAND() < 0.5) } }                          | false",
+        "ASK { ?s ?p ?o FILTER(YEAR(NOW()) > 2000) }                                             | false",
         "SELECT (CALL(<urn:f>, 1) AS ?x) {}                                                      | false",
     })
     void theClockAndChanceAreFoundInTheParsedQuery(String text, boolean repeatable) {
