@@ -46,11 +46,15 @@ class ResultCacheTest {
     private final HttpClient http = BundledStore.client(HttpClient.Redirect.NEVER);
 
     private void start(long resultCache) throws Exception {
+        start(resultCache, Duration.ofSeconds(30));
+    }
+
+    private void start(long resultCache, Duration queryTimeout) throws Exception {
         store = BundledStore.open();
         passwd = Files.createTempFile("ibcr-passwd", ".txt", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(passwd, "admin: s3cret\n");
         server = IbcrServer.create().port(0).dataset(store.dataset()).updatesFor(passwd).resultCache(resultCache)
-                .queryTimeout(Duration.ofSeconds(2)).build().start();
+                .queryTimeout(queryTimeout).build().start();
         endpoint = "http://127.0.0.1:" + server.getHttpPort() + IbcrServer.DATASET + "/sparql";
     }
 
@@ -193,7 +197,7 @@ class ResultCacheTest {
 
     @Test
     void aFailedQueryIsNotKept() throws Exception {
-        start(IbcrServer.DEFAULT_RESULT_CACHE);
+        start(IbcrServer.DEFAULT_RESULT_CACHE, Duration.ofSeconds(2));
         // a time-limited query: 503 each time, never a kept answer
         String slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
         HttpResponse<String> one = get(slow, "text/csv", null);

@@ -9,7 +9,10 @@ import org.apache.jena.query.Query;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.query.SortCondition;
 import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.algebra.op.OpOrder;
+import org.apache.jena.sparql.algebra.op.OpTopN;
 import org.apache.jena.sparql.algebra.op.OpPropFunc;
 import org.apache.jena.sparql.algebra.walker.Walker;
 import org.apache.jena.sparql.expr.E_Call;
@@ -60,7 +63,10 @@ final class RepeatableQuery {
         return UNSTABLE_FUNCTIONS.contains(iri.substring(cut + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Looks at every function call of the algebra, aggregates' arguments, and property functions (ARQ's {@code apf:bnode}). */
+    /**
+     * Looks at every function call of the algebra, with the expressions the Walker leaves out (aggregates' arguments,
+     * grouping and ordering), and at property functions (ARQ's {@code apf:bnode}).
+     */
     private static final class Finder extends ExprVisitorFunction {
         boolean found;
         final OpVisitorBase ops = new OpVisitorBase() {
@@ -73,6 +79,18 @@ final class RepeatableQuery {
             @Override
             public void visit(OpGroup opGroup) {
                 for (ExprAggregator agg : opGroup.getAggregators()) Finder.this.visit(agg);
+                for (Expr e : opGroup.getGroupVars().getExprs().values()) Walker.walk(e, this, Finder.this);
+            }
+
+            // the Walker leaves ORDER BY's expressions out
+            @Override
+            public void visit(OpOrder opOrder) {
+                for (SortCondition c : opOrder.getConditions()) Walker.walk(c.getExpression(), this, Finder.this);
+            }
+
+            @Override
+            public void visit(OpTopN opTop) {
+                for (SortCondition c : opTop.getConditions()) Walker.walk(c.getExpression(), this, Finder.this);
             }
         };
 
