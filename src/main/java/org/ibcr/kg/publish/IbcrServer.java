@@ -135,6 +135,7 @@ public final class IbcrServer {
      */
     public IbcrServer dataset(DatasetGraph dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.store = null; // the last of dataset and store wins
         return this;
     }
 

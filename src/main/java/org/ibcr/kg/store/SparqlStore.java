@@ -63,6 +63,8 @@ public final class SparqlStore {
 
     private final String query;
     private String gsp;
+    private String user;
+    private String password;
     private long timeoutMillis = 60_000;
 
     private SparqlStore(String query) {
@@ -80,6 +82,7 @@ public final class SparqlStore {
     /** Reads the graphs with the Graph Store Protocol at this endpoint instead of one CONSTRUCT query each. */
     public SparqlStore gsp(String gspEndpoint) {
         this.gsp = checkedUrl(gspEndpoint);
+        if (user != null) AuthEnv.get().registerUsernamePassword(URI.create(gsp), user, password);
         return this;
     }
 
@@ -87,6 +90,8 @@ public final class SparqlStore {
     public SparqlStore credentials(String user, String password) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
+        this.user = user;
+        this.password = password;
         AuthEnv.get().registerUsernamePassword(URI.create(query), user, password);
         if (gsp != null) AuthEnv.get().registerUsernamePassword(URI.create(gsp), user, password);
         return this;
