@@ -51,7 +51,6 @@
     mode: 'application/sparql-query',
     lineNumbers: true,
     indentUnit: 2,
-    viewportMargin: Infinity,
     hintOptions: {hint: hint, completeSingle: false},
     extraKeys: {
       'Ctrl-Space': 'autocomplete',

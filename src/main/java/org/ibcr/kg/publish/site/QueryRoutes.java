@@ -100,7 +100,7 @@ final class QueryRoutes {
         int status = 200;
         Map<String, String> t = site.texts(lang);
         try {
-            result = run(x, lang, QueryFactory.create(text, Syntax.syntaxARQ));
+            result = run(x, lang, QueryFactory.create(text, Syntax.syntaxARQ), text);
         } catch (QueryParseException e) {
             status = 400;
             error = t.get("query_error_syntax");
@@ -134,11 +134,11 @@ final class QueryRoutes {
         return site.address().url(datasetPath + "/sparql");
     }
 
-    /** Runs a query as the endpoint would, keeping the first rows the page shows. */
-    private Pages.QueryResult run(Exchange x, String lang, Query query) {
+    /** Runs a query as the endpoint would, keeping the first rows the page shows; the downloads send its text as written. */
+    private Pages.QueryResult run(Exchange x, String lang, Query query, String text) {
         PageModels models = new PageModels(site, lang, x.langInAddress());
         int max = site.maxValues();
-        String encoded = URLEncoder.encode(query.toString(), StandardCharsets.UTF_8);
+        String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8);
         Map<String, String> t = site.texts(lang);
         return Txn.calculateRead(site.content().dataset(), () -> {
             // the dataset's own settings (TDB2's union default graph), then the endpoint's
