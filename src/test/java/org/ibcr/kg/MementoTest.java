@@ -121,6 +121,9 @@ class MementoTest {
         assertTrue(mementos.get(1).startsWith("<" + newMemento + ">") && mementos.get(1).contains("rel=\"last memento\""), timeMap.body());
         assertTrue(timeMap.body().contains("<" + base + DOC + ">; rel=\"original timegate\""), timeMap.body());
 
+        assertEquals(404, get("/timemap/data/city/atlantis.ttl", null).statusCode(), "no TimeMap for a resource that never was");
+        assertEquals(404, get("/memento/99/data/milestone/tribunal-hearing-paris.ttl", null).statusCode(), "no version 99");
+
         HttpResponse<String> bad = get(DOC, "yesterday");
         assertEquals(400, bad.statusCode(), "an Accept-Datetime that is not an HTTP date");
     }

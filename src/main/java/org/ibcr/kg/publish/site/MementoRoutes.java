@@ -112,6 +112,7 @@ final class MementoRoutes {
         String base = x.absoluteBase();
         Body body = site.cached(List.of("timemap", file.name(), base), () -> {
             List<VersionLog.Version> versions = history.log().read(current -> mementos(history, resource, current));
+            if (versions.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " has no recorded version.");
             String original = base + "/data/" + file.name();
             List<String> links = new ArrayList<>();
             links.add("<" + original + ">; rel=\"original timegate\"");
