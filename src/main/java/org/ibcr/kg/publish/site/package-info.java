@@ -11,7 +11,7 @@
  * DCAT, the named graphs), {@code PageRoutes} (home, timeline, network, query), {@code FileRoutes} (dumps,
  * sitemap, robots.txt, static files, WebJars), {@code GraphExportRoute} (the relationship graph files and the ego networks of
  * {@code /graph/around/}), {@code FragmentRoutes} (Triple Pattern Fragments at {@code /fragments}), {@code FeedRoutes}
- * (the LDES change feed at {@code /feed}), {@code MementoRoutes} (Memento TimeGates on the data documents, the
+ * (the LDES change feed at {@code /feed}), {@code MementoRoutes} (Memento TimeGates on the data documents and pages, the
  * mementos at {@code /memento/} and TimeMaps at {@code /timemap/}).</li>
  * <li>{@code DocumentFormat}: the one table of RDF formats, derived from
  * {@link org.ibcr.kg.write.RdfFormat}; negotiation, extensions, alternates and routes come from it.</li>
