@@ -39,6 +39,7 @@ class MementoTest {
     private static final String DATA = "https://w3id.org/ibcr/graph/data";
     private static final String IRI = "https://w3id.org/ibcr/id/milestone/tribunal-hearing-paris";
     private static final String DOC = "/data/milestone/tribunal-hearing-paris.ttl";
+    private static final String PAGE = "/page/milestone/tribunal-hearing-paris";
     private static final String OLD_LABEL = "Tribunal hearing in Paris";
     private static final String NEW_LABEL = "Tribunal hearing held in Paris";
     private static final String RENAME = "DELETE { GRAPH <" + DATA + "> { <" + IRI + "> ?p ?old } }\n"
@@ -120,6 +121,27 @@ class MementoTest {
         assertTrue(mementos.get(0).startsWith("<" + oldMemento + ">") && mementos.get(0).contains("rel=\"first memento\""), timeMap.body());
         assertTrue(mementos.get(1).startsWith("<" + newMemento + ">") && mementos.get(1).contains("rel=\"last memento\""), timeMap.body());
         assertTrue(timeMap.body().contains("<" + base + DOC + ">; rel=\"original timegate\""), timeMap.body());
+
+        // The HTML page is an original resource too: its TimeGate sends to the page as it was, in the reader's language.
+        HttpResponse<String> pageGate = get(PAGE, Reply.HTTP_DATE.format(between));
+        assertEquals(302, pageGate.statusCode());
+        String pageMemento = pageGate.headers().firstValue("Location").orElseThrow();
+        assertTrue(pageMemento.endsWith("/memento/1" + PAGE), pageMemento);
+        HttpResponse<String> oldPage = get(pageMemento.substring(base.length()) + "?lang=en", null);
+        assertEquals(200, oldPage.statusCode());
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(oldPage.body());
+        assertEquals(OLD_LABEL, html.select("h1").text());
+        // its statements are those of then (the values are named by today's labels: a participation names the milestone)
+        assertTrue(html.select("td").eachText().contains(OLD_LABEL), "the label then, as a statement");
+        assertFalse(html.select("td").eachText().contains(NEW_LABEL), "not the label of now");
+        assertTrue(oldPage.headers().firstValue("Memento-Datetime").isPresent());
+        assertTrue(get(PAGE + "?lang=fr", null).headers().firstValue("Link").orElse("").contains("/timemap" + PAGE + ">; rel=\"timemap\""));
+        assertEquals(2, get("/timemap" + PAGE, null).body().lines().filter(l -> l.contains("memento\"")).count(), "the page's TimeMap");
+        org.jsoup.nodes.Document french = org.jsoup.Jsoup.parse(get(pageMemento.substring(base.length()) + "?lang=fr", null).body());
+        assertTrue(french.select("p.description").text().startsWith("Cette page telle qu'elle était à la version 1"), french.select("p.description").text());
+
+        assertEquals(404, get("/timemap/data/city/atlantis.ttl", null).statusCode(), "no TimeMap for a resource that never was");
+        assertEquals(404, get("/memento/99/data/milestone/tribunal-hearing-paris.ttl", null).statusCode(), "no version 99");
 
         HttpResponse<String> bad = get(DOC, "yesterday");
         assertEquals(400, bad.statusCode(), "an Accept-Datetime that is not an HTTP date");

@@ -173,10 +173,6 @@ final class FeedRoutes {
     }
 
     /** The IRI of a resource's version: its data document at that version (a memento), or for another IRI a feed id. */
-    String memberIriOf(String base, Node resource, long version) {
-        return memberIri(base, resource, version).getURI();
-    }
-
     private Node memberIri(String base, Node resource, long version) {
         Optional<String> path = site.address().resourcePath(resource.getURI());
         String iri = path.isPresent() && site.address().canonical(path.get()).equals(resource.getURI())

@@ -25,8 +25,10 @@ import org.ibcr.kg.store.VersionLog;
  * N is {@code /memento/N/data/{path}.{ext}}: the resource's triples as of that version, rebuilt from the version
  * patches, with {@code Memento-Datetime} and links to the original and the TimeMap, and never changes; the TimeMap
  * {@code /timemap/data/{path}.{ext}} ({@code application/link-format}) lists a memento for every version that
- * changed the resource. Dates have the second's precision of HTTP dates: a version is seen from the second it was
- * recorded in.
+ * changed the resource. A resource's HTML page {@code /page/{path}} is an original resource the same way: its
+ * mementos {@code /memento/N/page/{path}} list its statements of then (values named by today's labels), and its
+ * TimeMap is {@code /timemap/page/{path}}. Dates have the second's precision of HTTP dates: a version is seen from
+ * the second it was recorded in.
  *
  * <pre>{@code
  * GET /data/city/paris.ttl
@@ -62,36 +64,57 @@ final class MementoRoutes {
 
     /** The links every data document and its mementos carry: the original, its TimeGate (itself) and the TimeMap. */
     Reply linked(Reply reply, DataFile file, String base) {
+        return linked(reply, "data/" + file.name(), base);
+    }
+
+    /** As {@link #linked(Reply, DataFile, String)}, for an original named by its path after the site's root. */
+    private Reply linked(Reply reply, String original, String base) {
         if (site.history().isEmpty()) return reply;
-        return reply.link(base + "/data/" + file.name(), "original timegate", null).link(base + "/timemap/data/" + file.name(), "timemap", LINK_FORMAT)
+        return reply.link(base + "/" + original, "original timegate", null).link(base + "/timemap/" + original, "timemap", LINK_FORMAT)
                 .vary("Accept-Datetime");
+    }
+
+    /** The links of a resource's HTML page: it is an original resource and its own TimeGate too. */
+    Reply linkedPage(Reply reply, String path, String base) {
+        return linked(reply, "page/" + path, base);
     }
 
     /** The TimeGate: {@code Accept-Datetime} on a data document, 302 to the memento of the resource at that date. */
     Reply timeGate(Exchange x, DataFile file, String acceptDatetime) {
+        return timeGate(x, file.path(), "data/" + file.name(), acceptDatetime);
+    }
+
+    /** The TimeGate of a resource's page: 302 to the page as of that date. */
+    Reply pageTimeGate(Exchange x, String path, String acceptDatetime) {
+        return timeGate(x, path, "page/" + path, acceptDatetime).vary("Accept-Language");
+    }
+
+    private Reply timeGate(Exchange x, String path, String original, String acceptDatetime) {
         Instant when = parse(acceptDatetime);
         History history = history();
-        Node resource = resource(file);
+        Node resource = resource(path);
         List<VersionLog.Version> versions = history.log().read(current -> mementos(history, resource, current));
         if (versions.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " has no recorded version.");
         VersionLog.Version chosen = versions.get(0); // before the first: the first, as RFC 7089 allows
         for (VersionLog.Version v : versions) {
             if (!v.time().truncatedTo(ChronoUnit.SECONDS).isAfter(when)) chosen = v;
         }
-        return linked(Reply.redirect(302, x.absoluteBase() + mementoPath(chosen.number(), file)), file, x.absoluteBase());
+        return linked(Reply.redirect(302, x.absoluteBase() + "/memento/" + chosen.number() + "/" + original), original, x.absoluteBase());
     }
 
     /** {@code /memento/N/data/{path}.{ext}}: the resource as of version N. */
     Reply memento(Exchange x) {
         String info = x.pathInfo();
         int slash = info.indexOf('/');
-        if (slash < 0 || !info.substring(slash + 1).startsWith("data/")) {
-            throw HttpError.notFound("A memento is /memento/{version}/data/{kind}/{slug}.{extension}.");
+        String rest = slash < 0 ? "" : info.substring(slash + 1);
+        if (!rest.startsWith("data/") && !rest.startsWith("page/")) {
+            throw HttpError.notFound("A memento is /memento/{version}/data/{kind}/{slug}.{extension} or /memento/{version}/page/{kind}/{slug}.");
         }
         long number = number(info.substring(0, slash));
-        DataFile file = DataFile.parse(info.substring(slash + 1 + "data/".length()));
+        if (rest.startsWith("page/")) return pageMemento(x, number, rest.substring("page/".length()));
+        DataFile file = DataFile.parse(rest.substring("data/".length()));
         History history = history();
-        Node resource = resource(file);
+        Node resource = resource(file.path());
         if (number > history.log().latestNumber()) throw HttpError.notFound("There is no version " + number + " of the data.");
         Instant time = history.log().versions().get((int) number - 1).time();
         Body body = site.cached(List.of("memento", number, file.name()), () -> {
@@ -102,29 +125,49 @@ final class MementoRoutes {
         return linked(Reply.of(body), file, x.absoluteBase()).header("Memento-Datetime", Reply.HTTP_DATE.format(time)).cacheControl(IMMUTABLE);
     }
 
-    /** {@code /timemap/data/{path}.{ext}}: every memento of a data document, in link format. */
+    /** {@code /memento/N/page/{path}}: the resource's page as of version N, in the reader's language. */
+    private Reply pageMemento(Exchange x, long number, String path) {
+        History history = history();
+        Node resource = resource(path);
+        if (number > history.log().latestNumber()) throw HttpError.notFound("There is no version " + number + " of the data.");
+        Instant time = history.log().versions().get((int) number - 1).time();
+        String base = x.absoluteBase();
+        Reply reply = site.html(x, "memento", lang -> {
+            Graph state = history.log().read(current -> history.describe(Set.of(resource), number, current).get(resource));
+            if (state.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " had no triples at version " + number + ".");
+            return new PageModels(site, lang, x.langInAddress()).memento(path, x.path(), state, number, Reply.HTTP_DATE.format(time),
+                    site.address().url("/timemap/page/" + path));
+        });
+        return linked(reply, "page/" + path, base).header("Memento-Datetime", Reply.HTTP_DATE.format(time)).cacheControl(IMMUTABLE);
+    }
+
+    /** {@code /timemap/data/{path}.{ext}} or {@code /timemap/page/{path}}: every memento of a data document or page, in link format. */
     Reply timeMap(Exchange x) {
         String info = x.pathInfo();
-        if (!info.startsWith("data/")) throw HttpError.notFound("A TimeMap is /timemap/data/{kind}/{slug}.{extension}.");
-        DataFile file = DataFile.parse(info.substring("data/".length()));
+        if (!info.startsWith("data/") && !info.startsWith("page/")) {
+            throw HttpError.notFound("A TimeMap is /timemap/data/{kind}/{slug}.{extension} or /timemap/page/{kind}/{slug}.");
+        }
+        String originalPath = info;
+        Node resource = info.startsWith("page/") ? resource(info.substring("page/".length()))
+                : resource(DataFile.parse(info.substring("data/".length())).path());
         History history = history();
-        Node resource = resource(file);
         String base = x.absoluteBase();
-        Body body = site.cached(List.of("timemap", file.name(), base), () -> {
+        Body body = site.cached(List.of("timemap", originalPath, base), () -> {
             List<VersionLog.Version> versions = history.log().read(current -> mementos(history, resource, current));
-            String original = base + "/data/" + file.name();
+            if (versions.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " has no recorded version.");
+            String original = base + "/" + originalPath;
             List<String> links = new ArrayList<>();
             links.add("<" + original + ">; rel=\"original timegate\"");
-            links.add("<" + base + "/timemap/data/" + file.name() + ">; rel=\"self\"; type=\"" + LINK_FORMAT + "\""
+            links.add("<" + base + "/timemap/" + originalPath + ">; rel=\"self\"; type=\"" + LINK_FORMAT + "\""
                     + (versions.isEmpty() ? "" : "; from=\"" + date(versions.get(0)) + "\"; until=\"" + date(versions.get(versions.size() - 1)) + "\""));
             for (int i = 0; i < versions.size(); i++) {
                 VersionLog.Version v = versions.get(i);
                 String rel = versions.size() == 1 ? "first last memento" : i == 0 ? "first memento" : i == versions.size() - 1 ? "last memento" : "memento";
-                links.add("<" + base + mementoPath(v.number(), file) + ">; rel=\"" + rel + "\"; datetime=\"" + date(v) + "\"");
+                links.add("<" + base + "/memento/" + v.number() + "/" + originalPath + ">; rel=\"" + rel + "\"; datetime=\"" + date(v) + "\"");
             }
             return Body.of((String.join(",\n", links) + "\n").getBytes(StandardCharsets.UTF_8), LINK_FORMAT + "; charset=utf-8");
         });
-        return Reply.of(body).lastModified(site.lastModified()).link(base + "/data/" + file.name(), "original timegate", null);
+        return Reply.of(body).lastModified(site.lastModified()).link(base + "/" + originalPath, "original timegate", null);
     }
 
     static String mementoPath(long number, DataFile file) {
@@ -149,9 +192,9 @@ final class MementoRoutes {
         return site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
     }
 
-    private Node resource(DataFile file) {
-        if (!file.path().matches(ResourceRoutes.RESOURCE_PATH)) throw HttpError.notFound("Not an identifier of this dataset.");
-        return NodeFactory.createURI(site.address().canonical(file.path()));
+    private Node resource(String path) {
+        if (!path.matches(ResourceRoutes.RESOURCE_PATH)) throw HttpError.notFound("Not an identifier of this dataset.");
+        return NodeFactory.createURI(site.address().canonical(path));
     }
 
     private static long number(String text) {

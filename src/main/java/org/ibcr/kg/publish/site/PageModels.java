@@ -755,6 +755,26 @@ final class PageModels {
         return term.getURI().startsWith(IBCR.NS) ? SiteContent.label(g, term, lang) : prefixed(term);
     }
 
+    /** A resource's page as of version {@code number}: its statements then, named by today's labels. */
+    Page memento(String path, String selfPath, Graph state, long number, String time, String timeMapHref) {
+        Node s = NodeFactory.createURI(site.address().canonical(path));
+        return site.content().read(g -> {
+            List<Pages.MementoRow> rows = new ArrayList<>();
+            List<Triple> triples = new ArrayList<>();
+            state.find().forEachRemaining(triples::add);
+            triples.sort(Comparator.comparing((Triple t) -> t.getPredicate().getURI()).thenComparing(t -> t.getObject().toString()));
+            for (Triple t : triples) {
+                Node p = t.getPredicate();
+                Node o = t.getObject();
+                rows.add(new Pages.MementoRow(termLabel(g, p), keepLang(site.address().link(p.getURI())),
+                        o.isURI() ? SiteContent.label(g, o, lang) : o.getLiteralLexicalForm(),
+                        o.isURI() ? keepLang(site.address().link(o.getURI())) : null));
+            }
+            String label = SiteContent.label(state, s, lang);
+            return new Page(frame(label, selfPath), new Pages.MementoView(number, time, keepLang(site.address().page(path)), timeMapHref, rows));
+        });
+    }
+
     /** The change feed's page. */
     Page feed(Pages.FeedView view) {
         return new Page(frame(site.texts(lang).get("feed_title"), "/feed"), view);

@@ -172,6 +172,12 @@ final class Pages {
         }
     }
 
+    /** A resource's page as of a version (a memento): when, the current page, its statements then. */
+    record MementoView(long number, String time, String currentHref, String timeMapHref, List<MementoRow> rows) {}
+
+    /** A statement of a memento page: the property and the value, linked where they are resources. */
+    record MementoRow(String property, String propertyHref, String value, String valueHref) {}
+
     /** The change feed for people: the newest versions, each with the resources it changed. */
     record FeedView(String feedUrl, List<FeedVersion> versions, boolean older) {}
 

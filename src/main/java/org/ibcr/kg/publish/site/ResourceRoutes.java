@@ -78,6 +78,11 @@ final class ResourceRoutes {
     /** {@code /page/*}: the HTML page of a resource, in the reader's language. */
     Reply page(Exchange x) {
         String path = x.pathInfo();
+        String acceptDatetime = x.header("Accept-Datetime");
+        if (acceptDatetime != null && site.history().isPresent()) {
+            requireResource(path);
+            return mementos.pageTimeGate(x, path, acceptDatetime);
+        }
         // Checked inside: a page kept for this data version names a resource that exists.
         Reply reply = site.html(x, "resource", lang -> {
             requireResource(path);
@@ -85,7 +90,7 @@ final class ResourceRoutes {
         });
         reply.link(site.address().canonical(path), "canonical", null);
         for (DocumentFormat f : DocumentFormat.ALL) reply.link(site.address().data(path, f.extension()), "alternate", f.mediaType());
-        return reply;
+        return mementos.linkedPage(reply, path, x.absoluteBase());
     }
 
     /**

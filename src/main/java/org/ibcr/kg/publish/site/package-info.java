@@ -14,7 +14,7 @@
  * {@code /graph/around/}), {@code FragmentRoutes} (Triple Pattern Fragments at {@code /fragments}), {@code MapRoutes}
  * ({@code /map}), {@code SearchRoutes} ({@code /search}, its suggestions, script and OpenSearch description),
  * {@code FeedRoutes} (the LDES change feed at {@code /feed}), {@code MementoRoutes} (Memento TimeGates on the data
- * documents, the mementos at {@code /memento/} and TimeMaps at {@code /timemap/}).</li>
+ * documents and pages, the mementos at {@code /memento/} and TimeMaps at {@code /timemap/}).</li>
  * <li>{@code DocumentFormat}: the one table of RDF formats, derived from
  * {@link org.ibcr.kg.write.RdfFormat}; negotiation, extensions, alternates and routes come from it.</li>
  * <li>{@code Site}, {@code SiteContent}, {@code SiteAddress}: the templates and texts, reads of the served
