@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 import org.apache.jena.graph.Graph;
@@ -49,6 +51,12 @@ public final class TdbStore implements AutoCloseable {
         this.dir = dir;
     }
 
+    /**
+     * The recording of each database open in this process. TDB2 hands out one dataset per folder (until it is
+     * expelled); a second log over it would number the same versions twice, so a second open shares the first's.
+     */
+    private static final Map<DatasetGraph, DatasetGraph> RECORDED = new WeakHashMap<>();
+
     /** The folder of a database's {@link VersionLog}, inside the database's own folder. */
     public static final String VERSIONS = "versions";
 
@@ -64,7 +72,15 @@ public final class TdbStore implements AutoCloseable {
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
         try {
-            return new TdbStore(VersionLog.open(dir.resolve(VERSIONS)).recording(dsg), dir);
+            DatasetGraph recorded;
+            synchronized (RECORDED) {
+                recorded = RECORDED.get(dsg);
+                if (recorded == null) {
+                    recorded = VersionLog.open(dir.resolve(VERSIONS)).recording(dsg);
+                    RECORDED.put(dsg, recorded);
+                }
+            }
+            return new TdbStore(recorded, dir);
         } catch (RuntimeException e) {
             TDBInternal.expel(dsg, true);
             throw e;
