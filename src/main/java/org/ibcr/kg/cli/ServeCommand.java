@@ -202,7 +202,7 @@ final class ServeCommand implements Callable<Integer> {
     private IbcrServer configured() throws java.io.IOException {
         if (update && passwd == null) throw usage("--update needs --passwd FILE: updates are only for authenticated users");
         if (passwd != null && !update) throw usage("--passwd is for --update");
-        IbcrServer ibcr = IbcrServer.create();
+        IbcrServer ibcr = IbcrServer.create().prepareSearch(true); // the search index is ready by the first search
         option("--port", () -> ibcr.port(port));
         option("--host", () -> ibcr.host(host));
         option("--timeout", () -> ibcr.queryTimeout(Duration.ofMillis((long) (timeout * 1000))));
