@@ -297,7 +297,7 @@ public final class SearchIndex {
             }
         }
         if (clauses == 0) return List.of();
-        return hits(current(), any.build(), lang, limit);
+        return hits(current(), any.build(), lang, limit, true);
     }
 
     /**
@@ -320,10 +320,11 @@ public final class SearchIndex {
                 if (words != null) any.add(new BoostQuery(words, f.boost), Occur.SHOULD);
             }
         }
-        return hits(current(), any.build(), lang, limit);
+        // no snippet: a suggestion shows its label, and marking prefixes would rewrite the query for every literal
+        return hits(current(), any.build(), lang, limit, false);
     }
 
-    private List<Hit> hits(Snapshot s, Query query, String lang, int limit) {
+    private List<Hit> hits(Snapshot s, Query query, String lang, int limit, boolean snippets) {
         try {
             ScoreDoc[] docs = s.searcher.search(query, MAX_DOCS).scoreDocs;
             var stored = s.searcher.storedFields();
@@ -342,7 +343,7 @@ public final class SearchIndex {
                 if (field == null) continue;
                 String value = doc.get(field.name);
                 Hit hit = new Hit(iri, kept == null ? sd.score : kept.score(), field, docLang, value,
-                        snippet(query, field, docLang, value));
+                        snippets ? snippet(query, field, docLang, value) : List.of(new Part(value, false)));
                 best.put(iri, hit);
                 inLanguage.put(iri, wanted);
             }
