@@ -95,7 +95,7 @@ class MapPagesTest {
         assertNotNull(page.selectFirst("noscript"), "says what it is without JavaScript");
         assertNoInlineScriptOrStyle(page);
         List<String> scripts = page.select("script[src]").eachAttr("src");
-        assertEquals(List.of(LEAFLET, "/map.js"), scripts);
+        assertEquals(List.of("/search.js", LEAFLET, "/map.js"), scripts, "the search box's, Leaflet, the map's");
         assertEquals(List.of("/site.css", LEAFLET_CSS), page.select("link[rel=stylesheet]").eachAttr("href"));
         for (String src : scripts) {
             HttpResponse<String> js = get(src);
@@ -179,7 +179,7 @@ class MapPagesTest {
         String place = path.substring("/page/".length()).replaceAll("\\?.*", "");
         assertEquals(place, map.attr("data-focus"));
         assertEquals("/map.geojson?lang=" + (path.endsWith("fr") ? "fr" : "en"), map.attr("data-src"));
-        assertEquals(List.of(LEAFLET, "/map.js"), page.select("script[src]").eachAttr("src"));
+        assertEquals(List.of("/search.js", LEAFLET, "/map.js"), page.select("script[src]").eachAttr("src"));
         assertNoInlineScriptOrStyle(page);
     }
 

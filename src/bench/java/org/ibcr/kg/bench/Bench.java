@@ -36,6 +36,8 @@ public final class Bench {
     final java.util.List<java.util.List<String>> startupRows = new java.util.ArrayList<>();
     /** Start-up on the largest database, ours against stock Fuseki (null until measured). */
     PairedComparison.Result<Double> startupRatio;
+    /** Rows of the search table, one per scale of {@link SearchMeasure#SCALES} load reached. */
+    final java.util.List<java.util.List<String>> searchRows = new java.util.ArrayList<>();
     /** The database load made at the largest scale it finished, for start-up. */
     Path largestStore;
     int largestStoreScale;

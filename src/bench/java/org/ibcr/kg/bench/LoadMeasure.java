@@ -91,6 +91,8 @@ final class LoadMeasure {
             Datasets.deleteTree(jena);
             Datasets.deleteTree(jenaNamed);
             if (o.ok()) {
+                // the search on this database, while it is there (the next scale's load deletes it)
+                if (SearchMeasure.SCALES.contains(scale)) SearchMeasure.atScale(b, scale, ours, triples);
                 if (b.largestStore != null && !b.largestStore.equals(ours)) Datasets.deleteTree(b.largestStore);
                 b.largestStore = ours;
                 b.largestStoreScale = scale;
@@ -131,6 +133,7 @@ final class LoadMeasure {
                 "our TdbStore from .nt: s (triples/s)", "tdb2.tdbloader --graph from .nt: s (triples/s)",
                 "tdb2.tdbloader from .nt, default graph: s (triples/s)", "load / tdbloader --graph",
                 "load / tdbloader, default graph", "our TdbStore from .nt / tdbloader --graph"), rows);
+        SearchMeasure.write(b);
     }
 
     private static String cell(ChildRun.Outcome o, double rate) {

@@ -273,7 +273,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if ((sparqlUser == null) != (sparqlPasswordFile == null)) throw usage("--sparql-user and --sparql-password-file go together");
         if (!(poll > 0)) throw usage("Invalid value for option '--poll': it must be a positive number of seconds");
-        IbcrServer ibcr = IbcrServer.create();
+        IbcrServer ibcr = IbcrServer.create().prepareSearch(true); // the search index is ready by the first search
         option("--port", () -> ibcr.port(port));
         option("--host", () -> ibcr.host(host));
         option("--timeout", () -> ibcr.queryTimeout(Duration.ofMillis((long) (timeout * 1000))));

@@ -90,6 +90,7 @@ public final class IbcrServer {
     private LoadPolicy loadPolicy = LoadPolicy.NONE;
     private int keptVersions = SiteModule.DEFAULT_KEPT_VERSIONS;
     private SparqlStore store;
+    private boolean prepareSearch;
 
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
@@ -302,6 +303,16 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * Whether the full-text index is built at start-up, on a thread of its own, so that the first search finds it
+     * ready (default false: built at the first search or {@code text:query}, which waits for it; a server that nobody
+     * searches then never pays for it). Either way it is built again after each change of the data.
+     */
+    public IbcrServer prepareSearch(boolean prepare) {
+        this.prepareSearch = prepare;
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -323,8 +334,10 @@ public final class IbcrServer {
         }
         // Writes go through the served dataset, so pages kept for a data version know when they are stale.
         DatasetGraph served = DataVersion.watched(dataset);
-        // The full-text index, built now and again for each new version of the data; text:query finds it here.
+        // The full-text index, built for each version of the data (at once if asked, else at the first search);
+        // text:query finds it here.
         SearchIndex search = SearchIndex.over(served, DataVersion.of(served)::current);
+        if (prepareSearch) search.prepare();
         search.registerWith(queryContext);
         DataService.Builder service = DataService.newBuilder(served)
                 .addEndpoint(queryEndpoint(null, queryContext))

@@ -60,15 +60,15 @@ import org.apache.lucene.util.QueryBuilder;
  * English and the French analyser of {@link SearchAnalyzers} (jena-text's multilingual support: fields
  * {@code label}, {@code label_en}, {@code label_fr}...).
  *
- * <p>The index belongs to one version of the data: it is built when the index is made (on a thread of its own: the
- * first search waits for it, the server's other requests do not) and built again, whole, on the first use after any
+ * <p>The index belongs to one version of the data: it is built on its first use, or at once on a thread of its own
+ * after {@link #prepare} (as {@code serve} does at start-up), and built again, whole, on the first use after any
  * committed write (an update, a Graph Store write, a load into the same TDB2 store), so it is
  * never stale after a graph is replaced (jena-text's own incremental indexing misses graph removals, apache/jena
  * #1985). SPARQL's {@code text:query} finds it in the query context ({@link #registerWith}); the site's search page
  * calls {@link #search} and {@link #suggest}.
  *
  * <pre>{@code
- * SearchIndex index = SearchIndex.over(dataset, version::current);
+ * SearchIndex index = SearchIndex.over(dataset, version::current).prepare();
  * index.registerWith(queryContext);
  * List<SearchIndex.Hit> hits = index.search("tribunaux", "fr", 50);
  * }</pre>
@@ -125,10 +125,20 @@ public final class SearchIndex {
     private SearchIndex(DatasetGraph dataset, LongSupplier version) {
         this.dataset = dataset;
         this.version = version;
-        this.latest = begin();
     }
 
-    /** Builds on a thread of its own, so that a server answers its other requests while the index is made. */
+    /**
+     * Begins building the index of the current data now, on a thread of its own, rather than at the first search
+     * (what {@code serve} does at start-up, so that its first search finds the index ready).
+     */
+    public SearchIndex prepare() {
+        synchronized (this) {
+            if (latest == null) latest = begin();
+        }
+        return this;
+    }
+
+    /** Builds on a thread of its own, so that a server answers its other requests while the index is made; the searches wait. */
     private CompletableFuture<Snapshot> begin() {
         long v = version.getAsLong();
         CompletableFuture<Snapshot> build = new CompletableFuture<>();
@@ -164,15 +174,16 @@ public final class SearchIndex {
     }
 
     /**
-     * The index of the current data: the one there is, or, when the data has changed since it was begun (or its
-     * build failed), a new one, waited for. Searches wait for the first index after start-up.
+     * The index of the current data: the one there is, or, when there is none yet, the data has changed since it was
+     * begun, or its build failed, a new one, waited for.
      */
     private Snapshot current() {
         while (true) {
             CompletableFuture<Snapshot> build;
             synchronized (this) {
                 build = latest;
-                if (build.isCompletedExceptionally() || (build.isDone() && build.join().version != version.getAsLong())) {
+                if (build == null || build.isCompletedExceptionally()
+                        || (build.isDone() && build.join().version != version.getAsLong())) {
                     latest = build = begin();
                 }
             }
@@ -286,7 +297,7 @@ public final class SearchIndex {
             }
         }
         if (clauses == 0) return List.of();
-        return hits(current(), any.build(), lang, limit);
+        return hits(current(), any.build(), lang, limit, true);
     }
 
     /**
@@ -309,10 +320,11 @@ public final class SearchIndex {
                 if (words != null) any.add(new BoostQuery(words, f.boost), Occur.SHOULD);
             }
         }
-        return hits(current(), any.build(), lang, limit);
+        // no snippet: a suggestion shows its label, and marking prefixes would rewrite the query for every literal
+        return hits(current(), any.build(), lang, limit, false);
     }
 
-    private List<Hit> hits(Snapshot s, Query query, String lang, int limit) {
+    private List<Hit> hits(Snapshot s, Query query, String lang, int limit, boolean snippets) {
         try {
             ScoreDoc[] docs = s.searcher.search(query, MAX_DOCS).scoreDocs;
             var stored = s.searcher.storedFields();
@@ -331,7 +343,7 @@ public final class SearchIndex {
                 if (field == null) continue;
                 String value = doc.get(field.name);
                 Hit hit = new Hit(iri, kept == null ? sd.score : kept.score(), field, docLang, value,
-                        snippet(query, field, docLang, value));
+                        snippets ? snippet(query, field, docLang, value) : List.of(new Part(value, false)));
                 best.put(iri, hit);
                 inLanguage.put(iri, wanted);
             }

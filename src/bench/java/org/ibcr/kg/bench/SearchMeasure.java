@@ -1,0 +1,125 @@
+package org.ibcr.kg.bench;
+
+import static org.ibcr.kg.bench.Report.count;
+import static org.ibcr.kg.bench.Report.num;
+import static org.ibcr.kg.bench.Report.row;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * search: at scales 1, 100 and 3000 (those of them the run has), on the TDB2 database {@code load} has
+ * just made: the search index built once in a fresh JVM ({@link SearchIndexBuild}: literals, seconds, peak heap), then
+ * our server on that database, warmed by one search (which waits for its index) and by wrk, then loaded by wrk with a mix of searches
+ * (a word, two words, a phrase, a word without its accents, a French plural, a word matching nothing) and then with
+ * a mix of suggestions (prefixes): p50 and p99 latency, throughput. Rows are kept in {@link Bench#searchRows} and the
+ * table written by {@link #write}.
+ */
+final class SearchMeasure {
+    private SearchMeasure() {}
+
+    /** The scales the issue asks for. */
+    static final Set<Integer> SCALES = Set.of(1, 100, 3000);
+    static final List<String> HEADERS = List.of("scale", "triples", "literals indexed", "index build: s", "index build: peak heap MiB",
+            "search: req/s", "search: p50 ms", "search: p99 ms", "suggest: req/s", "suggest: p99 ms", "failed");
+    private static final int CONNECTIONS = 8;
+    private static final List<String> SEARCHES = List.of("tribunal", "child trafficking", "\"armed conflict\"", "securite", "tribunaux",
+            "zzyzx");
+    private static final List<String> PREFIXES = List.of("tri", "sec", "child tr", "qu", "pea");
+    private static final Pattern BUILT = Pattern.compile("literals=(\\d+) millis=(\\d+)");
+
+    /** Measures the search on the database {@code db} that load made at {@code scale}. */
+    static void atScale(Bench b, int scale, Path db, long triples) {
+        String scaleCell = Integer.toString(scale);
+        if (b.outOfTime()) {
+            b.searchRows.add(row(scaleCell, count(triples), "–", Bench.NO_TIME, "–", "–", "–", "–", "–", "–", "–"));
+            return;
+        }
+        try {
+            String name = "search-build-" + scale;
+            ChildRun.Outcome built = ChildRun.of(b.launcher.peer(b.settings.bigHeap(), b.gcLog(name), SearchIndexBuild.class.getName(),
+                    db.toString())).logs(b.logs(), name).gcLog(b.gcLog(name)).limit(b.limit()).run();
+            Matcher m = BUILT.matcher(built.out());
+            if (!built.ok() || !m.find()) {
+                b.searchRows.add(row(scaleCell, count(triples), "–", "failed: " + built.failure(), "–", "–", "–", "–", "–", "–", "–"));
+                return;
+            }
+            String literals = count(Long.parseLong(m.group(1)));
+            String seconds = num(Long.parseLong(m.group(2)) / 1000.0, 1);
+            String heap = built.heap() == null ? "–" : count(built.heap().peakMiB());
+            Wrk wrk = Wrk.create(b.logs()).seconds(b.settings.wrkSeconds()).pinning(b.pinning);
+            int port = ServerProcess.freePort();
+            try (ServerProcess server = Servers.ours(b, db, port, "search-ours-" + scale, b.pinning)) {
+                String base = "http://127.0.0.1:" + port;
+                warm(base);
+                List<Wrk.Request> searches = new ArrayList<>();
+                for (String q : SEARCHES) {
+                    searches.add(new Wrk.Request("/search?q=" + encode(q), "text/html"));
+                    searches.add(new Wrk.Request("/search?q=" + encode(q), "application/json"));
+                }
+                List<Wrk.Request> suggestions = new ArrayList<>();
+                for (String q : PREFIXES) suggestions.add(new Wrk.Request("/search/suggest?q=" + encode(q), "application/json"));
+                // warmed as the pages are: the JIT has compiled the search before it is measured
+                Wrk warmup = Wrk.create(b.logs()).seconds(b.settings.warmupSeconds()).pinning(b.pinning);
+                warmup.run(base, searches, CONNECTIONS, "search-warmup-" + scale);
+                warmup.run(base, suggestions, CONNECTIONS, "suggest-warmup-" + scale);
+                Wrk.Result s = wrk.run(base, searches, CONNECTIONS, "search-" + scale);
+                Wrk.Result g = wrk.run(base, suggestions, CONNECTIONS, "suggest-" + scale);
+                b.searchRows.add(row(scaleCell, count(triples), literals, seconds, heap, count(s.perSecond()), num(s.p50(), 2),
+                        num(s.p99(), 2), count(g.perSecond()), num(g.p99(), 2), count(s.failed() + g.failed())));
+            }
+        } catch (IOException e) {
+            b.searchRows.add(row(scaleCell, count(triples), "–", "failed: " + Report.cell(String.valueOf(e.getMessage())), "–", "–", "–",
+                    "–", "–", "–", "–"));
+        }
+    }
+
+    /** The search table, with the rows measured so far (none: load did not reach a search scale). */
+    static void write(Bench b) {
+        b.report.section("search").setLength(0);
+        b.report.note("search", "On the TDB2 database `load` made at each scale; the index built in a fresh JVM; then "
+                + CONNECTIONS + " connections for " + b.settings.wrkSeconds() + " s on a mix of " + SEARCHES.size()
+                + " searches (HTML and JSON) and of " + PREFIXES.size() + " suggestion prefixes; latencies in ms.");
+        List<List<String>> rows = new ArrayList<>(b.searchRows);
+        for (int scale : b.settings.scales()) {
+            if (!SCALES.contains(scale) || rows.stream().anyMatch(r -> r.get(0).equals(Integer.toString(scale)))) continue;
+            Long triples = b.triples.get(scale);
+            rows.add(row(Integer.toString(scale), triples == null ? "–" : count(triples), "–", "not run: load made no database at this scale",
+                    "–", "–", "–", "–", "–", "–", "–"));
+        }
+        if (rows.isEmpty()) {
+            b.report.note("search", "*Not run: the run has none of the scales " + SCALES + ".*");
+            return;
+        }
+        rows.sort(java.util.Comparator.comparing(r -> Integer.valueOf(r.get(0))));
+        b.report.table("search", HEADERS, rows);
+    }
+
+    /** One search, which waits for the index the server builds at start-up. */
+    private static void warm(String base) throws IOException {
+        try {
+            HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/search?q=tribunal"))
+                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() != 200) throw new IOException("the first search answered " + r.statusCode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String encode(String q) {
+        return URLEncoder.encode(q, StandardCharsets.UTF_8);
+    }
+}
