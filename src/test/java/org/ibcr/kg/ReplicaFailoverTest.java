@@ -61,10 +61,12 @@ class ReplicaFailoverTest {
     }
 
     /** One replica: {@code serve} from the test's classpath, as a process of its own, its output in a file. */
-    private Process replica(String name, int port) throws IOException, InterruptedException {
+    private Process replica(String name, int port, int front) throws IOException, InterruptedException {
         Path log = dir.resolve(name + ".log");
         List<String> command = List.of(JAVA.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.ibcr.kg.cli.Main",
-                "serve", "--port", Integer.toString(port), "--rate-limit", "0", "--max-connections", "0");
+                "serve", "--port", Integer.toString(port), "--rate-limit", "0", "--max-connections", "0",
+                // as deployed: every replica names the balancer's address in its links (deploy/haproxy.cfg)
+                "--public-base", "http://127.0.0.1:" + front);
         Process p = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         processes.add(p);
@@ -125,8 +127,8 @@ class ReplicaFailoverTest {
         int portA = freePort();
         int portB = freePort();
         int front = freePort();
-        Process a = replica("a", portA);
-        Process b = replica("b", portB);
+        Process a = replica("a", portA, front);
+        Process b = replica("b", portB, front);
         awaitServing("a", a, 0);
         awaitServing("b", b, 0);
 
@@ -203,7 +205,7 @@ class ReplicaFailoverTest {
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) * 3 / 10);
         a.destroyForcibly(); // SIGKILL: no shutdown hook, connections cut mid-request
         assertTrue(a.waitFor(10, TimeUnit.SECONDS), "replica a did not die");
-        Process again = replica("a", portA);
+        Process again = replica("a", portA, front);
         awaitServing("a", again, 1);
         assertTrue(load.waitFor(seconds + 60, TimeUnit.SECONDS), "wrk did not finish");
         String out = Files.readString(dir.resolve("wrk.txt"));
