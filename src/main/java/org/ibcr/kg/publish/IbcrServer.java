@@ -16,6 +16,7 @@ import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Endpoint;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
+import org.apache.jena.riot.WebContent;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
@@ -84,6 +85,7 @@ public final class IbcrServer {
     private SlowClientLimits slowClients = SlowClientLimits.defaults();
     private int maxThreads = SlowClientLimits.DEFAULT_MAX_THREADS;
     private LoadPolicy loadPolicy = LoadPolicy.NONE;
+    private QueryLimits queryLimits = QueryLimits.defaults();
 
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
@@ -259,6 +261,15 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * Bounds on a query's text, projection and nesting, checked before it is parsed and planned, outside the time
+     * limit ({@link QueryLimits#defaults()} unless set); a query past one gets 400.
+     */
+    public IbcrServer queryLimits(QueryLimits limits) {
+        this.queryLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -301,6 +312,7 @@ public final class IbcrServer {
                 // Each module wraps those before it: CORS innermost (before authentication), the rate limit outermost.
                 .fusekiModules(FusekiModules.create(CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")),
                         HandlerModule.bodyLimit(maxBody), HandlerModule.gzip(), site, rateLimit()))
+                .registerOperation(Operation.Query, WebContent.contentTypeSPARQLQuery, new LimitedQueryProcessor(queryLimits))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus());
         builder.addServlet(UI, new QueryPageRedirect());

@@ -170,18 +170,20 @@ final class QueryEndpointFilter implements Filter {
             if (type.equals(WebContent.contentTypeHTML) || type.equals("application/xhtml+xml")) return true;
         }
         String text = req.getParameter(HttpNames.paramQuery);
+        // a text this long is refused unparsed by the query processor (QueryLimits): not parsed here either
+        if (text != null && text.length() > QueryLimits.DEFAULT_MAX_LENGTH) return true;
         if (text == null) return matches(asked, DEF.rsOfferTable) || matches(asked, DEF.constructOffer);
         AcceptList offer = FORMS.get(text, QueryEndpointFilter::offerFor);
         return offer == null || matches(asked, offer);
     }
 
-    /** The formats Fuseki offers for a query's form, or null when it does not parse (Fuseki answers 400). */
+    /** The formats Fuseki offers for a query's form, or null when it does not parse (the processor answers 400). */
     private static AcceptList offerFor(String text) {
         Query query;
         try {
             query = QueryFactory.create(text, Syntax.syntaxARQ);
-        } catch (QueryParseException e) {
-            return null;
+        } catch (QueryParseException | StackOverflowError e) {
+            return null; // the query processor answers 400
         }
         if (query.isSelectType()) return DEF.rsOfferTable;
         if (query.isAskType()) return DEF.rsOfferBoolean;

@@ -4,7 +4,9 @@
  * <ul>
  * <li>{@code publish} (this package): the Fuseki assembly and the SPARQL side. {@link org.ibcr.kg.publish.IbcrServer}
  * builds the server (dataset, endpoints, limits, modules); {@link org.ibcr.kg.publish.CancellableQueryEngine} makes
- * the query timeout hold for every query shape; {@link org.ibcr.kg.publish.ExampleQuery} is one file of
+ * the query timeout hold for every query shape; {@link org.ibcr.kg.publish.QueryLimits} bounds a query's size and
+ * nesting before it is parsed and planned (Fuseki's query processor runs with them, {@code LimitedQueryProcessor});
+ * {@link org.ibcr.kg.publish.ExampleQuery} is one file of
  * {@code queries/} for the query page.</li>
  * <li>{@link org.ibcr.kg.publish.http}: HTTP with no RDF in it, unit-testable: errors
  * ({@link org.ibcr.kg.publish.http.HttpError}, rendered in one place by {@link org.ibcr.kg.publish.http.ErrorReply}),
