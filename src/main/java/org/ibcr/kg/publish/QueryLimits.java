@@ -70,7 +70,9 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
     public static final int DEFAULT_MAX_DEPTH = 200;
 
     public QueryLimits {
-        if (maxLength < 1 || maxProjection < 1 || maxDepth < 1) throw new IllegalArgumentException("query limits must be at least 1");
+        if (maxLength < 1) throw new IllegalArgumentException("the longest query must be at least 1 character");
+        if (maxProjection < 1) throw new IllegalArgumentException("a query must be allowed to select at least 1 variable");
+        if (maxDepth < 1) throw new IllegalArgumentException("the deepest nesting must be at least 1 level");
     }
 
     public static QueryLimits defaults() {
