@@ -87,6 +87,8 @@ public final class IbcrServer {
     private LoadPolicy loadPolicy = LoadPolicy.NONE;
     private QueryLimits queryLimits = QueryLimits.defaults();
 
+    /** Rows an ORDER BY or DISTINCT keeps in memory before it spills to disk ({@code arq:spillToDiskThreshold}). */
+    static final long SPILL_ROWS = 100_000;
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
     /** Default address to listen on: this machine only. */
@@ -284,6 +286,9 @@ public final class IbcrServer {
         queryContext.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         // Not an open proxy: SERVICE to another endpoint is refused, no outgoing connection is made.
         queryContext.set(Service.httpServiceAllowed, false);
+        // ORDER BY and DISTINCT keep their rows in memory until the limit stops them (a sort of a cross product grew past
+        // 500 MB in 10 s); past this many rows Jena's sorted and distinct bags spill to temporary files, removed on close.
+        queryContext.set(ARQ.spillToDiskThreshold, SPILL_ROWS);
         if (strictTimeout) {
             CancellableQueryEngine.register();
             queryContext.set(CancellableQueryEngine.SYMBOL, true);
