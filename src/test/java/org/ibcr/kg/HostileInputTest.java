@@ -93,12 +93,14 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Case keys: {@code method}, {@code path}, {@code header.NAME}, {@code body}, {@code bodySize} (that many
  * bytes of a form body), {@code chunked}, {@code raw} (the whole request, {@code \r\n} escaped), {@code status}
- * ({@code 413} or {@code 400-499}), {@code absent.N} (must not be in the response), {@code requireHeader},
+ * ({@code 413} or {@code 400-499}), {@code absent.N} (must not be in the response), {@code present.N} (must be in it,
+ * in any case), {@code requireHeader},
  * {@code maxSeconds}, {@code repeat} and {@code server} ({@code limited}: a server with a small rate limit;
  * {@code large}: a server with 50,000 more, synthetic, triples, for the runaway query shapes, which are also
  * sent all at once by {@link #runawayQueriesSentAtOnceAllStopAtTheLimit}).
  * Placeholders: {@code ${TRAP}} (the trap socket's port), {@code ${X:n}} (n letters x),
- * {@code ${OPEN:n}}, {@code ${CLOSE:n}} (n braces).
+ * {@code ${OPEN:n}}, {@code ${CLOSE:n}} (n braces), {@code ${REPEAT:n|text|}} (n times the text),
+ * {@code ${VARS:n}} (n variables {@code ?v0 ?v1 ...}).
  */
 class HostileInputTest {
 
@@ -108,6 +110,8 @@ class HostileInputTest {
     private static final String EXPECTED = "expected.txt";
     private static final String FIXED = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }";
     private static final Pattern X = Pattern.compile("\\$\\{(X|OPEN|CLOSE):(\\d+)}");
+    private static final Pattern REPEAT = Pattern.compile("\\$\\{REPEAT:(\\d+)\\|(.*?)\\|}");
+    private static final Pattern VARS = Pattern.compile("\\$\\{VARS:(\\d+)}");
 
     private static TdbStore store;
     private static FusekiServer server;
@@ -203,11 +207,17 @@ class HostileInputTest {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         assertNotNull(answer);
-        String where = name + " (" + c.getProperty("description", "") + "): " + answer.status + " " + clip(answer.text);
+        // the body first: the headers alone (the policy is long) fill the clipped message
+        String where = name + " (" + c.getProperty("description", "") + "): " + answer.status + " " + clip(bodyOf(answer.text)) + " " + clip(answer.text);
         assertTrue(inRange(answer.status, c.getProperty("status")), "status " + answer.status + " not in " + c.getProperty("status") + ": " + where);
         assertTrue(seconds <= maxSeconds * repeat, name + " took " + seconds + " s");
         for (var e : new TreeMap<>(c).entrySet()) {
             String key = (String) e.getKey();
+            if (key.startsWith("present.")) {
+                String present = expand((String) e.getValue());
+                assertTrue(answer.text.toLowerCase(Locale.ROOT).contains(present.toLowerCase(Locale.ROOT)),
+                        name + ": the response does not say '" + present + "': " + clip(bodyOf(answer.text)));
+            }
             if (key.startsWith("absent.")) {
                 String absent = expand((String) e.getValue());
                 assertFalse(answer.text.toLowerCase(Locale.ROOT).contains(absent.toLowerCase(Locale.ROOT)),
@@ -326,6 +336,9 @@ class HostileInputTest {
 
     private static String expand(String s) {
         s = s.replace("${TRAP}", Integer.toString(trap.getLocalPort()));
+        s = REPEAT.matcher(s).replaceAll(r -> Matcher.quoteReplacement(r.group(2).repeat(Integer.parseInt(r.group(1)))));
+        s = VARS.matcher(s).replaceAll(r -> Matcher.quoteReplacement(String.join(" ",
+                java.util.stream.IntStream.range(0, Integer.parseInt(r.group(1))).mapToObj(i -> "?v" + i).toList())));
         Matcher m = X.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -357,6 +370,14 @@ class HostileInputTest {
 
     private static String baseOf(FusekiServer s) {
         return "http://127.0.0.1:" + s.getHttpPort();
+    }
+
+    /** What follows the headers in an answer's text. */
+    private static String bodyOf(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        if (text.startsWith("HTTP/") && end >= 0) return text.substring(end + 4);
+        int line = text.indexOf("}\n");
+        return line >= 0 && text.startsWith("{") ? text.substring(line + 2) : text;
     }
 
     private static String clip(String s) {

@@ -18,6 +18,7 @@ import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.publish.LoadPolicy;
+import org.ibcr.kg.publish.QueryLimits;
 import org.ibcr.kg.publish.http.SlowClientLimits;
 import org.ibcr.kg.publish.site.SiteModule;
 import org.ibcr.kg.publish.site.StoreMirror;
@@ -180,6 +181,19 @@ final class ServeCommand implements Callable<Integer> {
                     + "every version stays in the change feed (/feed) and as mementos.")
     int dumpVersions;
 
+    @Option(names = "--max-query-length", paramLabel = "CHARS", defaultValue = "" + QueryLimits.DEFAULT_MAX_LENGTH,
+            description = "Longest SPARQL query text, in characters (default: ${DEFAULT-VALUE}); a longer one gets 400 unparsed.")
+    int maxQueryLength;
+
+    @Option(names = "--max-query-depth", paramLabel = "N", defaultValue = "" + QueryLimits.DEFAULT_MAX_DEPTH,
+            description = "Deepest a SPARQL query may nest (groups, OPTIONAL, UNION branches, function calls, path steps; "
+                    + "default: ${DEFAULT-VALUE}); a deeper one gets 400 before it is planned.")
+    int maxQueryDepth;
+
+    @Option(names = "--max-projection", paramLabel = "N", defaultValue = "" + QueryLimits.DEFAULT_MAX_PROJECTION,
+            description = "Most variables and expressions a SPARQL query may select (default: ${DEFAULT-VALUE}); more get 400.")
+    int maxProjection;
+
     @Option(names = "--queries", paramLabel = "DIR", defaultValue = "queries",
             description = "Folder of example .rq files for the query page (default: ${DEFAULT-VALUE}).")
     Path queries;
@@ -286,6 +300,10 @@ final class ServeCommand implements Callable<Integer> {
         option("--result-cache", () -> ibcr.resultCache(size(resultCache)));
         option("--public-base", () -> ibcr.publicBase(publicBase));
         option("--cors-origin", () -> ibcr.corsOrigins(corsOrigins));
+        QueryLimits defaults = QueryLimits.defaults();
+        option("--max-query-length", () -> new QueryLimits(maxQueryLength, defaults.maxProjection(), defaults.maxDepth()));
+        option("--max-query-depth", () -> new QueryLimits(defaults.maxLength(), defaults.maxProjection(), maxQueryDepth));
+        option("--max-projection", () -> ibcr.queryLimits(new QueryLimits(maxQueryLength, maxProjection, maxQueryDepth)));
         if (passwd != null) {
             option("--passwd", () -> ibcr.updatesFor(passwd));
             refuseSharedPasswordFile(passwd);

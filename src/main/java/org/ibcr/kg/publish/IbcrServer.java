@@ -16,6 +16,7 @@ import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Endpoint;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
+import org.apache.jena.riot.WebContent;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.Service;
 import org.apache.jena.sparql.util.Context;
@@ -91,7 +92,10 @@ public final class IbcrServer {
     private int keptVersions = SiteModule.DEFAULT_KEPT_VERSIONS;
     private SparqlStore store;
     private boolean prepareSearch;
+    private QueryLimits queryLimits = QueryLimits.defaults();
 
+    /** Rows an ORDER BY or DISTINCT keeps in memory before it spills to disk ({@code arq:spillToDiskThreshold}). */
+    static final long SPILL_ROWS = 100_000;
     /** Default HTTP port, Fuseki's. */
     public static final int DEFAULT_PORT = 3030;
     /** Default address to listen on: this machine only. */
@@ -313,6 +317,15 @@ public final class IbcrServer {
         return this;
     }
 
+    /**
+     * Bounds on a query's text, projection and nesting, checked before it is parsed and planned, outside the time
+     * limit ({@link QueryLimits#defaults()} unless set); a query past one gets 400.
+     */
+    public IbcrServer queryLimits(QueryLimits limits) {
+        this.queryLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
     /** The example queries the query page offers. */
     public IbcrServer examples(List<ExampleQuery> examples) {
         this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
@@ -328,6 +341,9 @@ public final class IbcrServer {
         queryContext.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         // Not an open proxy: SERVICE to another endpoint is refused, no outgoing connection is made.
         queryContext.set(Service.httpServiceAllowed, false);
+        // ORDER BY and DISTINCT keep their rows in memory until the limit stops them (a sort of a cross product grew past
+        // 500 MB in 10 s); past this many rows Jena's sorted and distinct bags spill to temporary files, removed on close.
+        queryContext.set(ARQ.spillToDiskThreshold, SPILL_ROWS);
         if (strictTimeout) {
             CancellableQueryEngine.register();
             queryContext.set(CancellableQueryEngine.SYMBOL, true);
@@ -362,6 +378,7 @@ public final class IbcrServer {
                 // Each module wraps those before it: CORS innermost (before authentication), the rate limit outermost.
                 .fusekiModules(FusekiModules.create(CorsHandler.allowing(corsOrigins, List.of(DATASET + "/update", DATASET + "/data")),
                         HandlerModule.bodyLimit(maxBody), HandlerModule.gzip(), site, rateLimit()))
+                .registerOperation(Operation.Query, WebContent.contentTypeSPARQLQuery, new LimitedQueryProcessor(queryLimits))
                 .add(DATASET, service)
                 .addServlet("/$/server", new ActionServerStatus());
         builder.addServlet(UI, new QueryPageRedirect());
@@ -428,7 +445,7 @@ public final class IbcrServer {
 
     private Endpoint queryEndpoint(String name, Context context) {
         Endpoint.Builder endpoint = Endpoint.create().operation(Operation.Query).endpointName(name).context(context);
-        if (store != null) endpoint.processor(new RemoteQueryProcessor(store, ((StoreMirror) dataset)::graphs, timeout));
+        if (store != null) endpoint.processor(new RemoteQueryProcessor(store, ((StoreMirror) dataset)::graphs, timeout, queryLimits));
         return endpoint.build();
     }
 }

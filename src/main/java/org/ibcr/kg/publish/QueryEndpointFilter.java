@@ -24,6 +24,8 @@ import org.apache.jena.riot.RDFWriter;
 import org.apache.jena.riot.WebContent;
 import org.apache.jena.riot.web.HttpNames;
 
+import org.ibcr.kg.publish.http.ErrorReply;
+
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -99,7 +101,7 @@ final class QueryEndpointFilter implements Filter {
             return;
         }
         if (!acceptable(req)) {
-            notAcceptable(resp);
+            notAcceptable(req, resp);
             return;
         }
         // Fuseki knows no HEAD for queries: it runs as GET, and Jetty sends no body for the HEAD it really is.
@@ -119,13 +121,12 @@ final class QueryEndpointFilter implements Filter {
             chosen = accept == null || accept.isBlank() ? DESCRIPTION_OFFER.first()
                     : AcceptList.match(new AcceptList(accept), DESCRIPTION_OFFER);
         } catch (RuntimeException e) {
-            resp.sendError(400, "Malformed Accept header");
+            ErrorReply.plain().send(req, resp, 400, "Malformed Accept header.\nEn-tête Accept mal formé.");
             return;
         }
         if (chosen == null) {
-            resp.setStatus(HttpServletResponse.SC_NOT_ACCEPTABLE);
-            resp.setContentType("text/plain; charset=utf-8");
-            resp.getWriter().println("Not acceptable. The service description is available as: " + offered(DESCRIPTION_OFFER));
+            ErrorReply.plain().send(req, resp, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable. The service description is available as: "
+                    + offered(DESCRIPTION_OFFER) + ".\nNon acceptable. La description du service est disponible en : " + offered(DESCRIPTION_OFFER) + ".");
             return;
         }
         if (chosen.getContentTypeStr().equals(WebContent.contentTypeHTML)) {
@@ -169,18 +170,20 @@ final class QueryEndpointFilter implements Filter {
             if (type.equals(WebContent.contentTypeHTML) || type.equals("application/xhtml+xml")) return true;
         }
         String text = req.getParameter(HttpNames.paramQuery);
+        // a text this long is refused unparsed by the query processor (QueryLimits): not parsed here either
+        if (text != null && text.length() > QueryLimits.DEFAULT_MAX_LENGTH) return true;
         if (text == null) return matches(asked, DEF.rsOfferTable) || matches(asked, DEF.constructOffer);
         AcceptList offer = FORMS.get(text, QueryEndpointFilter::offerFor);
         return offer == null || matches(asked, offer);
     }
 
-    /** The formats Fuseki offers for a query's form, or null when it does not parse (Fuseki answers 400). */
+    /** The formats Fuseki offers for a query's form, or null when it does not parse (the processor answers 400). */
     private static AcceptList offerFor(String text) {
         Query query;
         try {
             query = QueryFactory.create(text, Syntax.syntaxARQ);
-        } catch (QueryParseException e) {
-            return null;
+        } catch (QueryParseException | StackOverflowError e) {
+            return null; // the query processor answers 400
         }
         return offerFor(query);
     }
@@ -197,13 +200,14 @@ final class QueryEndpointFilter implements Filter {
         return AcceptList.match(asked, offer) != null;
     }
 
-    private static void notAcceptable(HttpServletResponse resp) throws IOException {
-        resp.setStatus(HttpServletResponse.SC_NOT_ACCEPTABLE);
-        resp.setHeader("Vary", "Accept");
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.getWriter().println("Not acceptable: no result format of this endpoint matches the Accept header. Results come as "
+    private static void notAcceptable(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ErrorReply.plain().send(req, resp, HttpServletResponse.SC_NOT_ACCEPTABLE,
+                "Not acceptable: no result format of this endpoint matches the Accept header. Results come as "
                 + offered(DEF.rsOfferTable) + "; graphs (CONSTRUCT, DESCRIBE) as " + offered(DEF.constructOffer)
-                + ". Or name one with output=json, xml, csv, tsv, text.");
+                + ". Or name one with output=json, xml, csv, tsv, text.\n"
+                + "Non acceptable : aucun format de résultats de ce point d'accès ne correspond à l'en-tête Accept. Les résultats sont"
+                + " disponibles en " + offered(DEF.rsOfferTable) + " ; les graphes (CONSTRUCT, DESCRIBE) en " + offered(DEF.constructOffer)
+                + ". Ou nommez-en un avec output=json, xml, csv, tsv, text.");
     }
 
     private static String offered(AcceptList offer) {

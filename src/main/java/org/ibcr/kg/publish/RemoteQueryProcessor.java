@@ -34,10 +34,10 @@ import org.ibcr.kg.store.SparqlStore;
  * gets 503.
  *
  * <pre>{@code
- * Endpoint.create().operation(Operation.Query).processor(new RemoteQueryProcessor(store, mirror::graphs, timeout))
+ * Endpoint.create().operation(Operation.Query).processor(new RemoteQueryProcessor(store, mirror::graphs, timeout, QueryLimits.defaults()))
  * }</pre>
  */
-public final class RemoteQueryProcessor extends SPARQL_QueryDataset {
+public final class RemoteQueryProcessor extends LimitedQueryProcessor {
     private final SparqlStore store;
     private final Supplier<List<Node>> graphs;
     private final Duration timeout;
@@ -45,8 +45,10 @@ public final class RemoteQueryProcessor extends SPARQL_QueryDataset {
     /**
      * @param graphs  the named graphs a query without FROM is answered over (those of the version being served)
      * @param timeout the longest the store may take to answer
+     * @param limits  the bounds on the query's text, projection and nesting, as on the embedded store
      */
-    public RemoteQueryProcessor(SparqlStore store, Supplier<List<Node>> graphs, Duration timeout) {
+    public RemoteQueryProcessor(SparqlStore store, Supplier<List<Node>> graphs, Duration timeout, QueryLimits limits) {
+        super(limits);
         this.store = Objects.requireNonNull(store, "store");
         this.graphs = Objects.requireNonNull(graphs, "graphs");
         this.timeout = Objects.requireNonNull(timeout, "timeout");

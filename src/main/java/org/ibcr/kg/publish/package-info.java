@@ -4,7 +4,9 @@
  * <ul>
  * <li>{@code publish} (this package): the Fuseki assembly and the SPARQL side. {@link org.ibcr.kg.publish.IbcrServer}
  * builds the server (dataset, endpoints, limits, modules); {@link org.ibcr.kg.publish.CancellableQueryEngine} makes
- * the query timeout hold for every query shape; {@code ResultCache} keeps the endpoint's answers per data version
+ * the query timeout hold for every query shape; {@link org.ibcr.kg.publish.QueryLimits} bounds a query's size and
+ * nesting before it is parsed and planned (Fuseki's query processor runs with them, {@code LimitedQueryProcessor});
+ * {@code ResultCache} keeps the endpoint's answers per data version
  * (with {@code RepeatableQuery} telling which queries may be kept); {@link org.ibcr.kg.publish.ExampleQuery} is one file of
  * {@code queries/} for the query page; {@link org.ibcr.kg.publish.SearchIndex} is the full-text index (jena-text,
  * with the analysers of {@code SearchAnalyzers}) that answers SPARQL's {@code text:query} and the site's search,

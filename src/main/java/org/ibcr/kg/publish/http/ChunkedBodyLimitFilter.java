@@ -46,10 +46,9 @@ public final class ChunkedBodyLimitFilter implements Filter {
             if (status != 413) {
                 HttpServletResponse resp = (HttpServletResponse) response;
                 if (!resp.isCommitted()) {
-                    resp.setStatus(status);
                     resp.setHeader("Connection", "close");
-                    resp.setContentType("text/plain; charset=utf-8");
-                    resp.getWriter().write(status == 408 ? "Request body sent too slowly.\n" : "Bad request body.\n");
+                    ErrorReply.plain().send(req, resp, status, status == 408 ? "Request body sent too slowly.\nCorps de requête envoyé trop lentement."
+                            : "Bad request body.\nCorps de requête invalide.");
                 }
                 return;
             }
@@ -57,10 +56,8 @@ public final class ChunkedBodyLimitFilter implements Filter {
         }
         if (over) {
             HttpServletResponse resp = (HttpServletResponse) response;
-            resp.setStatus(413);
             resp.setHeader("Connection", "close");
-            resp.setContentType("text/plain; charset=utf-8");
-            resp.getWriter().write("Request body over " + maxBody + " bytes.\n");
+            ErrorReply.plain().send(req, resp, 413, "Request body over " + maxBody + " bytes.\nCorps de requête de plus de " + maxBody + " octets.");
             return;
         }
         byte[] bytes = body.toByteArray();

@@ -54,9 +54,18 @@ public final class ErrorReply {
     private static final List<String> OFFERS = List.of("text/plain", "text/html", "application/xhtml+xml", "application/json");
 
     private final HtmlPage html;
+    private static final ErrorReply PLAIN = new ErrorReply(null);
 
     private ErrorReply(HtmlPage html) {
         this.html = html;
+    }
+
+    /**
+     * The replies without an HTML page (plain text, or JSON for clients that prefer it): those of the limits and
+     * checks in front of the site and of the SPARQL endpoint. Their messages say it in English, then in French.
+     */
+    public static ErrorReply plain() {
+        return PLAIN;
     }
 
     /** @param html renders the page browsers get, or null for plain text only */
@@ -71,7 +80,10 @@ public final class ErrorReply {
     public void send(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
         if (resp.isCommitted()) return; // the status line is gone: nothing more can be said
         resp.resetBuffer();
-        reply(Asked.of(req), status, message).send(req, resp);
+        // Without a page, the language is not asked: reading ?lang= parses the parameters, which may be what is refused
+        // (bad percent-encoding, a bad charset) or may read a form body a limit has just refused.
+        Asked asked = html == null ? new Asked(req.getHeader("Accept"), req.getHeader("Accept-Language"), null) : Asked.of(req);
+        reply(asked, status, message).send(req, resp);
     }
 
     /** The response to an error: the page, JSON or text the client accepts, with the headers it depends on. */

@@ -6,7 +6,6 @@ import java.util.function.UnaryOperator;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.DoSHandler;
@@ -74,11 +73,9 @@ public final class HandlerModule implements FusekiModule {
         if (burst < 1) throw new IllegalArgumentException("burst must be at least 1");
         String retryAfter = Long.toString(Math.max(1, (long) Math.ceil(1.0 / rate)));
         Request.Handler reject = (request, response, callback) -> {
-            response.setStatus(429);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            Content.Sink.write(response, true, "Too many requests: slow down.\n", callback);
+            ErrorReply.plain().send(request, response, callback, 429, "Too many requests: slow down.\nTrop de requêtes : ralentissez.");
             return true;
         };
         // Jetty's bucket admits a request while it holds fewer than its size: one more than the burst.

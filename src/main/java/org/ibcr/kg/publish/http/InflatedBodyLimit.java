@@ -47,7 +47,7 @@ public final class InflatedBodyLimit implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("deflate")) {
-            answer(resp, 415, "Unsupported Content-Encoding '" + encoding + "' (gzip or deflate).",
+            answer(req, resp, 415, "Unsupported Content-Encoding '" + encoding + "' (gzip or deflate).",
                     "Content-Encoding '" + encoding + "' non pris en charge (gzip ou deflate).");
             return;
         }
@@ -57,13 +57,13 @@ public final class InflatedBodyLimit implements Filter {
             for (int n; (n = in.read(buffer)) >= 0;) {
                 body.write(buffer, 0, n);
                 if (body.size() > maxBody) {
-                    answer(resp, 413, "Request body over " + maxBody + " bytes once inflated.",
+                    answer(req, resp, 413, "Request body over " + maxBody + " bytes once inflated.",
                             "Corps de requête de plus de " + maxBody + " octets une fois décompressé.");
                     return;
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
-            answer(resp, 400, "The " + coding + " body is corrupt or cut short.", "Le corps " + coding + " est corrompu ou tronqué.");
+            answer(req, resp, 400, "The " + coding + " body is corrupt or cut short.", "Le corps " + coding + " est corrompu ou tronqué.");
             return;
         }
         byte[] bytes = body.toByteArray();
@@ -95,10 +95,8 @@ public final class InflatedBodyLimit implements Filter {
         }, response);
     }
 
-    private static void answer(HttpServletResponse resp, int status, String en, String fr) throws IOException {
-        resp.setStatus(status);
+    private static void answer(HttpServletRequest req, HttpServletResponse resp, int status, String en, String fr) throws IOException {
         resp.setHeader("Connection", "close");
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.getWriter().write(en + "\n" + fr + "\n");
+        ErrorReply.plain().send(req, resp, status, en + "\n" + fr);
     }
 }

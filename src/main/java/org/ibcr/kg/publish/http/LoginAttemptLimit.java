@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -55,7 +54,7 @@ public final class LoginAttemptLimit extends Handler.Wrapper {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization == null) return super.handle(request, response, callback);
         if (!wellFormed(authorization)) {
-            return answer(response, callback, 400, null, "Malformed Authorization header: expected 'Basic' and base64 of user:password.\n"
+            return answer(request, response, callback, 400, null, "Malformed Authorization header: expected 'Basic' and base64 of user:password.\n"
                     + "En-tête Authorization mal formé : attendu 'Basic' et user:password en base64.\n");
         }
         String client = Request.getRemoteAddr(request);
@@ -63,7 +62,7 @@ public final class LoginAttemptLimit extends Handler.Wrapper {
         long wait = lockedFor(client, now);
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-            return answer(response, callback, 429, Long.toString(seconds), "Too many failed logins from this address: try again in "
+            return answer(request, response, callback, 429, Long.toString(seconds), "Too many failed logins from this address: try again in "
                     + seconds + " s.\nTrop d'échecs d'authentification depuis cette adresse : réessayez dans " + seconds + " s.\n");
         }
         return super.handle(request, response, new Callback.Nested(callback) {
@@ -133,14 +132,12 @@ public final class LoginAttemptLimit extends Handler.Wrapper {
         }
     }
 
-    private static boolean answer(Response response, Callback callback, int status, String retryAfter, String text) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    private static boolean answer(Request request, Response response, Callback callback, int status, String retryAfter, String text) {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         // the request's body is not read: the connection cannot carry another request
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if (retryAfter != null) response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
-        Content.Sink.write(response, true, text, callback);
+        ErrorReply.plain().send(request, response, callback, status, text.strip());
         return true;
     }
 }

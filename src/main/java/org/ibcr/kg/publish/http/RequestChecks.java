@@ -34,24 +34,24 @@ public final class RequestChecks implements Filter {
         String contentType = req.getHeader("Content-Type");
         String charset = charsetOf(contentType);
         if (charset != null && !supported(charset)) {
-            answer(resp, 415, "Unknown charset '" + charset + "' in Content-Type.", "Jeu de caractères inconnu '" + charset + "' dans Content-Type.");
+            answer(req, resp, 415, "Unknown charset '" + charset + "' in Content-Type.", "Jeu de caractères inconnu '" + charset + "' dans Content-Type.");
             return;
         }
         boolean form = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         String encoding = req.getHeader("Content-Encoding");
         if (form && encoding != null && !encoding.equalsIgnoreCase("identity")) {
-            answer(resp, 415, "A form body cannot be compressed (Content-Encoding: " + encoding + ").",
+            answer(req, resp, 415, "A form body cannot be compressed (Content-Encoding: " + encoding + ").",
                     "Un corps de formulaire ne peut pas être compressé (Content-Encoding : " + encoding + ").");
             return;
         }
         try {
             req.getParameterMap();
         } catch (RuntimeException e) {
-            answer(resp, 400, "Bad request parameters: " + reason(e), "Paramètres de requête invalides : " + reason(e));
+            answer(req, resp, 400, "Bad request parameters: " + reason(e), "Paramètres de requête invalides : " + reason(e));
             return;
         }
         if (req.getParameter("stylesheet") != null) {
-            answer(resp, 400, "The 'stylesheet' parameter is not supported.", "Le paramètre 'stylesheet' n'est pas pris en charge.");
+            answer(req, resp, 400, "The 'stylesheet' parameter is not supported.", "Le paramètre 'stylesheet' n'est pas pris en charge.");
             return;
         }
         chain.doFilter(request, response);
@@ -84,10 +84,8 @@ public final class RequestChecks implements Filter {
         return message.length() > 200 ? message.substring(0, 200) + "..." : message;
     }
 
-    private static void answer(HttpServletResponse resp, int status, String en, String fr) throws IOException {
-        resp.setStatus(status);
+    private static void answer(HttpServletRequest req, HttpServletResponse resp, int status, String en, String fr) throws IOException {
         resp.setHeader("Connection", "close");
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.getWriter().write(en + "\n" + fr + "\n");
+        ErrorReply.plain().send(req, resp, status, en + "\n" + fr);
     }
 }

@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -97,21 +96,19 @@ public final class SecurityHeaders extends Handler.Wrapper {
         String path = Request.getPathInContext(request);
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (method.equals("TRACE") || method.equals("TRACK")) {
-            return refuse(response, callback, "GET, HEAD, POST, OPTIONS");
+            return refuse(request, response, callback, "GET, HEAD, POST, OPTIONS");
         }
         if (READ_ONLY.contains(path) && !READ_METHODS.contains(method)) {
-            return refuse(response, callback, "GET, HEAD, OPTIONS");
+            return refuse(request, response, callback, "GET, HEAD, OPTIONS");
         }
         return super.handle(request, response, callback);
     }
 
-    private static boolean refuse(Response response, Callback callback, String allow) {
-        response.setStatus(405);
+    private static boolean refuse(Request request, Response response, Callback callback, String allow) {
         response.getHeaders().put(HttpHeader.ALLOW, allow);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        Content.Sink.write(response, true, "Method not allowed here; allowed: " + allow + ".\nMéthode non permise ici ; permises : "
-                + allow + ".\n", callback);
+        ErrorReply.plain().send(request, response, callback, 405, "Method not allowed here; allowed: " + allow
+                + ".\nMéthode non permise ici ; permises : " + allow + ".");
         return true;
     }
 }
