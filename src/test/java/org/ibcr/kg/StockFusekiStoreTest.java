@@ -51,6 +51,17 @@ class StockFusekiStoreTest {
                         assertEquals(200, r.statusCode(), r::body);
                         assertEquals(expected.replace("\r\n", "\n").strip(), r.body().replace("\r\n", "\n").strip(), "02-founders over Fuseki");
 
+                        // Asked again, as a form POST: the answer kept for this version of the store.
+                        for (int i = 0; i < 4; i++) {
+                            HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(base + IbcrServer.DATASET + "/sparql"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/csv")
+                                    .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            assertEquals(200, again.statusCode(), again::body);
+                            assertEquals(expected.replace("\r\n", "\n").strip(), again.body().replace("\r\n", "\n").strip(), "asked again");
+                            assertEquals("hit", again.headers().firstValue("X-Cache").orElse(""), "asked again " + i);
+                        }
+
                         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/id/organisation/ibcr"))
                                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
                         assertEquals(200, page.statusCode());

@@ -49,7 +49,9 @@ class VirtuosoStoreTest {
             "11-ibcr-network.rq", "Virtuoso 7.2 answers FILTER NOT EXISTS over a transitive path (rdfs:subClassOf+) unlike "
                     + "SPARQL 1.1: the broader classes of an agent are kept (the same query sent to Virtuoso's /sparql by curl)",
             "21-hearings-near-paris.rq", "GeoSPARQL and Jena's spatial functions (geof:distance, geof:sfWithin, "
-                    + "spatialF:greatCircleGeom): Virtuoso 7 has its own (bif:st_distance...), and fails on these (SR185 undefined procedure)");
+                    + "spatialF:greatCircleGeom): Virtuoso 7 has its own (bif:st_distance...), and fails on these (SR185 undefined procedure)",
+            "22-full-text-search.rq", "jena-text's text:query is answered by this server's own index: the endpoint over a remote "
+                    + "store sends the query to the store, and Virtuoso has its own full-text search (bif:contains)");
     private static final Path EXPECTED = Path.of("src", "test", "resources", "queries");
 
     private static VirtuosoStore virtuoso;
@@ -97,10 +99,14 @@ class VirtuosoStoreTest {
         }));
     }
 
-    /** One URL of every kind the site serves: page, data document, dump, graph file, timeline, fragment, map. */
+    /**
+     * One URL of every kind the site serves: page, data document, dump, graph file, timeline, fragment, map. Not the
+     * dataset description nor the dumps page: over a remote store the frontend keeps no versions of the data, so they
+     * name no versions, dated dumps or change feed ({@link #overAStoreNoVersionsAreAdvertised}).
+     */
     static final List<String> EVERY_KIND = List.of("/", "/timeline", "/timeline?lang=fr", "/graph?lang=en", "/class/Milestone",
             "/page/organisation/ibcr", "/data/organisation/ibcr.ttl", "/data/milestone/international-tribunal.jsonld",
-            "/dataset.ttl", "/.well-known/void", "/ontology.ttl", "/graph/data", "/dumps/", "/dumps/ibcr.ttl", "/sitemap.xml",
+            "/ontology.ttl", "/graph/data", "/dumps/ibcr.ttl", "/sitemap.xml",
             "/graph/actors.json", "/graph/full.json", "/graph/around/organisation/sida.gexf",
             "/graph/around/organisation/sida-edges.csv", "/fragments?subject=https%3A%2F%2Fw3id.org%2Fibcr%2Fid%2Forganisation%2Fibcr",
             "/fragments?predicate=http%3A%2F%2Fwww.w3.org%2F2000%2F01%2Frdf-schema%23label", "/map", "/map.geojson?lang=fr", "/query");
@@ -134,6 +140,21 @@ class VirtuosoStoreTest {
         } finally {
             embedded.stop();
         }
+    }
+
+    @Test
+    void overAStoreNoVersionsAreAdvertised() throws Exception {
+        for (String path : List.of("/dataset.ttl", "/.well-known/void")) {
+            HttpResponse<String> d = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/turtle").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, d.statusCode(), path);
+            var m = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
+            org.apache.jena.riot.RDFParser.fromString(d.body(), org.apache.jena.riot.Lang.TURTLE).parse(m);
+            assertTrue(m.contains(null, org.apache.jena.vocabulary.DCAT.endpointURL, m.createResource(base + "/ibcr/sparql")), path);
+            assertFalse(m.contains(null, m.createProperty(org.apache.jena.vocabulary.DCAT.NS + "hasVersion")), path + " names a version");
+            assertFalse(d.body().contains(base + "/feed"), path + " names the feed");
+        }
+        assertEquals(404, get(base + "/feed").statusCode());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -386,7 +386,7 @@ public final class IbcrServer {
         builder.addFilter("/*", new ChunkedBodyLimitFilter(maxBody));
         builder.addFilter("/*", new InflatedBodyLimit(maxBody));
         // Kept answers of the query endpoints: after the body limits, before CutResponseAbort, whose cut it must see.
-        ResultCache results = ResultCache.create(DataVersion.of(served), resultCacheBytes);
+        ResultCache results = ResultCache.create(DataVersion.of(served), resultCacheBytes, queryLimits);
         for (String path : QueryEndpointFilter.paths(DATASET)) builder.addFilter(path, results);
         builder.addFilter("/*", new CutResponseAbort());
         // Service description, HEAD and 406 on the query endpoints, after the limits above.

@@ -59,7 +59,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * Bounded by the bytes kept, least recently used dropped first (Caffeine); at a new version everything is dropped.
  *
  * <pre>{@code
- * builder.addFilter("/ibcr/sparql", ResultCache.create(DataVersion.of(dsg), 64L << 20));
+ * builder.addFilter("/ibcr/sparql", ResultCache.create(DataVersion.of(dsg), 64L << 20, QueryLimits.defaults()));
  * }</pre>
  */
 final class ResultCache implements Filter {
@@ -91,6 +91,7 @@ final class ResultCache implements Filter {
     private static final Parsed UNPARSED = new Parsed(false, "", "", false, null);
 
     private final DataVersion version;
+    private final QueryLimits limits;
     private final long maxAnswer;
     private final Cache<Key, Answer> cache;
     private final AtomicLong seen = new AtomicLong();
@@ -98,8 +99,9 @@ final class ResultCache implements Filter {
     private final Cache<String, Parsed> texts = Caffeine.newBuilder().maximumWeight(4L << 20)
             .weigher((String text, Parsed p) -> text.length() + p.body().length()).build();
 
-    private ResultCache(DataVersion version, long maxBytes) {
+    private ResultCache(DataVersion version, long maxBytes, QueryLimits limits) {
         this.version = version;
+        this.limits = limits;
         this.maxAnswer = Math.min(MAX_ANSWER, maxBytes / 16);
         this.cache = version.tracked() && maxAnswer > 0
                 ? Caffeine.newBuilder().maximumWeight(maxBytes)
@@ -110,10 +112,11 @@ final class ResultCache implements Filter {
     }
 
     /** @param maxBytes the most bytes of answers kept; 0 keeps none (nor does an untracked version) */
-    static ResultCache create(DataVersion version, long maxBytes) {
+    static ResultCache create(DataVersion version, long maxBytes, QueryLimits limits) {
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(limits, "limits");
         if (maxBytes < 0) throw new IllegalArgumentException("the result cache size must not be negative");
-        return new ResultCache(version, maxBytes);
+        return new ResultCache(version, maxBytes, limits);
     }
 
     @Override
@@ -141,7 +144,8 @@ final class ResultCache implements Filter {
         } else {
             text = null;
         }
-        Parsed query = text == null ? UNPARSED : texts.get(text, ResultCache::parse);
+        // Past the endpoint's limits the query is not parsed here: the query processor refuses it.
+        Parsed query = text == null || limits.refusal(text) != null ? UNPARSED : texts.get(text, this::parse);
         if (query == UNPARSED) { // not a query this filter judges: Fuseki answers it (and says what is wrong)
             chain.doFilter(forward, resp);
             return;
@@ -208,11 +212,12 @@ final class ResultCache implements Filter {
      * apart (sorted: they count only where the result format writes prefixed names); {@link #UNPARSED} where Fuseki
      * answers 400.
      */
-    private static Parsed parse(String text) {
+    private Parsed parse(String text) {
         Query query;
         try {
             query = QueryFactory.create(text, FUSEKI_BASE, Syntax.syntaxARQ);
-        } catch (QueryException e) {
+            if (limits.refusal(query) != null) return UNPARSED;
+        } catch (QueryException | StackOverflowError e) {
             return UNPARSED;
         }
         boolean repeatable = RepeatableQuery.test(query);

@@ -75,6 +75,9 @@ public final class HandlerModule implements FusekiModule {
         Request.Handler reject = (request, response, callback) -> {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            // The body of a refused request is not read: closing says so, or a client may send its next request on a
+            // connection Jetty closes meanwhile (seen as a reply with no bytes, a POST not retried).
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             ErrorReply.plain().send(request, response, callback, 429, "Too many requests: slow down.\nTrop de requêtes : ralentissez.");
             return true;
         };

@@ -254,15 +254,18 @@ final class DocumentRoutes {
         g.add(fragments, DCAT.accessURL.asNode(), NodeFactory.createURI(base + "/fragments"));
         g.add(fragments, DCTerms.conformsTo.asNode(), NodeFactory.createURI("http://www.hydra-cg.com/spec/latest/triple-pattern-fragments/"));
         g.add(fragments, DCTerms.title.asNode(), NodeFactory.createLiteralString("Triple Pattern Fragments"));
-        // The change feed: a Linked Data Event Stream of the data graph (LDES spec), and a distribution.
-        Node stream = NodeFactory.createURI(base + "/feed");
-        FeedRoutes.describeStream(g, stream, site);
-        Node feed = NodeFactory.createURI(canonical + "dataset#feed");
-        g.add(d, DCAT.distribution.asNode(), feed);
-        g.add(feed, RDF.type.asNode(), DCAT.Distribution.asNode());
-        g.add(feed, DCAT.accessURL.asNode(), stream);
-        g.add(feed, DCTerms.conformsTo.asNode(), NodeFactory.createURI("https://w3id.org/ldes/specification"));
-        g.add(feed, DCTerms.title.asNode(), NodeFactory.createLiteralString("Linked Data Event Stream"));
+        // The change feed: a Linked Data Event Stream of the data graph (LDES spec), and a distribution; only where
+        // the versions are kept (not over a remote store's copy, serve --sparql).
+        if (site.history().isPresent()) {
+            Node stream = NodeFactory.createURI(base + "/feed");
+            FeedRoutes.describeStream(g, stream, site);
+            Node feed = NodeFactory.createURI(canonical + "dataset#feed");
+            g.add(d, DCAT.distribution.asNode(), feed);
+            g.add(feed, RDF.type.asNode(), DCAT.Distribution.asNode());
+            g.add(feed, DCAT.accessURL.asNode(), stream);
+            g.add(feed, DCTerms.conformsTo.asNode(), NodeFactory.createURI("https://w3id.org/ldes/specification"));
+            g.add(feed, DCTerms.title.asNode(), NodeFactory.createLiteralString("Linked Data Event Stream"));
+        }
         describeVersions(g, d, base, canonical);
         Node service = NodeFactory.createURI(canonical + "dataset#sparql");
         g.add(d, DCAT.distribution.asNode(), service);
