@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.pipeline.BuiltGraph;
-import org.ibcr.kg.pipeline.GraphBuild;
-import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
-import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,41 +45,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * skipped without them, except under CI, where .ci/run installs them and their absence fails.
  */
 class BrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = BrowserSite.SCREENSHOTS;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static TdbStore store;
-    private static FusekiServer server;
     private static String base;
-    private static HeadlessChromium browser;
+    private static BrowserSite site;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-
-        BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
-        store = TdbStore.inMemory();
-        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
-        server = IbcrServer.create().port(0).dataset(store.dataset())
-                .examples(ExampleQuery.fromFolder(Path.of("queries"))).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-
-        browser = HeadlessChromium.start("chromedriver.log");
-        driver = browser.driver();
+        site = BrowserSite.start("chromedriver.log");
+        base = site.base();
+        driver = site.driver();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            try {
-                if (server != null) server.stop();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
+        if (site != null) site.close();
     }
 
     // 1. Each page in each language: the title and labels a reader sees, a clean console, a screenshot.

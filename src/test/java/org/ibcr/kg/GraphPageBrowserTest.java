@@ -13,13 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.QueryExecution;
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
-import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.source.CsvHistory;
-import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * timeline.png, timeline-fr.png). Skipped without chromium, except under CI.
  */
 class GraphPageBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = BrowserSite.SCREENSHOTS;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DRAWN = "return !!(window.ibcrGraph && window.ibcrGraph.nodes().length > 0"
             + " && document.getElementById('graph-page').classList.contains('drawn'))";
@@ -54,37 +51,21 @@ class GraphPageBrowserTest {
     private static final String VISIBLE = "return window.ibcrGraph.elements(':visible').length";
 
     private static BuiltGraph built;
-    private static TdbStore store;
-    private static FusekiServer server;
     private static String base;
-    private static HeadlessChromium browser;
+    private static BrowserSite site;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-
-        built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
-        store = TdbStore.inMemory();
-        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-
-        browser = HeadlessChromium.start("chromedriver-graph.log");
-        driver = browser.driver();
+        built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build(); // the figures the page is checked against
+        site = BrowserSite.start("chromedriver-graph.log");
+        base = site.base();
+        driver = site.driver();
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            try {
-                if (server != null) server.stop();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
+    static void stop() {
+        if (site != null) site.close();
     }
 
     // 1. The network: drawn, filtered by years, by role, searched, and a node opens its page.

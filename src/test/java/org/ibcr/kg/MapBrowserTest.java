@@ -11,12 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.pipeline.BuiltGraph;
-import org.ibcr.kg.pipeline.GraphBuild;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
-import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,39 +30,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/screenshots/ (map-country.png, map-fr.png). Skipped without chromium, except under CI.
  */
 class MapBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = BrowserSite.SCREENSHOTS;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PATHS = "return document.querySelectorAll('#place-map path.place').length";
 
-    private static TdbStore store;
-    private static FusekiServer server;
     private static String base;
-    private static HeadlessChromium browser;
+    private static BrowserSite site;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
-        store = TdbStore.inMemory();
-        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-        browser = HeadlessChromium.start("chromedriver-map.log");
-        driver = browser.driver();
+        site = BrowserSite.start("chromedriver-map.log");
+        base = site.base();
+        driver = site.driver();
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            try {
-                if (server != null) server.stop();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
+    static void stop() {
+        if (site != null) site.close();
     }
 
     @Test

@@ -11,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.publish.ExampleQuery;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,37 +35,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * query-fr.png). Skipped without chromium, except under CI.
  */
 class QueryBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = BrowserSite.SCREENSHOTS;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String VALUE = "return document.querySelector('.CodeMirror').CodeMirror.getValue()";
 
-    private static TdbStore store;
-    private static FusekiServer server;
     private static String base;
-    private static HeadlessChromium browser;
+    private static BrowserSite site;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        store = BundledStore.open();
-        server = IbcrServer.create().port(0).dataset(store.dataset()).examples(ExampleQuery.fromFolder(Path.of("queries"))).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-        browser = HeadlessChromium.start("chromedriver-query.log");
-        driver = browser.driver();
+        site = BrowserSite.start("chromedriver-query.log");
+        base = site.base();
+        driver = site.driver();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            try {
-                if (server != null) server.stop();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
+        if (site != null) site.close();
     }
 
     @Test

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,36 +32,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Skipped without chromium, except under CI.
  */
 class SearchBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = BrowserSite.SCREENSHOTS;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static TdbStore store;
-    private static FusekiServer server;
     private static String base;
-    private static HeadlessChromium browser;
+    private static BrowserSite site;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        store = BundledStore.open();
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-        browser = HeadlessChromium.start("chromedriver-search.log");
-        driver = browser.driver();
+        site = BrowserSite.start("chromedriver-search.log");
+        base = site.base();
+        driver = site.driver();
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            try {
-                if (server != null) server.stop();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
+    static void stop() {
+        if (site != null) site.close();
     }
 
     @Test
