@@ -29,9 +29,9 @@ import static org.ibcr.kg.bench.Report.row;
 final class EndpointMeasure {
     private EndpointMeasure() {}
 
-    /** The request mix, against the resources of the data. */
-    static List<Wrk.Request> mix(List<Servers.Resource> resources) throws IOException {
-        List<Wrk.Request> mix = new ArrayList<>();
+    /** The queries of the mix, each with its Accept header: every file of queries/, then a DESCRIBE and a label look-up per resource. */
+    static List<String[]> queries(List<Servers.Resource> resources) throws IOException {
+        List<String[]> out = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(Path.of("queries"))) {
             files = list.filter(p -> p.toString().endsWith(".rq")).sorted().toList();
@@ -39,14 +39,14 @@ final class EndpointMeasure {
         for (Path f : files) {
             String text = Files.readString(f, StandardCharsets.UTF_8);
             Query q = QueryFactory.create(text);
-            mix.add(sparql(text, q.isSelectType() || q.isAskType() ? "application/sparql-results+json" : "text/turtle"));
+            out.add(new String[] {text, q.isSelectType() || q.isAskType() ? "application/sparql-results+json" : "text/turtle", f.getFileName().toString()});
         }
         for (Servers.Resource r : resources) {
-            mix.add(sparql("DESCRIBE <" + r.iri() + ">", "text/turtle"));
-            mix.add(sparql("SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> \"" + r.label().replace("\\", "\\\\")
-                    .replace("\"", "\\\"") + "\"@en }", "application/sparql-results+json"));
+            out.add(new String[] {"DESCRIBE <" + r.iri() + ">", "text/turtle", "DESCRIBE"});
+            out.add(new String[] {"SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> \"" + r.label().replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\"@en }", "application/sparql-results+json", "label"});
         }
-        return mix;
+        return out;
     }
 
     private static Wrk.Request sparql(String query, String accept) {
@@ -61,6 +61,9 @@ final class EndpointMeasure {
         Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         List<List<String>> rows = new ArrayList<>();
         List<Wrk.Request> mix;
+        List<String> leftOut;
+        int files;
+        int warmRounds;
         // Both servers stay up for the whole comparison, each started and warmed once: the pairs differ only in which
         // of them wrk is loading.
         int oursPort = ServerProcess.freePort();
@@ -69,12 +72,14 @@ final class EndpointMeasure {
                 ServerProcess stock = Servers.stock(b, peerDb, stockPort, "endpoint-stock", b.pinning)) {
             String oursBase = "http://127.0.0.1:" + oursPort;
             String stockBase = "http://127.0.0.1:" + stockPort;
-            mix = mix(Servers.resources(oursBase, 10));
-            // warmed in turn, twice: the second round finds each JIT-compiled as far as the load made it
-            for (int round = 1; round <= 2; round++) {
-                warm.run(oursBase, mix, 8, "endpoint-ours-warmup-" + round);
-                warm.run(stockBase, mix, 8, "endpoint-stock-warmup-" + round);
-            }
+            List<String[]> queries = queries(Servers.resources(oursBase, 10));
+            // only what both answer alike is compared (stock Fuseki has no full-text index)
+            List<String> differing = SameAnswers.differing(oursBase + "/ibcr/sparql", stockBase + "/ibcr/sparql",
+                    queries.stream().map(q -> q[0]).toList());
+            leftOut = queries.stream().filter(q -> differing.contains(q[0])).map(q -> q[2]).toList();
+            mix = queries.stream().filter(q -> !differing.contains(q[0])).map(q -> sparql(q[0], q[1])).toList();
+            files = (int) queries.stream().filter(q -> q[2].endsWith(".rq") && !differing.contains(q[0])).count();
+            warmRounds = Warmup.of(warm, mix, 8).run("ours", oursBase, "stock", stockBase, "endpoint");
             for (int c : s.connections()) {
                 System.out.println("endpoint at " + c + " connections:");
                 PairedComparison.Result<Load> r = b.compare(
@@ -92,10 +97,11 @@ final class EndpointMeasure {
                         ratio(r.medianRatio()), spread(r), pairsCell(r), PairedComparison.Spread.cell(cpu, "pair", Report::ratio)));
             }
         }
-        b.report.note("endpoint", "Mix of " + mix.size() + " requests in turn (" + count(mix.size() - 20) + " files of queries/, "
-                + "10 DESCRIBE, 10 label look-ups), on the bundled data in TDB2; ours with its result cache off (--result-cache 0: "
-                + "this table compares query engines, the result-cache table the cache). Both servers up together, warmed once, in turn: "
-                + s.warmupSeconds() + " s each at 8 connections, twice; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
+        b.report.note("endpoint", "Mix of " + mix.size() + " requests in turn (" + count(files) + " files of queries/, "
+                + "10 DESCRIBE, 10 label look-ups" + (leftOut.isEmpty() ? "" : "; left out, since the two servers answer them differently: "
+                + String.join(", ", leftOut) + " (stock Fuseki has no full-text index)") + "), on the bundled data in TDB2; ours with its result cache off (--result-cache 0: "
+                + "this table compares query engines, the result-cache table the cache). Both servers up together, "
+                + Warmup.describe(s.warmupSeconds(), 8, warmRounds) + "; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
                 + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + b.pinning.description()
                 + ". Figures are medians over the pairs, latencies in ms; the ratio is the median of the pairs' ratios, "
                 + "beside the lowest and highest pair. CPU ms/req is the CPU time the server process used during the run (user and "

@@ -40,15 +40,15 @@ final class ResultCacheMeasure {
             for (Path f : list.filter(p -> p.toString().endsWith(".rq")).sorted().toList()) {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 Query q = QueryFactory.create(text);
-                out.add(new String[] {text, q.isSelectType() || q.isAskType() ? "application/sparql-results+json" : "text/turtle"});
+                out.add(new String[] {text, q.isSelectType() || q.isAskType() ? "application/sparql-results+json" : "text/turtle",
+                        f.getFileName().toString()});
             }
         }
         return out;
     }
 
     /** {@link #DRAWN} requests drawn with a Zipf distribution (exponent 1) over the files, with a fixed seed. */
-    static List<Wrk.Request> repeating() throws IOException {
-        List<String[]> files = queries();
+    static List<Wrk.Request> repeating(List<String[]> files) {
         double[] cumulative = new double[files.size()];
         double sum = 0;
         for (int k = 0; k < files.size(); k++) cumulative[k] = sum += 1.0 / (k + 1);
@@ -64,9 +64,9 @@ final class ResultCacheMeasure {
     }
 
     /** Every file once, each request made unique by wrk ({@link Wrk#UNIQUE}) through a VALUES clause it does not use. */
-    static List<Wrk.Request> unique() throws IOException {
+    static List<Wrk.Request> unique(List<String[]> files) {
         List<Wrk.Request> mix = new ArrayList<>();
-        for (String[] f : queries()) mix.add(request(f[0] + "\nVALUES ?bench_nonce { " + Wrk.UNIQUE + " }\n", f[1]));
+        for (String[] f : files) mix.add(request(f[0] + "\nVALUES ?bench_nonce { " + Wrk.UNIQUE + " }\n", f[1]));
         return mix;
     }
 
@@ -81,18 +81,26 @@ final class ResultCacheMeasure {
         Wrk wrk = Wrk.create(b.logs()).seconds(s.wrkSeconds()).pinning(b.pinning);
         Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         List<List<String>> rows = new ArrayList<>();
+        int warmRounds;
+        List<String[]> files;
+        List<String> leftOut;
         int oursPort = ServerProcess.freePort();
         int stockPort = ServerProcess.freePort();
         try (ServerProcess ours = Servers.ours(b, db, oursPort, "result-cache-ours", b.pinning, true);
                 ServerProcess stock = Servers.stock(b, peerDb, stockPort, "result-cache-stock", b.pinning)) {
             String oursBase = "http://127.0.0.1:" + oursPort;
             String stockBase = "http://127.0.0.1:" + stockPort;
-            List<Wrk.Request> unique = unique();
+            List<String[]> all = queries();
+            // only what both answer alike is compared (stock Fuseki has no full-text index)
+            List<String> differing = SameAnswers.differing(oursBase + "/ibcr/sparql", stockBase + "/ibcr/sparql",
+                    all.stream().map(q -> q[0]).toList());
+            files = all.stream().filter(q -> !differing.contains(q[0])).toList();
+            leftOut = all.stream().filter(q -> differing.contains(q[0])).map(q -> q[2]).toList();
+            List<Wrk.Request> unique = unique(files);
             // warmed on the never-repeating mix: the engines compile, and no answer of the measured runs is kept yet
-            warm.run(oursBase, unique, 8, "result-cache-ours-warmup");
-            warm.run(stockBase, unique, 8, "result-cache-stock-warmup");
+            warmRounds = Warmup.of(warm, unique, 8).run("ours", oursBase, "stock", stockBase, "result-cache");
             for (String kind : List.of("repeating", "never repeating")) {
-                List<Wrk.Request> mix = kind.equals("repeating") ? repeating() : unique;
+                List<Wrk.Request> mix = kind.equals("repeating") ? repeating(files) : unique;
                 String tag = kind.equals("repeating") ? "zipf" : "unique";
                 System.out.println("result cache, " + kind + " mix, at " + CONNECTIONS + " connections:");
                 PairedComparison.Result<EndpointMeasure.Load> r = b.compare(
@@ -108,11 +116,12 @@ final class ResultCacheMeasure {
                         ratio(r.medianRatio()), EndpointMeasure.spread(r), EndpointMeasure.pairsCell(r)));
             }
         }
-        b.report.note("result-cache", "The " + count(queries().size()) + " files of queries/ at " + CONNECTIONS + " connections, on the bundled "
+        b.report.note("result-cache", "The " + count(files.size()) + " files of queries/" + (leftOut.isEmpty() ? "" : " (left out, since the two servers answer them "
+                + "differently: " + String.join(", ", leftOut) + "; stock Fuseki has no full-text index)") + " at " + CONNECTIONS + " connections, on the bundled "
                 + "data in TDB2: ours as `serve` starts it (result cache on, 64 MiB) against stock Fuseki. Repeating mix: " + count(DRAWN)
                 + " requests drawn with a Zipf distribution (exponent 1, fixed seed), sent in turn. Never repeating: each file in turn "
-                + "with a trailing `VALUES ?bench_nonce { n }`, n unique over the run, so no answer is ever asked twice. Both servers "
-                + "warmed once on the never-repeating mix (" + s.warmupSeconds() + " s each at 8 connections); then "
+                + "with a trailing `VALUES ?bench_nonce { n }`, n unique over the whole benchmark (warm-up and every pair), so no answer is ever asked twice. Both servers "
+                + "on the never-repeating mix, " + Warmup.describe(s.warmupSeconds(), 8, warmRounds) + "; then "
                 + EndpointMeasure.pairs(s.pairs()) + " of " + s.wrkSeconds() + "-s wrk runs per mix, ours and Fuseki in turn; "
                 + b.pinning.description() + ". Medians over the pairs, latencies in ms, CPU ms/req as in the endpoint table.");
         b.report.table("result-cache", List.of("mix", "ours: req/s", "ours: p50", "ours: p99", "ours: failed", "ours: CPU ms/req",

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,8 @@ public final class Wrk {
 
     /** In a request's path, replaced by wrk with a number no other request of the run gets (a never-repeating mix). */
     public static final String UNIQUE = "__UNIQUE__";
+    /** The wrk runs so far in this process: each numbers its unique requests apart from the others'. */
+    private static final AtomicLong RUNS = new AtomicLong();
 
     /** One request of the mix: a path (with query string) and its Accept header. */
     public record Request(String path, String accept) {
@@ -76,8 +79,11 @@ public final class Wrk {
         for (Request r : mix) {
             lua.append("  {[[").append(r.path()).append("]], [[").append(r.accept()).append("]]},\n");
         }
-        // each thread numbers its requests from its own offset, so UNIQUE never comes out twice in a run
-        lua.append("}\nlocal i = 0\nlocal threads = 0\nfunction setup(thread)\n  threads = threads + 1\n  thread:set(\"offset\", threads * 1000000000)\nend\n")
+        // each thread of each run numbers its requests from its own offset, so UNIQUE never comes out twice in this
+        // benchmark: a number used by an earlier run (a warm-up, the pair before) would be a cache hit
+        long run = RUNS.incrementAndGet();
+        lua.append("}\nlocal i = 0\nlocal threads = 0\nfunction setup(thread)\n  threads = threads + 1\n  thread:set(\"offset\", ")
+                .append(run).append(" * 1000000000 + threads * 100000000)\nend\n")
                 .append("request = function()\n  i = i + 1\n  local r = mix[(i % #mix) + 1]\n")
                 .append("  local path = string.gsub(r[1], \"" + UNIQUE + "\", tostring((offset or 0) + i))\n")
                 .append("  return wrk.format(\"GET\", path, { [\"Accept\"] = r[2] })\nend\n");

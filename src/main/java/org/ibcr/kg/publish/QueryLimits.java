@@ -89,7 +89,19 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
             return "The query is " + text.length() + " characters long; this endpoint takes queries of up to " + maxLength + ".\n"
                     + "La requête fait " + text.length() + " caractères ; ce point d'accès prend des requêtes d'au plus " + maxLength + ".";
         }
+        // a text with no more opening brackets than the limit cannot nest deeper: most queries skip the lexer, which
+        // cost half a parse on every request
+        if (openingBrackets(text) <= maxDepth) return null;
         return bracketDepth(text) > maxDepth ? tooDeep() : null;
+    }
+
+    private static int openingBrackets(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{' || c == '(' || c == '[') n++;
+        }
+        return n;
     }
 
     /** The deepest nesting of braces, parentheses and square brackets, or 0 where the lexer fails (the parser says why). */
