@@ -70,10 +70,35 @@ final class FileRoutes {
 
     /**
      * {@code /sitemap.xml}: every page in English and in French, each with its {@code hreflang} alternates, for crawlers; a
-     * resource's page has the date of the version that last changed it.
+     * resource's page has the date of the version that last changed it. Past the protocol's 50,000 URLs a file it is a
+     * sitemap index of the parts at {@code /sitemap/{n}.xml} ({@link Sitemap}).
      */
     Reply sitemap(Exchange x) {
         String base = x.absoluteBase();
+        Body body = site.cached(List.of("sitemap", base), () -> {
+            Sitemap map = sitemapOf(base);
+            String xml = map.parts() == 1 ? map.part(1) : map.index(base + "/sitemap/");
+            return Body.text(xml, "application/xml; charset=utf-8");
+        });
+        return Reply.of(body).lastModified(site.lastModified());
+    }
+
+    /** {@code /sitemap/{n}.xml}: a part of a sitemap too large for one file. */
+    Reply sitemapPart(Exchange x) {
+        String base = x.absoluteBase();
+        String name = x.pathInfo().startsWith("/") ? x.pathInfo().substring(1) : x.pathInfo();
+        if (!name.matches("[1-9][0-9]{0,6}\\.xml")) throw HttpError.notFound("The sitemap's parts are /sitemap/1.xml, /sitemap/2.xml...: see /sitemap.xml.");
+        int n = Integer.parseInt(name.substring(0, name.length() - 4));
+        Body body = site.cached(List.of("sitemap", base, n), () -> {
+            Sitemap map = sitemapOf(base);
+            if (map.parts() == 1 || n > map.parts()) return null;
+            return Body.text(map.part(n), "application/xml; charset=utf-8");
+        });
+        if (body == null) throw HttpError.notFound("The sitemap has no part " + n + ": see /sitemap.xml.");
+        return Reply.of(body).lastModified(site.lastModified());
+    }
+
+    private Sitemap sitemapOf(String base) {
         String modified = site.lastModified().toString().substring(0, 10);
         java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
         for (String path : List.of("/", "/timeline", "/graph", "/map", "/ontology", "/query", "/dumps/")) urls.put(base + path, modified);
@@ -93,25 +118,7 @@ final class FileRoutes {
             urls.putAll(pages);
             return null;
         });
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
-                + " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-        // Each page in both languages, each naming the other (Google's hreflang in sitemaps): English at its plain address.
-        urls.forEach((url, lastmod) -> {
-            String en = xmlEscape(url);
-            String fr = xmlEscape(url + "?lang=fr");
-            String alternates = "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"" + en + "\"/>"
-                    + "<xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"" + fr + "\"/>"
-                    + "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" + en + "\"/>";
-            for (String loc : List.of(en, fr)) {
-                xml.append("  <url><loc>").append(loc).append("</loc><lastmod>").append(lastmod).append("</lastmod>").append(alternates)
-                        .append("</url>\n");
-            }
-        });
-        return Reply.of(Body.text(xml.append("</urlset>\n").toString(), "application/xml; charset=utf-8")).lastModified(site.lastModified());
-    }
-
-    private static String xmlEscape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Sitemap.of(urls, Sitemap.MAX_URLS);
     }
 
     /** {@code /robots.txt}: everything but the SPARQL service, and where the sitemap is. */

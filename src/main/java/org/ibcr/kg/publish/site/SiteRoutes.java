@@ -51,6 +51,7 @@ final class SiteRoutes {
                 new Route("/graph/around/*", graphFiles::around),
                 new Route("/dumps/*", files::dumps),
                 new Route("/sitemap.xml", files::sitemap),
+                new Route("/sitemap/*", files::sitemapPart),
                 new Route("/robots.txt", files::robots),
                 new Route("/site.css", files::style),
                 new Route("/graph.js", files::script),
