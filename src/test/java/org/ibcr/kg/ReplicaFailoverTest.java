@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * addresses come from its environment variables), wrk runs 32 connections over a mix of SPARQL queries (the files of
  * queries/), pages and data documents; in the middle one replica is killed with SIGKILL and started again. wrk must see
  * no failed request (no non-2xx/3xx, no socket error), and its Lua script checks every answer against the ETag and
- * length the replicas gave before. 20 s of load by default ({@code -Dfailover.seconds}), not the issue's 30 s: the
- * kill, the restart (a JVM and the data converted in memory, some seconds on 2 cores) and the rejoin all fall inside
- * it, and CI time is shared.
+ * length the replicas gave before. 30 s of load, as issue 17 asks ({@code -Dfailover.seconds} to change it): the
+ * kill at 9 s, the restart (a JVM and the data converted in memory, some seconds on 2 cores) and the rejoin all fall
+ * inside it.
  */
 class ReplicaFailoverTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
@@ -123,7 +123,7 @@ class ReplicaFailoverTest {
     void twoReplicasBehindHaproxyAnswerAlikeAndLoseNoRequestWhenOneIsKilled() throws Exception {
         ExternalTool.require("haproxy", "haproxy");
         ExternalTool.require("wrk", "wrk");
-        int seconds = Integer.getInteger("failover.seconds", 20);
+        int seconds = Integer.getInteger("failover.seconds", 30);
         int portA = freePort();
         int portB = freePort();
         int front = freePort();
