@@ -31,7 +31,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class CorsHandler extends Handler.Wrapper {
     /** What a browser may read of a response besides the safelisted headers. */
-    static final String EXPOSED = "ETag, Link, Content-Language, Content-Disposition, Location";
+    static final String EXPOSED = "ETag, Link, Content-Language, Content-Disposition, Location, Memento-Datetime, X-Cache";
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
     private static final Duration MAX_AGE = Duration.ofHours(1);
 

@@ -162,7 +162,7 @@ class SiteRoutesHttpTest {
             assertEquals(List.of("*"), response.headers().allValues("Access-Control-Allow-Origin"), path);
             assertTrue(response.headers().firstValue("Access-Control-Allow-Credentials").isEmpty(), path + ": no credentials");
             String exposed = response.headers().firstValue("Access-Control-Expose-Headers").orElse("");
-            for (String h : List.of("ETag", "Link", "Content-Language")) assertTrue(exposed.contains(h), path + " exposes " + h + ": " + exposed);
+            for (String h : List.of("ETag", "Link", "Content-Language", "Memento-Datetime", "X-Cache")) assertTrue(exposed.contains(h), path + " exposes " + h + ": " + exposed);
         }
     }
 
