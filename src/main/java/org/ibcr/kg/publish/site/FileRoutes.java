@@ -83,7 +83,7 @@ final class FileRoutes {
         return Reply.of(body).lastModified(site.lastModified());
     }
 
-    /** {@code /sitemap/{n}.xml}: a part of a sitemap too large for one file. */
+    /** {@code /sitemap/{n}.xml}: a part of a sitemap too large for one file (part 1 of a small one is the whole sitemap). */
     Reply sitemapPart(Exchange x) {
         String base = x.absoluteBase();
         String name = x.pathInfo().startsWith("/") ? x.pathInfo().substring(1) : x.pathInfo();
@@ -91,7 +91,7 @@ final class FileRoutes {
         int n = Integer.parseInt(name.substring(0, name.length() - 4));
         Body body = site.cached(List.of("sitemap", base, n), () -> {
             Sitemap map = sitemapOf(base);
-            if (map.parts() == 1 || n > map.parts()) return null;
+            if (n > map.parts()) return null;
             return Body.text(map.part(n), "application/xml; charset=utf-8");
         });
         if (body == null) throw HttpError.notFound("The sitemap has no part " + n + ": see /sitemap.xml.");

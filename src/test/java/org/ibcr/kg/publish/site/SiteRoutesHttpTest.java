@@ -56,7 +56,7 @@ class SiteRoutesHttpTest {
             Map.entry("/data/*", "/data/city/paris.ttl"), Map.entry("/class/*", "/class/Milestone"),
             Map.entry("/graph/*", "/graph/actors.json"), Map.entry("/graph/around/*", "/graph/around/organisation/sida.gexf"),
             Map.entry("/dumps/*", "/dumps/ibcr.ttl"), Map.entry("/memento/*", "/memento/1/data/city/paris.ttl"),
-            Map.entry("/timemap/*", "/timemap/data/city/paris.ttl"),
+            Map.entry("/timemap/*", "/timemap/data/city/paris.ttl"), Map.entry("/sitemap/*", "/sitemap/1.xml"),
             Map.entry("/webjars/*", WebJars.CYTOSCAPE), Map.entry("", "/"));
     /** The request headers a response may depend on, and a value of each that differs from the first request's. */
     private static final Map<String, String> VARIED = Map.of("Accept", "application/ld+json", "Accept-Language", "fr",
