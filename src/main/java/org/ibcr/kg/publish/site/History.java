@@ -62,7 +62,7 @@ final class History {
         while (changed.size() < version) {
             long v = changed.size() + 1;
             Set<Node> subjects = new TreeSet<>(Comparator.comparing(Node::toString));
-            log.patch(v).apply(new Subjects(graph, subjects));
+            log.replay(v, new Subjects(graph, subjects)); // streamed: version 1 holds the whole data
             long before = starts.isEmpty() ? 0 : starts.get(starts.size() - 1) + changed.get(changed.size() - 1).size();
             changed.add(List.copyOf(subjects));
             starts.add(before);
@@ -120,7 +120,7 @@ final class History {
             states.put(r, g);
         }
         Set<Node> wanted = new HashSet<>(resources);
-        for (long v = current; v > version; v--) log.patch(v).apply(new Undo(graph, wanted, states));
+        for (long v = current; v > version; v--) log.replay(v, new Undo(graph, wanted, states));
         return states;
     }
 
@@ -133,7 +133,7 @@ final class History {
         dataset.listGraphNodes().forEachRemaining(name -> dataset.getGraph(name).find().forEachRemaining(t -> copy.add(name, t.getSubject(),
                 t.getPredicate(), t.getObject())));
         for (long v = current; v > version; v--) {
-            log.patch(v).apply(new org.apache.jena.rdfpatch.changes.RDFChangesApply(copy) {
+            log.replay(v, new org.apache.jena.rdfpatch.changes.RDFChangesApply(copy) {
                 @Override
                 public void add(Node g, Node s, Node p, Node o) {
                     super.delete(g, s, p, o);
