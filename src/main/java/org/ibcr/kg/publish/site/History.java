@@ -125,6 +125,30 @@ final class History {
     }
 
     /**
+     * The triples of a resource's data document as of {@code version}: its own and those of the nodes inside its
+     * document ({@code iri#...}, such as {@code #time}), followed from it as the current data document follows them.
+     * Call it inside {@link VersionLog#read}, with the version that read sees as {@code current}.
+     */
+    Graph describeDocument(Node resource, long version, long current) {
+        Graph doc = GraphFactory.createDefaultGraph();
+        String inside = resource.getURI() + "#";
+        Set<Node> seen = new HashSet<>(Set.of(resource));
+        Set<Node> next = Set.of(resource);
+        while (!next.isEmpty()) {
+            Set<Node> found = new HashSet<>();
+            for (Graph g : describe(next, version, current).values()) {
+                g.find().forEachRemaining(t -> {
+                    doc.add(t);
+                    Node o = t.getObject();
+                    if (o.isURI() && o.getURI().startsWith(inside) && seen.add(o)) found.add(o);
+                });
+            }
+            next = found;
+        }
+        return doc;
+    }
+
+    /**
      * The whole dataset (every named graph) as of {@code version}: a copy of the current data with the patches after
      * it undone. Call it inside {@link VersionLog#read}, with the version that read sees as {@code current}.
      */
