@@ -70,7 +70,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  *
  * <p>Version 1 of a database built by a bulk loader is written as the data streams into the loader ({@link
  * #firstVersion}): one more consumer of the same stream, on a thread of its own, so the data is neither read a second
- * time nor held in memory. Patches are read back as streams ({@link #replay}); only small ones are kept in memory.
+ * time nor held in memory. Its adds are the quads as the loader received them: one given twice is added twice (which
+ * changes nothing when applied), the one exception to "only real changes". Patches are read back as streams ({@link #replay}); only small ones are kept in memory.
  *
  * <pre>{@code
  * VersionLog log = VersionLog.open(dbFolder.resolve("versions"));
