@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -104,7 +105,11 @@ class VersionedDumpsTest {
         Node dataset = NodeFactory.createURI(DATASET);
         Node version1 = NodeFactory.createURI(DATASET + "#version-1");
         Node version2 = NodeFactory.createURI(DATASET + "#version-2");
-        assertTrue(description.contains(dataset, dcat("version"), NodeFactory.createLiteralString("2")), "dcat:version");
+        assertEquals(List.of(NodeFactory.createLiteralString("2")), description.find(dataset, dcat("version"), Node.ANY)
+                .mapWith(org.apache.jena.graph.Triple::getObject).toList(), "one dcat:version: the data's version number");
+        assertEquals(List.of(NodeFactory.createLiteralString("0.1.0")), description.find(dataset,
+                org.apache.jena.vocabulary.OWL.versionInfo.asNode(), Node.ANY).mapWith(org.apache.jena.graph.Triple::getObject).toList(),
+                "the release of the tables, apart");
         assertTrue(description.contains(dataset, dcat("hasCurrentVersion"), version2));
         assertTrue(description.contains(dataset, dcat("previousVersion"), version1));
         assertTrue(description.contains(dataset, dcat("hasVersion"), version1) && description.contains(dataset, dcat("hasVersion"), version2));

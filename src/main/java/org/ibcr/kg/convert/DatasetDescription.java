@@ -49,9 +49,6 @@ public final class DatasetDescription {
             Map.entry(Kind.TOPIC, IBCR.Topic), Map.entry(Kind.ROLE, IBCR.Role),
             Map.entry(Kind.SECTION, IBCR.SourceSection));
 
-    // DCAT 3's version property; Jena's DCAT class predates it.
-    private static final Resource DCAT_VERSION = org.apache.jena.rdf.model.ResourceFactory.createProperty(DCAT.NS, "version");
-
     private final IriScheme iris;
     private final DatasetInfo info;
     private final ConversionStats stats;
@@ -104,10 +101,9 @@ public final class DatasetDescription {
         t.add(d, SchemaDO.datePublished, issued);
         t.add(d, DCTerms.modified, modified);
         t.add(d, SchemaDO.dateModified, modified);
-        Node version = NodeFactory.createLiteralString(info.version());
-        t.add(d, OWL.versionInfo, version);
-        t.add(d, DCAT_VERSION, version);
-        t.add(d, SchemaDO.version, version);
+        // The release of the curated tables (dataset.csv), as the ontology states its own. The version of the data
+        // served (dcat:version) is the number of its version log, stated by the server that keeps that log.
+        t.add(d, OWL.versionInfo, NodeFactory.createLiteralString(info.version()));
         Node source = NodeFactory.createURI(info.source());
         t.add(d, DCTerms.source, source);
         t.add(d, PROV.wasDerivedFrom, source);

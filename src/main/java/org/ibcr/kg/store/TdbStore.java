@@ -14,6 +14,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.sparql.core.Quad;
@@ -92,7 +93,8 @@ public final class TdbStore implements AutoCloseable {
      * default of {@code tdb2.tdbloader}: at millions of triples several times faster than a load in one
      * transaction, but not crash-safe on its own). It loads into a folder beside {@code dir} that is renamed to
      * {@code dir} only when the load is complete, so a failed or killed load leaves no database, never a half-built
-     * one.
+     * one. What was loaded is version 1 of the database's {@link VersionLog}: its patch is written beside the loader,
+     * from the same stream, on another thread ({@link VersionLog#firstVersion}), inside the folder renamed into place.
      *
      * @param dir      where the database goes: a folder that does not exist yet
      * @param producer writes quads to the stream it is given; an exception aborts everything
@@ -110,10 +112,13 @@ public final class TdbStore implements AutoCloseable {
             Throwable failure = null;
             try {
                 DataLoader loader = LoaderFactory.phasedLoader(dsg, progress);
-                quads[0] = load(loader, producer);
+                // Version 1 is the loaded data: its patch is written from the loader's stream as it flows, by a
+                // thread of its own, not read back from the database nor held in memory.
+                VersionLog.FirstVersion first = VersionLog.firstVersion(folder.resolve(VERSIONS));
+                quads[0] = load(loader, producer, first);
                 requireEveryIndex(dsg, loader);
-                VersionLog.open(folder.resolve(VERSIONS)).recording(dsg); // its content as version 1, in the folder
-            } catch (RuntimeException | Error e) {
+                VersionLog.open(folder.resolve(VERSIONS)).recording(dsg); // finds version 1: nothing more to write
+            } catch (RuntimeException | Error | IOException e) {
                 failure = e;
                 throw e;
             } finally {
@@ -233,18 +238,32 @@ public final class TdbStore implements AutoCloseable {
         });
     }
 
-    private static long load(DataLoader loader, Consumer<StreamRDF> producer) {
+    private static long load(DataLoader loader, Consumer<StreamRDF> producer, VersionLog.FirstVersion first) throws IOException {
         loader.startBulk();
         try {
-            StreamRDF stream = loader.stream();
+            StreamRDF stream = new StreamRDFWrapper(loader.stream()) {
+                @Override
+                public void quad(Quad quad) {
+                    first.add(quad);
+                    super.quad(quad);
+                }
+
+                @Override
+                public void triple(Triple triple) {
+                    first.add(triple);
+                    super.triple(triple);
+                }
+            };
             stream.start();
             producer.accept(stream);
             stream.finish();
-            loader.finishBulk();
+            loader.finishBulk(); // the indexes are built while the patch's writer catches up
         } catch (RuntimeException | Error e) {
+            first.abort();
             loader.finishException(e instanceof Exception ex ? ex : new RuntimeException(e));
             throw e;
         }
+        first.complete();
         return loader.countQuads();
     }
 

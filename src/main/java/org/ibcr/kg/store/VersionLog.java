@@ -1,7 +1,9 @@
 package org.ibcr.kg.store;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,11 +25,14 @@ import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ReadWrite;
 import org.apache.jena.rdfpatch.PatchHeader;
 import org.apache.jena.rdfpatch.RDFChanges;
@@ -36,10 +41,14 @@ import org.apache.jena.rdfpatch.RDFPatchConst;
 import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.rdfpatch.changes.RDFChangesCollector;
 import org.apache.jena.rdfpatch.system.DatasetGraphChanges;
+import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
+import org.apache.jena.rdfpatch.text.RDFPatchReaderText;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.ibcr.kg.write.AtomicFile;
+import org.ibcr.kg.write.BackgroundStreamRDF;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -59,6 +68,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * not: the patch is dropped). So no version is recorded whose data the store does not hold, and no committed change
  * lacks its version.
  *
+ * <p>Version 1 of a database built by a bulk loader is written as the data streams into the loader ({@link
+ * #firstVersion}): one more consumer of the same stream, on a thread of its own, so the data is neither read a second
+ * time nor held in memory. Its adds are the quads as the loader received them: one given twice is added twice (which
+ * changes nothing when applied), the one exception to "only real changes". Patches are read back as streams ({@link #replay}); only small ones are kept in memory.
+ *
  * <pre>{@code
  * VersionLog log = VersionLog.open(dbFolder.resolve("versions"));
  * DatasetGraph served = log.recording(tdb2Dataset);   // writes through it become versions
@@ -74,11 +88,17 @@ public final class VersionLog {
     static final String TIME = "time";
     private static final Pattern FILE = Pattern.compile("(\\d{8})\\.rdfp\\.gz");
     private static final String PENDING = "pending.rdfp.gz";
+    /** The gzipped patch files, in bytes, whose patches are kept once read (a tenth to a twentieth of their text). */
+    private static final long CACHED_BYTES = 8L << 20;
+    /** A patch file larger than this is streamed each time it is replayed, never collected in memory. */
+    private static final long STREAMED_BYTES = 1L << 20;
 
     private final Path folder;
     private final List<Version> versions = new CopyOnWriteArrayList<>();
     private final Map<Long, RDFPatch> inMemory = new ConcurrentHashMap<>();
-    private final Cache<Long, RDFPatch> read = Caffeine.newBuilder().maximumSize(32).build();
+    /** Patches read back, weighed by the size of their file: a version of the whole data is never kept. */
+    private final Cache<Long, RDFPatch> read = Caffeine.newBuilder().maximumWeight(CACHED_BYTES)
+            .weigher((Long n, RDFPatch p) -> (int) Math.min(Integer.MAX_VALUE, fileSize(n))).build();
     /** Held to commit and record a version, and to begin a read that must know its version. */
     private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock(true);
     private volatile Recording recording;
@@ -159,13 +179,7 @@ public final class VersionLog {
             throw new IllegalStateException("this version log already records another dataset");
         }
         settlePending(base);
-        if (versions.isEmpty()) {
-            RDFPatch snapshot = Txn.calculateRead(base, () -> build(1, Instant.now(), base.find()));
-            if (snapshot != null) {
-                write(fileOf(1), snapshot);
-                publish(new Version(1, time(snapshot.header(), null)), snapshot);
-            }
-        }
+        if (versions.isEmpty()) Txn.executeRead(base, () -> snapshot(base));
         recording = new Recording(base, this);
         return recording;
     }
@@ -197,7 +211,8 @@ public final class VersionLog {
     }
 
     /**
-     * The patch from the version before {@code number} to it.
+     * The patch from the version before {@code number} to it, whole in memory: for a small version. A version of the
+     * whole data (version 1) is better {@linkplain #replay replayed}.
      *
      * @throws IllegalArgumentException when there is no such version
      */
@@ -211,6 +226,37 @@ public final class VersionLog {
                 throw new UncheckedIOException("cannot read version " + n + " of " + folder + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Sends the changes of version {@code number}'s patch, in order, to {@code changes}: from memory when the patch is
+     * small (read once and kept), else streamed from its file, so that a patch of millions of changes costs one pass
+     * over its file and no memory.
+     *
+     * @throws IllegalArgumentException when there is no such version
+     */
+    public void replay(long number, RDFChanges changes) {
+        Objects.requireNonNull(changes, "changes");
+        if (number < 1 || number > versions.size()) throw new IllegalArgumentException("no version " + number);
+        RDFPatch held = folder == null ? inMemory.get(number) : read.getIfPresent(number);
+        if (held == null && fileSize(number) <= STREAMED_BYTES) held = patch(number);
+        if (held != null) {
+            held.apply(changes);
+            return;
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(fileOf(number)), 1 << 16)) {
+            new RDFPatchReaderText(in).apply(changes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read version " + number + " of " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long fileSize(long number) {
+        try {
+            return Files.size(fileOf(number));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read version " + number + " of " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -234,27 +280,54 @@ public final class VersionLog {
         }
     }
 
-    /** The changes to record as one version, or null when they change nothing. */
-    private RDFPatch build(long number, Instant time, Iterator<Quad> adds) {
-        if (!adds.hasNext()) return null;
-        Map<Quad, Boolean> all = new LinkedHashMap<>();
-        adds.forEachRemaining(q -> all.put(q, true));
-        return build(number, time, all);
+    /**
+     * A log without versions over a dataset with data (a database made before versions were kept, or an in-memory
+     * dataset filled first): its content becomes version 1, streamed from the store to the patch file (in memory
+     * only for an in-memory log). Called in a read transaction.
+     */
+    private void snapshot(DatasetGraph base) {
+        Iterator<Quad> quads = base.find();
+        if (!quads.hasNext()) return;
+        Instant time = Instant.now();
+        if (folder == null) {
+            RDFChangesCollector c = new RDFChangesCollector();
+            begin(c, 1, time);
+            quads.forEachRemaining(q -> c.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()));
+            c.txnCommit();
+            publish(new Version(1, time), c.getRDFPatch());
+            return;
+        }
+        Path file = fileOf(1);
+        try {
+            AtomicFile.write(file, out -> {
+                RDFChangesWriterText w = RDFChangesWriterText.create(out);
+                begin(w, 1, time);
+                quads.forEachRemaining(q -> w.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()));
+                w.txnCommit();
+                w.finish();
+            });
+            syncFolder();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the version patch " + file + ": " + e.getMessage(), e);
+        }
+        publish(new Version(1, time), null);
     }
 
-    private RDFPatch build(long number, Instant time, Map<Quad, Boolean> changes) {
-        RDFChangesCollector c = new RDFChangesCollector();
+    /** A version's header and the start of its transaction. */
+    private static void begin(RDFChanges c, long number, Instant time) {
         c.header(RDFPatchConst.ID, id(number));
         if (number > 1) c.header(RDFPatchConst.PREV, id(number - 1));
         c.header(VERSION, NodeFactory.createLiteralDT(Long.toString(number), XSDDatatype.XSDinteger));
         c.header(TIME, NodeFactory.createLiteralDT(time.toString(), XSDDatatype.XSDdateTime));
         c.txnBegin();
+    }
+
+    /** The changes of one version, in the order they were made. */
+    private static void body(RDFChanges c, Map<Quad, Boolean> changes) {
         changes.forEach((q, add) -> {
             if (add) c.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
             else c.delete(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
         });
-        c.txnCommit();
-        return c.getRDFPatch();
     }
 
     /** A version's patch id: stable, so the chain of {@code prev} links is the same on every machine. */
@@ -266,10 +339,16 @@ public final class VersionLog {
         return folder == null ? null : folder.resolve(String.format("%08d.rdfp.gz", number));
     }
 
-    private void write(Path file, RDFPatch patch) {
-        if (file == null) return;
+    /** Writes the patch of a version straight from its changes, all or nothing. */
+    private void write(Path file, long number, Instant time, Map<Quad, Boolean> changes) {
         try {
-            AtomicFile.write(file, out -> RDFPatchOps.write(out, patch));
+            AtomicFile.write(file, out -> {
+                RDFChangesWriterText w = RDFChangesWriterText.create(out);
+                begin(w, number, time);
+                body(w, changes);
+                w.txnCommit();
+                w.finish();
+            });
             syncFolder();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the version patch " + file + ": " + e.getMessage(), e);
@@ -295,10 +374,18 @@ public final class VersionLog {
         Instant now = Instant.now();
         Instant previous = latest().map(Version::time).orElse(Instant.EPOCH);
         Instant time = now.isAfter(previous) ? now : previous.plusMillis(1);
-        RDFPatch patch = build(number, time, changes);
-        if (folder != null) write(folder.resolve(PENDING), patch);
+        if (folder != null) {
+            // Written from the changes themselves: a change of the whole data is not copied once more in memory.
+            write(folder.resolve(PENDING), number, time, changes);
+            pendingPatch = null;
+        } else {
+            RDFChangesCollector c = new RDFChangesCollector();
+            begin(c, number, time);
+            body(c, changes);
+            c.txnCommit();
+            pendingPatch = c.getRDFPatch();
+        }
         pending = new Version(number, time);
-        pendingPatch = patch;
     }
 
     /** After the store committed: the pending version becomes the newest. */
@@ -328,6 +415,141 @@ public final class VersionLog {
             Files.deleteIfExists(folder.resolve(PENDING));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + folder.resolve(PENDING) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts version 1 of a new log in {@code folder} (which holds no version yet), to be fed the quads of a new
+     * database as its loader is: see {@link FirstVersion}. Its time is now, when the data it holds is read.
+     *
+     * @throws IOException when the patch file cannot be created
+     */
+    public static FirstVersion firstVersion(Path folder) throws IOException {
+        Objects.requireNonNull(folder, "folder");
+        Files.createDirectories(folder);
+        return new FirstVersion(folder.resolve(String.format("%08d.rdfp.gz", 1)), Instant.now());
+    }
+
+    /**
+     * Version 1 of a new database, written while it is loaded: every quad given to {@link #add(Quad)} becomes an add
+     * of its patch, formatted and gzipped (at the fastest level) on a thread of its own, in the order given. Memory
+     * stays flat: a bounded queue between the loader's thread and the writer. The file is written in place, not
+     * atomically: it belongs in a folder that is published whole or not at all (the database's, built by
+     * {@link TdbStore#create}). A quad given twice is added twice, which changes nothing when the patch is applied.
+     *
+     * <pre>{@code
+     * VersionLog.FirstVersion v1 = VersionLog.firstVersion(newDb.resolve("versions"));
+     * quads.forEach(q -> { v1.add(q); loader.quad(q); });
+     * v1.complete(); // then VersionLog.open(newDb.resolve("versions")) has version 1
+     * }</pre>
+     */
+    public static final class FirstVersion {
+        private final Path file;
+        private final PatchStream patch;
+        private final BackgroundStreamRDF writer;
+        private long quads;
+        private boolean started;
+
+        private FirstVersion(Path file, Instant time) throws IOException {
+            this.file = file;
+            this.patch = new PatchStream(file, time);
+            this.writer = BackgroundStreamRDF.around(patch);
+        }
+
+        /** One quad of the new data (a triple of the default graph is a quad of {@link Quad#defaultGraphIRI}). */
+        public void add(Quad quad) {
+            if (!started) {
+                writer.start();
+                started = true;
+            }
+            quads++;
+            writer.quad(quad);
+        }
+
+        /** One triple of the default graph. */
+        public void add(Triple triple) {
+            add(Quad.create(Quad.defaultGraphIRI, triple));
+        }
+
+        /**
+         * Ends the patch and waits until it is written; a load that had no quad leaves no patch (no version).
+         *
+         * @return whether a version was written
+         * @throws IOException when the patch could not be written
+         */
+        public boolean complete() throws IOException {
+            try {
+                if (started) writer.finish();
+            } catch (RuntimeException | Error e) {
+                try {
+                    patch.close(false);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            patch.close(started);
+            if (quads == 0) Files.deleteIfExists(file);
+            return quads > 0;
+        }
+
+        /** After the load failed: stops the writer and leaves the unfinished file to the folder's removal. */
+        public void abort() {
+            patch.aborted = true;
+            try {
+                if (started) writer.finish(); // drains the few batches in flight, then closes without a commit
+            } catch (RuntimeException | Error e) {
+                // the load failed already; this failure adds nothing
+            }
+            try {
+                patch.close(false);
+            } catch (IOException e) {
+                // as above
+            }
+        }
+    }
+
+    /** The stream the writer thread of {@link FirstVersion} feeds: each quad an add of the patch. */
+    private static final class PatchStream extends StreamRDFBase {
+        private final OutputStream out;
+        private final RDFChangesWriterText changes;
+        private volatile boolean aborted;
+        private boolean closed;
+
+        PatchStream(Path file, Instant time) throws IOException {
+            // Level 1: at millions of quads the patch must be written as fast as the loader reads; it compresses
+            // about as well for these repetitive lines.
+            this.out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            };
+            this.changes = RDFChangesWriterText.create(out);
+            begin(changes, 1, time);
+        }
+
+        @Override
+        public void quad(Quad q) {
+            if (aborted) return;
+            Node g = q.getGraph();
+            changes.add(g == null || Quad.isDefaultGraph(g) ? Quad.defaultGraphIRI : g, q.getSubject(), q.getPredicate(), q.getObject());
+        }
+
+        @Override
+        public void triple(Triple t) {
+            quad(Quad.create(Quad.defaultGraphIRI, t));
+        }
+
+        /** Writes the commit (when the load succeeded) and closes the file. */
+        synchronized void close(boolean commit) throws IOException {
+            if (closed) return;
+            closed = true;
+            try {
+                if (commit && !aborted) changes.txnCommit();
+                changes.finish();
+            } finally {
+                out.close();
+            }
         }
     }
 
@@ -493,7 +715,17 @@ public final class VersionLog {
     private void settleAfterFailedCommit(DatasetGraph base) {
         int[] inStore = new int[2];
         try {
-            Txn.executeRead(base, () -> pendingPatch.apply(new Checker(base, inStore)));
+            Txn.executeRead(base, () -> {
+                if (pendingPatch != null) {
+                    pendingPatch.apply(new Checker(base, inStore));
+                    return;
+                }
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(folder.resolve(PENDING)), 1 << 16)) {
+                    new RDFPatchReaderText(in).apply(new Checker(base, inStore));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (RuntimeException e) {
             return; // the store cannot be read: the pending patch stays and is settled at the next start
         }

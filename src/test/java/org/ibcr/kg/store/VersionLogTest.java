@@ -142,6 +142,56 @@ class VersionLogTest {
     }
 
     @Test
+    void versionOneOfANewDatabaseIsWrittenFromTheLoadersStreamAndReplaysToItsContent() throws IOException {
+        Path db = dir.resolve("streamed");
+        DatasetGraph built = graph(20_000, OLD); // several batches of the writer thread
+        long loaded = TdbStore.create(db, out -> built.find().forEachRemaining(out::quad), (fmt, args) -> {});
+        assertEquals(20_001, loaded);
+        try (TdbStore store = TdbStore.open(db)) {
+            VersionLog log = store.versions();
+            assertEquals(1, log.latestNumber());
+            DatasetGraph replayed = DatasetGraphFactory.createGeneral();
+            log.replay(1, new org.apache.jena.rdfpatch.changes.RDFChangesApply(replayed));
+            assertEquals(20_001, replayed.getGraph(G).size(), "version 1 adds every quad loaded");
+            assertTrue(built.getGraph(G).isIsomorphicWith(replayed.getGraph(G)), "and nothing else");
+            // a change after it is version 2, numbered and linked as any other
+            Txn.executeWrite(store.dataset(), () -> UpdateExec.dataset(store.dataset()).update(RENAME).execute());
+            assertEquals(2, log.latestNumber());
+            assertEquals(NodeFactory.createURI("urn:x-ibcr:version:1"), log.patch(2).getPrevious());
+            expel(store);
+        }
+    }
+
+    @Test
+    void aFailedLoadLeavesNeitherDatabaseNorVersion() throws IOException {
+        Path db = dir.resolve("failed");
+        DatasetGraph built = graph(20_000, OLD);
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> TdbStore.create(db, out -> {
+            int[] n = new int[1];
+            built.find().forEachRemaining(q -> {
+                if (++n[0] == 15_000) throw new IllegalStateException("bad row 15000");
+                out.quad(q);
+            });
+        }, (fmt, args) -> {}));
+        assertEquals("bad row 15000", failure.getMessage());
+        assertFalse(Files.exists(db), "no database");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "no half-built folder, no patch of version 1");
+        }
+    }
+
+    @Test
+    void anEmptyLoadHasNoVersion() throws IOException {
+        Path db = dir.resolve("empty");
+        TdbStore.create(db, out -> {}, (fmt, args) -> {});
+        assertFalse(Files.exists(db.resolve("versions/00000001.rdfp.gz")), "nothing loaded, no version");
+        try (TdbStore store = TdbStore.open(db)) {
+            assertEquals(0, store.versions().latestNumber());
+            expel(store);
+        }
+    }
+
+    @Test
     void aPendingVersionIsKeptIfTheStoreCommittedItAndDroppedIfNot() throws IOException {
         Path db = dir.resolve("db");
         try (TdbStore store = TdbStore.open(db)) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
@@ -87,6 +88,7 @@ final class FeedRoutes {
         String type = Negotiation.choose(x.header("Accept"), OFFERS).orElseThrow(
                 () -> new HttpError(406, "Not acceptable. The feed is available as: " + String.join(", ", OFFERS)));
         History history = site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+        if (x.parameter("resource") != null || x.parameter("version") != null) return member(x);
         if (Negotiation.isHtml(type)) {
             String feedUrl = x.absoluteBase() + "/feed";
             return site.html(x, "feed", lang -> new PageModels(site, lang, x.langInAddress()).feed(view(history, lang, feedUrl)))
@@ -103,6 +105,54 @@ final class FeedRoutes {
         Reply reply = Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).lastModified(site.lastModified())
                 .vary("Accept", "Accept-Language").cacheControl(immutable ? IMMUTABLE : MUTABLE);
         return reply.link(base + "/feed", page == 0 ? "self" : "up", null);
+    }
+
+    /**
+     * {@code /feed?version=N&resource=IRI}: a member of the feed whose resource has no data document here, as the feed
+     * page states it (its resource, time, and triples then, or {@code as:Delete}), so that its IRI can be followed. A
+     * resource with a data document is sent (303) to its memento, the IRI the feed gives its members.
+     */
+    private Reply member(Exchange x) {
+        History history = site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+        String resourceParam = x.parameter("resource");
+        String versionParam = x.parameter("version");
+        if (resourceParam == null || versionParam == null) {
+            throw HttpError.badRequest("A member of the feed is /feed?version={number}&resource={IRI}.");
+        }
+        long version;
+        try {
+            version = Long.parseLong(versionParam);
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("The version must be a number from 1, not '" + versionParam + "'.");
+        }
+        if (version < 1 || version > history.log().latestNumber()) throw HttpError.notFound("There is no version " + version + " of the data.");
+        if (!org.apache.jena.irix.IRIs.check(resourceParam)) throw HttpError.badRequest("Not an IRI: '" + resourceParam + "'.");
+        Node resource = NodeFactory.createURI(resourceParam);
+        String base = x.absoluteBase();
+        String iri = memberIri(base, resource, version).getURI();
+        if (!iri.startsWith(base + "/feed?")) return Reply.redirect(303, iri);
+        String type = Negotiation.choose(x.header("Accept"), FragmentRoutes.OFFERS).orElseThrow(
+                () -> new HttpError(406, "Not acceptable. A member of the feed is available as: " + String.join(", ", FragmentRoutes.OFFERS)));
+        DocumentFormat format = DocumentFormat.byMediaType(type).orElseThrow();
+        Body body = site.cached(List.of("feed-member", base, version, resourceParam, format.extension()), () -> {
+            Graph g = history.log().read(current -> {
+                if (version > current || history.versionsOf(resource, current).stream().noneMatch(v -> v.number() == version)) {
+                    throw HttpError.notFound("Version " + version + " of the data did not change " + resourceParam + ".");
+                }
+                Graph state = history.describe(Set.of(resource), version, current).get(resource);
+                Graph doc = GraphFactory.createDefaultGraph();
+                Node member = NodeFactory.createURI(iri);
+                doc.add(NodeFactory.createURI(base + "/feed"), tree("member"), member);
+                doc.add(member, DCTerms.isVersionOf.asNode(), resource);
+                doc.add(member, GENERATED, dateTime(history.log().versions().get((int) version - 1).time()));
+                if (state.isEmpty()) doc.add(member, RDF.type.asNode(), NodeFactory.createURI(AS + "Delete"));
+                state.find().forEachRemaining(t -> doc.add(member, t.getPredicate(), t.getObject()));
+                return doc;
+            });
+            return format.write(g, prefixes);
+        });
+        return Reply.of(type.equals(DocumentFormat.JSON) ? body.as(type) : body).vary("Accept").cacheControl(IMMUTABLE)
+                .link(base + "/feed", "collection", null);
     }
 
     /** The newest versions for people: what each changed, by label, linked to the pages. */
@@ -172,12 +222,21 @@ final class FeedRoutes {
         return base + "/feed?page=" + page;
     }
 
-    /** The IRI of a resource's version: its data document at that version (a memento), or for another IRI a feed id. */
+    /**
+     * The IRI of a resource's version, one a harvester can follow: its data document at that version (a memento); for
+     * a node inside a document ({@code .../id/milestone/x#time}) the same fragment of its document's memento, which
+     * holds it; for another IRI, {@link #member} at {@code /feed?version=N&resource=IRI}.
+     */
     private Node memberIri(String base, Node resource, long version) {
-        Optional<String> path = site.address().resourcePath(resource.getURI());
-        String iri = path.isPresent() && site.address().canonical(path.get()).equals(resource.getURI())
-                ? base + MementoRoutes.mementoPath(version, new MementoRoutes.DataFile(path.get(), TURTLE))
-                : base + "/feed?version=" + version + "&resource=" + java.net.URLEncoder.encode(resource.getURI(), java.nio.charset.StandardCharsets.UTF_8);
+        String uri = resource.getURI();
+        Optional<String> path = site.address().resourcePath(uri);
+        String iri;
+        if (path.isPresent()) {
+            String document = site.address().canonical(path.get());
+            iri = base + MementoRoutes.mementoPath(version, new MementoRoutes.DataFile(path.get(), TURTLE)) + uri.substring(document.length());
+        } else {
+            iri = base + "/feed?version=" + version + "&resource=" + java.net.URLEncoder.encode(uri, java.nio.charset.StandardCharsets.UTF_8);
+        }
         return NodeFactory.createURI(iri);
     }
 

@@ -62,7 +62,7 @@ final class History {
         while (changed.size() < version) {
             long v = changed.size() + 1;
             Set<Node> subjects = new TreeSet<>(Comparator.comparing(Node::toString));
-            log.patch(v).apply(new Subjects(graph, subjects));
+            log.replay(v, new Subjects(graph, subjects)); // streamed: version 1 holds the whole data
             long before = starts.isEmpty() ? 0 : starts.get(starts.size() - 1) + changed.get(changed.size() - 1).size();
             changed.add(List.copyOf(subjects));
             starts.add(before);
@@ -120,8 +120,32 @@ final class History {
             states.put(r, g);
         }
         Set<Node> wanted = new HashSet<>(resources);
-        for (long v = current; v > version; v--) log.patch(v).apply(new Undo(graph, wanted, states));
+        for (long v = current; v > version; v--) log.replay(v, new Undo(graph, wanted, states));
         return states;
+    }
+
+    /**
+     * The triples of a resource's data document as of {@code version}: its own and those of the nodes inside its
+     * document ({@code iri#...}, such as {@code #time}), followed from it as the current data document follows them.
+     * Call it inside {@link VersionLog#read}, with the version that read sees as {@code current}.
+     */
+    Graph describeDocument(Node resource, long version, long current) {
+        Graph doc = GraphFactory.createDefaultGraph();
+        String inside = resource.getURI() + "#";
+        Set<Node> seen = new HashSet<>(Set.of(resource));
+        Set<Node> next = Set.of(resource);
+        while (!next.isEmpty()) {
+            Set<Node> found = new HashSet<>();
+            for (Graph g : describe(next, version, current).values()) {
+                g.find().forEachRemaining(t -> {
+                    doc.add(t);
+                    Node o = t.getObject();
+                    if (o.isURI() && o.getURI().startsWith(inside) && seen.add(o)) found.add(o);
+                });
+            }
+            next = found;
+        }
+        return doc;
     }
 
     /**
@@ -133,7 +157,7 @@ final class History {
         dataset.listGraphNodes().forEachRemaining(name -> dataset.getGraph(name).find().forEachRemaining(t -> copy.add(name, t.getSubject(),
                 t.getPredicate(), t.getObject())));
         for (long v = current; v > version; v--) {
-            log.patch(v).apply(new org.apache.jena.rdfpatch.changes.RDFChangesApply(copy) {
+            log.replay(v, new org.apache.jena.rdfpatch.changes.RDFChangesApply(copy) {
                 @Override
                 public void add(Node g, Node s, Node p, Node o) {
                     super.delete(g, s, p, o);

@@ -22,8 +22,8 @@ import org.ibcr.kg.store.VersionLog;
  * <a href="https://www.rfc-editor.org/rfc/rfc7089">Memento</a> (RFC 7089) for the data documents of resources: a data
  * document {@code /data/{path}.{ext}} is an Original Resource and its own TimeGate (pattern 1.1: with
  * {@code Accept-Datetime}, 302 to the memento of that date, {@code Vary: accept-datetime}); the memento of version
- * N is {@code /memento/N/data/{path}.{ext}}: the resource's triples as of that version, rebuilt from the version
- * patches, with {@code Memento-Datetime} and links to the original and the TimeMap, and never changes; the TimeMap
+ * N is {@code /memento/N/data/{path}.{ext}}: the resource's triples, and those of the nodes inside its document
+ * ({@code #time}...), as of that version, rebuilt from the version patches, with {@code Memento-Datetime} and links to the original and the TimeMap, and never changes; the TimeMap
  * {@code /timemap/data/{path}.{ext}} ({@code application/link-format}) lists a memento for every version that
  * changed the resource. A resource's HTML page {@code /page/{path}} is an original resource the same way: its
  * mementos {@code /memento/N/page/{path}} list its statements of then (values named by today's labels), and its
@@ -118,7 +118,8 @@ final class MementoRoutes {
         if (number > history.log().latestNumber()) throw HttpError.notFound("There is no version " + number + " of the data.");
         Instant time = history.log().versions().get((int) number - 1).time();
         Body body = site.cached(List.of("memento", number, file.name()), () -> {
-            Graph state = history.log().read(current -> history.describe(Set.of(resource), number, current).get(resource));
+            // As the data document was then: the resource and the nodes inside its document (#time...).
+            Graph state = history.log().read(current -> history.describeDocument(resource, number, current));
             if (state.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " had no triples at version " + number + ".");
             return site.document(state, file.format());
         });
