@@ -198,6 +198,28 @@ class SearchTest {
         assertTrue(page.select("#facet-decade a").stream().anyMatch(a -> a.text().equals("2000s") && a.attr("href").contains("from=2000&to=2009")));
     }
 
+    /** A page shows 20 results; the count, the facets and page=2 cover them all. */
+    @Test
+    void resultsComeAPageAtATimeAndAreAllCounted() throws Exception {
+        JsonObject first = json("/search?q=children&lang=en");
+        int count = first.get("count").getAsNumber().value().intValue();
+        assertTrue(count > 20, "enough results for two pages: " + count);
+        List<String> one = iris(first.get("results").getAsArray());
+        assertEquals(20, one.size());
+        int byClass = first.get("classes").getAsArray().stream()
+                .mapToInt(f -> f.getAsObject().get("count").getAsNumber().value().intValue()).sum();
+        assertEquals(count, byClass, "the class facet counts every result, not the page's");
+        assertEquals("/search?q=children&lang=en&page=2", first.get("next").getAsString().value());
+        JsonObject second = json("/search?q=children&lang=en&page=2");
+        List<String> two = iris(second.get("results").getAsArray());
+        assertEquals(Math.min(20, count - 20), two.size());
+        assertTrue(two.stream().noneMatch(one::contains), "page 2 goes on from page 1: " + one + " / " + two);
+        Document fr = html("/search?q=children&lang=fr&page=2");
+        assertEquals("Résultats 21 à " + (20 + two.size()) + " sur " + count + ", les meilleurs d'abord.", fr.getElementById("search-shown").text());
+        assertEquals("/search?q=children&lang=fr", fr.selectFirst("a[rel=prev]").attr("href"));
+        for (String bad : List.of("0", "51", "x")) assertEquals(400, get("/search?q=children&page=" + bad, null).statusCode(), bad);
+    }
+
     @Test
     void whatTheReaderTypedIsEscaped() throws Exception {
         String typed = "<script>alert(1)</script>";

@@ -79,6 +79,12 @@ final class SearchMeasure {
                 Wrk.Result g = wrk.run(base, suggestions, CONNECTIONS, "suggest-" + scale);
                 b.searchRows.add(row(scaleCell, count(triples), literals, seconds, heap, count(s.perSecond()), num(s.p50(), 2),
                         num(s.p99(), 2), count(g.perSecond()), num(g.p99(), 2), count(s.failed() + g.failed())));
+                if (scale > b.findings.searchScale) {
+                    b.findings.searchScale = scale;
+                    b.findings.searchTriples = triples;
+                    b.findings.searchP99 = s.failed() + g.failed() > 0 ? Double.NaN : s.p99();
+                    b.findings.searchBuildSeconds = Long.parseLong(m.group(2)) / 1000.0;
+                }
             }
         } catch (IOException e) {
             b.searchRows.add(row(scaleCell, count(triples), "–", "failed: " + Report.cell(String.valueOf(e.getMessage())), "–", "–", "–",

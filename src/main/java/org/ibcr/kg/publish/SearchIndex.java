@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
@@ -23,12 +30,14 @@ import org.apache.jena.query.text.TextIndexLucene;
 import org.apache.jena.query.text.TextQuery;
 import org.apache.jena.query.text.TextQueryFuncs;
 import org.apache.jena.query.text.analyzer.Util;
+import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.SchemaDO;
@@ -36,23 +45,36 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
 import org.apache.lucene.search.highlight.QueryScorer;
+import org.apache.lucene.search.highlight.QueryTermScorer;
+import org.apache.lucene.search.highlight.Scorer;
 import org.apache.lucene.search.highlight.SimpleFragmenter;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.SparseFixedBitSet;
+import org.ibcr.kg.vocab.IBCR;
 
 /**
  * The full-text index of the served data: a jena-text Lucene index (in memory) of the labels, names, alternative
@@ -67,10 +89,17 @@ import org.apache.lucene.util.QueryBuilder;
  * #1985). SPARQL's {@code text:query} finds it in the query context ({@link #registerWith}); the site's search page
  * calls {@link #search} and {@link #suggest}.
  *
+ * <p>The site's search costs what its page costs, not what its matches do: each literal's document also holds, as
+ * doc values, the number of its resource and its language, and the index keeps each resource's group (its class,
+ * {@link #groups()}) and years, read from the data in a few scans when the index is built. A search then visits its
+ * matching documents once, counting resources by group and decade and keeping the best of them in a queue as long as
+ * the page, without reading a stored document or the data; only the page's documents are read and highlighted.
+ *
  * <pre>{@code
  * SearchIndex index = SearchIndex.over(dataset, version::current).prepare();
  * index.registerWith(queryContext);
- * List<SearchIndex.Hit> hits = index.search("tribunaux", "fr", 50);
+ * SearchIndex.Results r = index.search("tribunaux", "fr", SearchIndex.Filter.NONE, 0, 20);
+ * r.count();  // every resource found; r.page() the 20 best
  * }</pre>
  */
 public final class SearchIndex {
@@ -104,7 +133,27 @@ public final class SearchIndex {
     public static final List<String> LANGUAGES = List.of("en", "fr");
     /** The longest search text taken. */
     public static final int MAX_QUERY = 200;
+    /** The most literals a suggestion looks at. */
     private static final int MAX_DOCS = 2000;
+    /** The classes results are counted and grouped by, in this order: a resource belongs to the first it is a member of. */
+    public static final List<Resource> GROUPED = List.of(IBCR.Milestone, IBCR.Organisation, IBCR.Group, IBCR.Person, IBCR.Place,
+            IBCR.Work, IBCR.Topic, IBCR.Role, IBCR.SourceSection, IBCR.Sentence, IBCR.Quantity);
+    /** The group of the ontology's own terms that are of none of those classes. */
+    public static final String TERMS = "ontology";
+    /** The group of every other resource. */
+    public static final String OTHER = "other";
+    private static final List<String> GROUPS;
+    /** Where a resource's years come from: its first year, its last (each the first property it has). */
+    private static final List<Property> STARTS = List.of(IBCR.startYear, IBCR.notBefore, IBCR.year);
+    private static final List<Property> ENDS = List.of(IBCR.endYear, IBCR.notAfter);
+    private static final int NO_YEAR = Integer.MIN_VALUE;
+    private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("-?\\d{4}");
+    /** Doc values of each literal's document: its resource's number, its language's ({@link #LANG_CODES}). */
+    private static final String RESOURCE = "resource#";
+    private static final String LANG_CODE = "lang#";
+    private static final List<String> LANG_CODES = List.of("", "en", "fr"); // any other: their count
+    /** A resource the site does not list (a blank node): found by text:query, never by the search page. */
+    private static final byte UNLISTED = -1;
     private static final int SNIPPET = 160;
     private static final String MARK_START = "\uE000";
     private static final String MARK_END = "\uE001";
@@ -114,6 +163,21 @@ public final class SearchIndex {
     static {
         // jena-text's multilingual fields (label_fr...) take their analyser from this registry.
         BY_LANGUAGE.forEach(Util::addAnalyzer);
+        List<String> keys = new ArrayList<>();
+        for (Resource r : GROUPED) keys.add(groupKey(r));
+        keys.add(TERMS);
+        keys.add(OTHER);
+        GROUPS = List.copyOf(keys);
+    }
+
+    /** The keys of the groups, in their order: those of {@link #GROUPED} ("milestone"...), {@link #TERMS}, {@link #OTHER}. */
+    public static List<String> groups() {
+        return GROUPS;
+    }
+
+    /** The key of a class's group: its local name in lower case. */
+    public static String groupKey(Resource cls) {
+        return cls.getLocalName().toLowerCase(java.util.Locale.ROOT);
     }
 
     private final DatasetGraph dataset;
@@ -225,9 +289,22 @@ public final class SearchIndex {
         config.setAnalyzer(NEUTRAL);
         config.setMultilingualSupport(true);
         config.setValueStored(true);
-        TextIndexLucene lucene = new TextIndexLucene(directory, config);
-        int documents = Txn.calculateRead(dataset, () -> {
+        TextIndexLucene lucene = new TextIndexLucene(directory, config) {
+            @Override
+            protected Document doc(Entity entity) {
+                Document doc = super.doc(entity);
+                if (entity instanceof Literal l) {
+                    doc.add(new NumericDocValuesField(RESOURCE, l.resource));
+                    doc.add(new NumericDocValuesField(LANG_CODE, l.langCode));
+                }
+                return doc;
+            }
+        };
+        record Built(int literals, Resources resources) {}
+        Built built = Txn.calculateRead(dataset, () -> {
             Graph g = dataset.getUnionGraph();
+            // each resource with a literal gets a number, in the order its first literal is met
+            Map<Node, Integer> numbers = new HashMap<>();
             int n = 0;
             for (Field f : Field.values()) {
                 for (Resource p : f.properties) {
@@ -238,8 +315,9 @@ public final class SearchIndex {
                             Node o = t.getObject();
                             if (!o.isLiteral() || t.getSubject().isTripleTerm()) continue;
                             String lang = o.getLiteralLanguage();
-                            Entity e = new Entity(TextQueryFuncs.subjectToString(t.getSubject()), null,
-                                    lang.isEmpty() ? null : lang, o.getLiteralDatatype());
+                            int resource = numbers.computeIfAbsent(t.getSubject(), k -> numbers.size());
+                            Literal e = new Literal(TextQueryFuncs.subjectToString(t.getSubject()), lang.isEmpty() ? null : lang,
+                                    o.getLiteralDatatype(), resource, langCode(lang));
                             e.put(f.name, o.getLiteralLexicalForm());
                             lucene.addEntity(e);
                             n++;
@@ -249,19 +327,110 @@ public final class SearchIndex {
                     }
                 }
             }
-            return n;
+            return new Built(n, Resources.of(g, numbers));
         });
         lucene.commit();
         try {
             DirectoryReader reader = DirectoryReader.open(directory);
-            return new Snapshot(v, lucene, new IndexSearcher(reader), documents, Duration.ofNanos(System.nanoTime() - start));
+            return new Snapshot(v, lucene, new IndexSearcher(reader), built.literals, built.resources, Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One version's index: jena-text's, and a searcher over it for the site. */
-    private record Snapshot(long version, TextIndexLucene lucene, IndexSearcher searcher, int documents, Duration buildTime) {}
+    private static int langCode(String lang) {
+        int i = LANG_CODES.indexOf(lang.toLowerCase(java.util.Locale.ROOT));
+        return i < 0 ? LANG_CODES.size() : i;
+    }
+
+    /** A literal to index, with the number of its resource and its language's code, kept as doc values. */
+    private static final class Literal extends Entity {
+        final int resource;
+        final int langCode;
+
+        Literal(String id, String lang, org.apache.jena.datatypes.RDFDatatype datatype, int resource, int langCode) {
+            super(id, null, lang, datatype);
+            this.resource = resource;
+            this.langCode = langCode;
+        }
+    }
+
+    /**
+     * What the search page counts and filters by, for each resource by its number: its group (an index in
+     * {@link #groups()}, or {@link #UNLISTED}) and its first and last years ({@link #NO_YEAR} without). Read from the
+     * data in one scan of each class and each year property, never per resource.
+     */
+    private record Resources(byte[] group, int[] start, int[] end) {
+        static Resources of(Graph g, Map<Node, Integer> numbers) {
+            int n = numbers.size();
+            byte[] group = new byte[n];
+            Arrays.fill(group, Byte.MIN_VALUE);
+            for (int i = 0; i < GROUPED.size(); i++) {
+                var it = g.find(Node.ANY, RDF.type.asNode(), GROUPED.get(i).asNode());
+                try {
+                    while (it.hasNext()) {
+                        Integer r = numbers.get(it.next().getSubject());
+                        if (r != null && group[r] == Byte.MIN_VALUE) group[r] = (byte) i;
+                    }
+                } finally {
+                    it.close();
+                }
+            }
+            for (var e : numbers.entrySet()) {
+                if (group[e.getValue()] != Byte.MIN_VALUE) continue;
+                Node s = e.getKey();
+                group[e.getValue()] = s.isBlank() ? UNLISTED
+                        : (byte) (s.isURI() && (s.getURI().startsWith(IBCR.NS) || s.getURI().equals(IBCR.ONTOLOGY)) ? GROUPED.size() : GROUPED.size() + 1);
+            }
+            int[] start = years(g, numbers, STARTS);
+            int[] end = years(g, numbers, ENDS);
+            for (int r = 0; r < n; r++) {
+                if (start[r] == NO_YEAR) start[r] = end[r];
+                if (end[r] == NO_YEAR) end[r] = start[r];
+            }
+            return new Resources(group, start, end);
+        }
+
+        /** Each resource's year: of the first of {@code properties} it has, its first value that starts with a year. */
+        private static int[] years(Graph g, Map<Node, Integer> numbers, List<Property> properties) {
+            int[] years = new int[numbers.size()];
+            Arrays.fill(years, NO_YEAR);
+            for (Property p : properties) {
+                int[] of = new int[numbers.size()];
+                Arrays.fill(of, NO_YEAR);
+                var it = g.find(Node.ANY, p.asNode(), Node.ANY);
+                try {
+                    while (it.hasNext()) {
+                        var t = it.next();
+                        Integer r = numbers.get(t.getSubject());
+                        if (r == null || years[r] != NO_YEAR || of[r] != NO_YEAR || !t.getObject().isLiteral()) continue;
+                        String lex = t.getObject().getLiteralLexicalForm();
+                        if (YEAR.matcher(lex).lookingAt()) of[r] = Integer.parseInt(lex.substring(0, lex.startsWith("-") ? 5 : 4));
+                    }
+                } finally {
+                    it.close();
+                }
+                for (int r = 0; r < years.length; r++) if (years[r] == NO_YEAR) years[r] = of[r];
+            }
+            return years;
+        }
+
+        String groupOf(int r) {
+            return group[r] < 0 ? null : GROUPS.get(group[r]);
+        }
+
+        Integer startOf(int r) {
+            return start[r] == NO_YEAR ? null : start[r];
+        }
+
+        Integer endOf(int r) {
+            return end[r] == NO_YEAR ? null : end[r];
+        }
+    }
+
+    /** One version's index: jena-text's, a searcher over it for the site, and its resources' groups and years. */
+    private record Snapshot(long version, TextIndexLucene lucene, IndexSearcher searcher, int documents, Resources resources,
+            Duration buildTime) {}
 
     // ---- the site's search
 
@@ -269,21 +438,89 @@ public final class SearchIndex {
     public record Part(String text, boolean match) {}
 
     /**
-     * A resource found: its IRI (or blank node label), its score, and the literal that matched best in the wanted
-     * language (else in any), with its field, language and a snippet whose matched words are marked.
+     * A resource found: its IRI, its score, its group (a key of {@link #groups()}) and years (null when it has none), and
+     * the literal that matched best in the wanted language (else in any), with its field, language and a snippet whose
+     * matched words are marked.
      */
-    public record Hit(String iri, float score, Field field, String lang, String text, List<Part> snippet) {}
+    public record Hit(String iri, float score, String group, Integer start, Integer end, Field field, String lang, String text,
+            List<Part> snippet) {}
+
+    /**
+     * What narrows a search: a group's key ({@link #groups()}; another keeps nothing), and years a resource's span
+     * must overlap; null for none of them.
+     */
+    public record Filter(String group, Integer from, Integer to) {
+        public static final Filter NONE = new Filter(null, null, null);
+
+        /** Whether a span of years ({@link #NO_YEAR}: none) overlaps the filter's. */
+        boolean keepsYears(int start, int end) {
+            if (from == null && to == null) return true;
+            if (start == NO_YEAR) return false;
+            return (from == null || end >= from) && (to == null || start <= to);
+        }
+    }
+
+    /**
+     * A search's answer: how many resources it found that the filter keeps; how many of each group the year filter
+     * keeps (each facet counts what the other keeps), in the order of {@link #groups()}; how many of each decade (by
+     * its first year) the group filter keeps; and the page asked for, best first.
+     */
+    public record Results(int count, Map<String, Integer> groups, SortedMap<Integer, Integer> decades, List<Hit> page) {}
 
     /**
      * The resources whose labels, names or descriptions hold every word of {@code text} (in one literal; words in
-     * double quotes, a phrase), in any language, best first: a label counts more than a description.
+     * double quotes, a phrase), in any language, best first (a label counts more than a description), that the
+     * filter keeps: their count, facets, and the page from {@code offset}, at most {@code limit}. Resources
+     * without an IRI are left out. The matching literals are visited once, through doc values; only the page's
+     * documents are read.
      *
-     * @param lang  the reader's language: the snippet comes from a literal in it where one matched
-     * @param limit the most resources returned
+     * @param lang the reader's language: the snippet comes from a literal in it where one matched
      */
+    public Results search(String text, String lang, Filter filter, int offset, int limit) {
+        Objects.requireNonNull(filter, "filter");
+        if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit must not be negative");
+        Query query = textQuery(text);
+        if (query == null) return new Results(0, Map.of(), new TreeMap<>(), List.of());
+        boolean phrase = isPhrase(text.strip());
+        Snapshot s = current();
+        Gathered g;
+        try {
+            g = s.searcher.search(query, new Gather(s.resources, filter, langCode(lang == null ? "" : lang), offset + limit));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        for (int i = 0; i < GROUPS.size(); i++) if (g.groupCounts[i] > 0) groups.put(GROUPS.get(i), g.groupCounts[i]);
+        SortedMap<Integer, Integer> decades = new TreeMap<>();
+        for (int i = 0; i < g.decadeCounts.length; i++) if (g.decadeCounts[i] > 0) decades.put((i - DECADES / 2) * 10, g.decadeCounts[i]);
+        List<Hit> page = new ArrayList<>();
+        try {
+            var stored = s.searcher.storedFields();
+            for (int i = offset; i < g.best.size(); i++) {
+                Best b = g.best.get(i);
+                Document doc = stored.document(b.snippetDoc());
+                Field field = fieldOf(doc);
+                if (field == null) continue;
+                String value = doc.get(field.name);
+                String docLang = doc.get("lang");
+                page.add(new Hit(doc.get("uri"), b.score, s.resources.groupOf(b.resource), s.resources.startOf(b.resource),
+                        s.resources.endOf(b.resource), field, docLang, value, snippet(query, phrase, field, docLang, value)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Results(g.count, groups, decades, List.copyOf(page));
+    }
+
+    /** The first {@code limit} resources {@link #search(String, String, Filter, int, int)} finds, unfiltered. */
     public List<Hit> search(String text, String lang, int limit) {
+        return search(text, lang, Filter.NONE, 0, limit).page();
+    }
+
+    /** The query of a search: every word in one literal, or the phrase, in any field and its language's forms. */
+    private static Query textQuery(String text) {
         String q = text.strip();
-        boolean phrase = q.length() > 2 && q.startsWith("\"") && q.endsWith("\"");
+        boolean phrase = isPhrase(q);
         String words = phrase ? q.substring(1, q.length() - 1) : q;
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int clauses = 0;
@@ -296,8 +533,151 @@ public final class SearchIndex {
                 clauses++;
             }
         }
-        if (clauses == 0) return List.of();
-        return hits(current(), any.build(), lang, limit, true);
+        return clauses == 0 ? null : any.build();
+    }
+
+    private static boolean isPhrase(String q) {
+        return q.length() > 2 && q.startsWith("\"") && q.endsWith("\"");
+    }
+
+    /** Decades counted: years -9999 to 9999. */
+    private static final int DECADES = 2000;
+
+    /** A resource in the queue of the best: its best score and document, and its best document in the reader's language. */
+    private static final class Best {
+        final int resource;
+        float score;
+        int doc;
+        float wantedScore = Float.NEGATIVE_INFINITY;
+        int wantedDoc = -1;
+
+        Best(int resource, float score, int doc) {
+            this.resource = resource;
+            this.score = score;
+            this.doc = doc;
+        }
+
+        int snippetDoc() {
+            return wantedDoc >= 0 ? wantedDoc : doc;
+        }
+    }
+
+    /** Lower first: a lower score, then a later document (Lucene's order of equal scores). */
+    private static final Comparator<Best> WORST_FIRST = Comparator.<Best>comparingDouble(b -> b.score).thenComparing(b -> -b.doc);
+
+    /** What a search collected: its counts, and its best resources, best first. */
+    private record Gathered(int count, int[] groupCounts, int[] decadeCounts, List<Best> best) {}
+
+    /**
+     * Visits every matching literal once: counts each resource the first time one of its literals is met (by its
+     * number, in a sparse bit set) and keeps the best {@code keep} resources in a queue. Its memory is that of the
+     * queue, whatever the number of matches. An index searcher without an executor uses one collector.
+     */
+    private static final class Gather implements CollectorManager<Gather.Collect, Gathered> {
+        private final Resources resources;
+        private final Filter filter;
+        private final int wantedLang;
+        private final int keep;
+        private final int filterGroup;
+
+        Gather(Resources resources, Filter filter, int wantedLang, int keep) {
+            this.resources = resources;
+            this.filter = filter;
+            this.wantedLang = wantedLang;
+            this.keep = keep;
+            this.filterGroup = filter.group == null ? -2 : GROUPS.indexOf(filter.group);
+        }
+
+        @Override
+        public Collect newCollector() {
+            return new Collect();
+        }
+
+        @Override
+        public Gathered reduce(Collection<Collect> collectors) {
+            if (collectors.size() != 1) throw new IllegalStateException("a search is collected by one collector, not " + collectors.size());
+            Collect c = collectors.iterator().next();
+            List<Best> best = new ArrayList<>(c.queue);
+            best.sort(WORST_FIRST.reversed());
+            return new Gathered(c.count, c.groupCounts, c.decadeCounts, best);
+        }
+
+        final class Collect extends SimpleCollector {
+            final SparseFixedBitSet seen = new SparseFixedBitSet(Math.max(1, resources.group.length));
+            final int[] groupCounts = new int[GROUPS.size()];
+            final int[] decadeCounts = new int[DECADES];
+            int count;
+            final PriorityQueue<Best> queue = new PriorityQueue<>(Math.max(1, keep), WORST_FIRST);
+            final Map<Integer, Best> queued = new HashMap<>();
+            /** The resources in the queue, so that the map is looked up only for them. */
+            final SparseFixedBitSet inQueue = new SparseFixedBitSet(Math.max(1, resources.group.length));
+            private NumericDocValues resourceOf;
+            private NumericDocValues langOf;
+            private Scorable scorer;
+            private int docBase;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                docBase = context.docBase;
+                resourceOf = context.reader().getNumericDocValues(RESOURCE);
+                langOf = context.reader().getNumericDocValues(LANG_CODE);
+            }
+
+            @Override
+            public void setScorer(Scorable scorer) {
+                this.scorer = scorer;
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE;
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                if (resourceOf == null || !resourceOf.advanceExact(doc)) return;
+                int r = (int) resourceOf.longValue();
+                int g = resources.group[r];
+                if (g < 0) return;
+                boolean inGroup = filterGroup == -2 || filterGroup == g;
+                boolean inYears = filter.keepsYears(resources.start[r], resources.end[r]);
+                if (!seen.get(r)) {
+                    seen.set(r);
+                    if (inYears) groupCounts[g]++;
+                    if (inGroup && resources.start[r] != NO_YEAR) {
+                        for (int d = resources.start[r] / 10 * 10; d <= resources.end[r] / 10 * 10; d += 10) decadeCounts[d / 10 + DECADES / 2]++;
+                    }
+                    if (inGroup && inYears) count++;
+                }
+                if (!inGroup || !inYears || keep == 0) return;
+                float score = scorer.score();
+                int global = docBase + doc;
+                boolean wanted = langOf != null && langOf.advanceExact(doc) && (langOf.longValue() == 0 || langOf.longValue() == wantedLang);
+                Best b = inQueue.get(r) ? queued.get(r) : null;
+                if (b != null) {
+                    if (score > b.score) {
+                        queue.remove(b);
+                        b.score = score;
+                        b.doc = global;
+                        queue.add(b);
+                    }
+                } else if (queue.size() < keep || score > queue.peek().score) {
+                    b = new Best(r, score, global);
+                    if (queue.size() >= keep) {
+                        int out = queue.poll().resource;
+                        queued.remove(out);
+                        inQueue.clear(out);
+                    }
+                    queue.add(b);
+                    queued.put(r, b);
+                    inQueue.set(r);
+                }
+                if (b != null && wanted && score > b.wantedScore) {
+                    b.wantedScore = score;
+                    b.wantedDoc = global;
+                }
+            }
+        }
     }
 
     /**
@@ -321,36 +701,65 @@ public final class SearchIndex {
             }
         }
         // no snippet: a suggestion shows its label, and marking prefixes would rewrite the query for every literal
-        return hits(current(), any.build(), lang, limit, false);
+        return hits(current(), any.build(), lang, limit);
     }
 
-    private List<Hit> hits(Snapshot s, Query query, String lang, int limit, boolean snippets) {
+    /**
+     * The first {@code limit} resources of the best literals: a few times as many literals as resources wanted are
+     * read, more only when those hold too few resources.
+     */
+    private List<Hit> hits(Snapshot s, Query query, String lang, int limit) {
         try {
-            ScoreDoc[] docs = s.searcher.search(query, MAX_DOCS).scoreDocs;
-            var stored = s.searcher.storedFields();
-            // One resource per entity, in the order of its best literal; the snippet from the best in the reader's language.
-            Map<String, Hit> best = new LinkedHashMap<>();
-            Map<String, Boolean> inLanguage = new LinkedHashMap<>();
-            for (ScoreDoc sd : docs) {
-                Document doc = stored.document(sd.doc);
-                String iri = doc.get("uri");
-                String docLang = doc.get("lang");
-                boolean wanted = docLang == null || docLang.equals(lang);
-                Hit kept = best.get(iri);
-                if (kept != null && (inLanguage.get(iri) || !wanted)) continue;
-                if (kept == null && best.size() >= limit) continue;
-                Field field = fieldOf(doc);
-                if (field == null) continue;
-                String value = doc.get(field.name);
-                Hit hit = new Hit(iri, kept == null ? sd.score : kept.score(), field, docLang, value,
-                        snippets ? snippet(query, field, docLang, value) : List.of(new Part(value, false)));
-                best.put(iri, hit);
-                inLanguage.put(iri, wanted);
+            int wanted = Math.min(MAX_DOCS, Math.max(1, limit) * 8);
+            while (true) {
+                TopDocs top = s.searcher.search(query, wanted);
+                List<Hit> hits = hits(s, top.scoreDocs, lang, limit);
+                if (hits.size() >= limit || top.scoreDocs.length < wanted || wanted >= MAX_DOCS) return hits;
+                wanted = Math.min(MAX_DOCS, wanted * 4);
             }
-            return List.copyOf(best.values());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One resource per entity, in the order of its best literal, its text from the best in the reader's language:
+     * chosen by doc values, so that only the chosen literals are read.
+     */
+    private static List<Hit> hits(Snapshot s, ScoreDoc[] docs, String lang, int limit) throws IOException {
+        var leaves = s.searcher.getIndexReader().leaves();
+        int wantedLang = langCode(lang == null ? "" : lang);
+        Map<Integer, Best> picked = new LinkedHashMap<>();
+        for (ScoreDoc sd : docs) {
+            int r = docValue(leaves, RESOURCE, sd.doc);
+            if (r < 0 || s.resources.group[r] < 0) continue;
+            Best b = picked.get(r);
+            if (b == null) {
+                if (picked.size() >= limit) continue;
+                b = new Best(r, sd.score, sd.doc);
+                picked.put(r, b);
+            }
+            int code = docValue(leaves, LANG_CODE, sd.doc);
+            if (b.wantedDoc < 0 && (code == 0 || code == wantedLang)) b.wantedDoc = sd.doc;
+        }
+        var stored = s.searcher.storedFields();
+        List<Hit> hits = new ArrayList<>();
+        for (Best b : picked.values()) {
+            Document doc = stored.document(b.snippetDoc());
+            Field field = fieldOf(doc);
+            if (field == null) continue;
+            String value = doc.get(field.name);
+            hits.add(new Hit(doc.get("uri"), b.score, s.resources.groupOf(b.resource), s.resources.startOf(b.resource),
+                    s.resources.endOf(b.resource), field, doc.get("lang"), value, List.of(new Part(value, false))));
+        }
+        return List.copyOf(hits);
+    }
+
+    /** A document's doc value (its resource's number, its language's code), -1 without. */
+    private static int docValue(List<LeafReaderContext> leaves, String name, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        NumericDocValues values = leaf.reader().getNumericDocValues(name);
+        return values != null && values.advanceExact(doc - leaf.docBase) ? (int) values.longValue() : -1;
     }
 
     private static Field fieldOf(Document doc) {
@@ -370,13 +779,16 @@ public final class SearchIndex {
     }
 
     /** The value around its matched words, marked; the value itself (shortened) when no word is marked. */
-    private static List<Part> snippet(Query query, Field field, String lang, String value) {
+    private static List<Part> snippet(Query query, boolean phrase, Field field, String lang, String value) {
         String clean = value.replace(MARK_START, "").replace(MARK_END, "");
         List<String> fields = new ArrayList<>();
         if (lang != null && BY_LANGUAGE.containsKey(lang)) fields.add(field.name + "_" + lang);
         fields.add(field.name);
         for (String sub : fields) {
-            Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter(MARK_START, MARK_END), new QueryScorer(query, sub));
+            // A phrase's words are marked where they make the phrase (QueryScorer, which indexes the text in memory to
+            // find them); other words wherever they are, from the query's terms alone (QueryTermScorer, far cheaper).
+            Scorer scorer = phrase ? new QueryScorer(query, sub) : new QueryTermScorer(query, sub);
+            Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter(MARK_START, MARK_END), scorer);
             highlighter.setTextFragmenter(new SimpleFragmenter(SNIPPET));
             try {
                 String fragment = highlighter.getBestFragment(analyzer(sub), sub, clean);

@@ -228,10 +228,12 @@ final class Pages {
     /**
      * The search page: the words searched, the resources found grouped by class, and the facets (class, decade)
      * that narrow them; {@code ranked}, the same results best first; {@code filters} says which facets are on, {@code clear}
-     * the address without them.
+     * the address without them; {@code count} counts every result, the page shows one page of them ({@code shown} says
+     * which, when there are more; {@code previous} and {@code next} are the addresses of the pages beside it).
      */
     record SearchPage(String q, boolean hasQuery, int count, boolean none, List<SearchResult> ranked, List<SearchGroup> groups,
-            List<Facet> classes, List<Facet> decades, boolean hasDecades, boolean hasFacets, String filters, String clear) {}
+            List<Facet> classes, List<Facet> decades, boolean hasDecades, boolean hasFacets, String filters, String clear,
+            int page, String shown, String previous, String next) {}
 
     record SearchGroup(String key, String label, int count, List<SearchResult> results) {}
 

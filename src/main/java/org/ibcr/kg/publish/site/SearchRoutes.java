@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
@@ -15,7 +14,6 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdf.model.Resource;
-import org.apache.jena.vocabulary.RDF;
 import org.ibcr.kg.publish.SearchIndex;
 import org.ibcr.kg.publish.http.Body;
 import org.ibcr.kg.publish.http.HttpError;
@@ -26,12 +24,12 @@ import org.ibcr.kg.publish.site.Pages.SearchGroup;
 import org.ibcr.kg.publish.site.Pages.SearchPage;
 import org.ibcr.kg.publish.site.Pages.SearchResult;
 import org.ibcr.kg.publish.site.Pages.SnippetPart;
-import org.ibcr.kg.vocab.IBCR;
 
 /**
  * Finding things: {@code /search?q=} (the resources whose labels, names or descriptions hold the words, in English
- * or French, grouped by class, with facets by class ({@code class=}) and by decade ({@code from=}, {@code to=});
- * HTML, or JSON by Accept), {@code /search/suggest?q=} (the labels that start with what was typed, JSON, for the
+ * or French, grouped by class, with facets by class ({@code class=}) and by decade ({@code from=}, {@code to=}),
+ * {@value #PAGE_SIZE} a page ({@code page=}); HTML, or JSON by Accept; counted and ranked by the index, so that a page
+ * costs what its own results do), {@code /search/suggest?q=} (the labels that start with what was typed, JSON, for the
  * search box of every page; with {@code format=opensearch}, OpenSearch suggestions for a browser's address bar), {@code /search.js} (that box's script) and {@code /opensearch.xml} (the OpenSearch
  * description every page links to, so a browser can add the site as a search engine).
  */
@@ -40,17 +38,18 @@ final class SearchRoutes {
     static final String OPENSEARCH = "application/opensearchdescription+xml";
     static final String SUGGESTIONS = "application/x-suggestions+json";
     private static final Body SCRIPT = Site.resource("/static/search.js", "text/javascript; charset=utf-8");
-    /** The most resources a search returns; the facets narrow them. */
-    static final int MAX_RESULTS = 200;
+    /** The resources a page of results shows; the facets narrow them, {@code page=} goes on. */
+    static final int PAGE_SIZE = 20;
+    /** The last page a search shows: the best 1,000 resources; the facets narrow the others. */
+    static final int MAX_PAGE = 50;
     static final int MAX_SUGGESTIONS = 10;
-    /** The classes results are grouped by, in this order: a resource goes to the first it has. */
-    private static final List<Resource> GROUPS = List.of(IBCR.Milestone, IBCR.Organisation, IBCR.Group, IBCR.Person, IBCR.Place,
-            IBCR.Work, IBCR.Topic, IBCR.Role, IBCR.SourceSection, IBCR.Sentence, IBCR.Quantity);
-    private static final String TERMS = "ontology";
-    private static final String OTHER = "other";
 
     private final Site site;
     private final SearchIndex index;
+    /** The groups' names in each language (the ontology's labels of the classes), read once per data version. */
+    private volatile GroupLabels groupLabels = new GroupLabels(-1, Map.of());
+
+    private record GroupLabels(long version, Map<String, Map<String, String>> byLang) {}
 
     SearchRoutes(Site site, SearchIndex index) {
         this.site = Objects.requireNonNull(site, "site");
@@ -59,9 +58,6 @@ final class SearchRoutes {
 
     /** What the OpenSearch description names: the site, its language, and the addresses of a search and of suggestions. */
     record OpenSearch(String shortName, String description, String lang, String image, String search, String suggest, String self) {}
-
-    /** A resource found, with what the page needs of it. */
-    private record Found(SearchIndex.Hit hit, String group, Integer start, Integer end, SearchResult row) {}
 
     /** {@code /search}: the form, and the results when there is a {@code q}. */
     Reply page(Exchange x) {
@@ -74,11 +70,13 @@ final class SearchRoutes {
         Integer from = year(x, "from");
         Integer to = year(x, "to");
         if (from != null && to != null && from > to) throw HttpError.badRequest("from=" + from + " is after to=" + to + ".");
+        int pageNumber = pageNumber(x);
         PageModels models = new PageModels(site, lang, x.langInAddress());
-        List<Found> found = q.isEmpty() ? List.of() : found(index.search(q, lang, MAX_RESULTS), lang);
-        SearchPage model = model(x, lang, q, group, from, to, found);
+        SearchIndex.Results results = q.isEmpty() ? null
+                : index.search(q, lang, new SearchIndex.Filter(group, from, to), (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+        SearchPage model = model(x, lang, q, group, from, to, pageNumber, results);
         if (!Negotiation.isHtml(type)) {
-            return Reply.of(Body.text(json(model).toString(), JSON + "; charset=utf-8")).vary("Accept", "Accept-Language")
+            return Reply.of(Body.text(org.apache.jena.atlas.json.JSON.toStringFlat(json(model)), JSON + "; charset=utf-8")).vary("Accept", "Accept-Language")
                     .header("Content-Language", lang).cacheControl("no-cache");
         }
         String title = q.isEmpty() ? site.texts(lang).get("search_title") : site.texts(lang).get("search_results_for").replace("{q}", q);
@@ -94,6 +92,7 @@ final class SearchRoutes {
         JsonArray items = new JsonArray();
         if (!q.isEmpty()) {
             List<SearchIndex.Hit> hits = index.suggest(q, lang, MAX_SUGGESTIONS);
+            Map<String, String> classLabels = groupLabels(lang);
             site.content().read(g -> {
                 for (SearchIndex.Hit hit : hits) {
                     Node n = node(hit.iri());
@@ -102,9 +101,9 @@ final class SearchRoutes {
                     item.put("iri", hit.iri());
                     item.put("label", SiteContent.label(g, n, lang));
                     item.put("matched", hit.text());
-                    String group = group(g, n);
+                    String group = hit.group();
                     item.put("class", group);
-                    item.put("classLabel", groupLabel(g, group, lang));
+                    item.put("classLabel", classLabels.get(group));
                     item.put("href", withLang(site.address().link(hit.iri()), x.langInAddress() ? lang : null));
                     items.add(item);
                 }
@@ -126,13 +125,13 @@ final class SearchRoutes {
             answer.add(labels);
             answer.add(classes);
             answer.add(hrefs);
-            return Reply.of(Body.text(answer.toString(), SUGGESTIONS + "; charset=utf-8")).vary("Accept-Language")
+            return Reply.of(Body.text(org.apache.jena.atlas.json.JSON.toStringFlat(answer), SUGGESTIONS + "; charset=utf-8")).vary("Accept-Language")
                     .header("Content-Language", lang).cacheControl("no-cache");
         }
         JsonObject answer = new JsonObject();
         answer.put("q", q);
         answer.put("suggestions", items);
-        return Reply.of(Body.text(answer.toString(), JSON + "; charset=utf-8")).vary("Accept-Language")
+        return Reply.of(Body.text(org.apache.jena.atlas.json.JSON.toStringFlat(answer), JSON + "; charset=utf-8")).vary("Accept-Language")
                 .header("Content-Language", lang).cacheControl("no-cache");
     }
 
@@ -153,70 +152,55 @@ final class SearchRoutes {
 
     // ---- the model
 
-    private List<Found> found(List<SearchIndex.Hit> hits, String lang) {
+    /** The page's rows: each result's label in the reader's language and its link, read for the page's results only. */
+    private List<SearchResult> rows(List<SearchIndex.Hit> hits, String lang) {
         return site.content().read(g -> {
-            List<Found> found = new ArrayList<>();
+            List<SearchResult> rows = new ArrayList<>();
             for (SearchIndex.Hit hit : hits) {
                 Node n = node(hit.iri());
                 if (n == null) continue;
-                // Its years: a milestone's span (or the bounds the history gives for it), a work's year.
-                Integer start = firstYear(g, n, IBCR.startYear, IBCR.notBefore, IBCR.year);
-                Integer end = firstYear(g, n, IBCR.endYear, IBCR.notAfter);
-                if (start == null) start = end;
-                if (end == null) end = start;
+                Integer start = hit.start();
+                Integer end = hit.end();
                 String years = start == null ? null : start.equals(end) ? Integer.toString(start) : start + "–" + end;
                 List<SnippetPart> snippet = hit.snippet().stream().map(p -> new SnippetPart(p.text(), p.match())).toList();
-                String group = group(g, n);
-                SearchResult row = new SearchResult(hit.iri(), group, SiteContent.label(g, n, lang), site.address().link(hit.iri()), years,
-                        hit.field().fieldName(), site.texts(lang).get("search_field_" + hit.field().fieldName()), snippet);
-                found.add(new Found(hit, group, start, end, row));
+                rows.add(new SearchResult(hit.iri(), hit.group(), SiteContent.label(g, n, lang), site.address().link(hit.iri()), years,
+                        hit.field().fieldName(), site.texts(lang).get("search_field_" + hit.field().fieldName()), snippet));
             }
-            return found;
+            return rows;
         });
     }
 
-    private SearchPage model(Exchange x, String lang, String q, String group, Integer from, Integer to, List<Found> found) {
+    private SearchPage model(Exchange x, String lang, String q, String group, Integer from, Integer to, int pageNumber,
+            SearchIndex.Results results) {
         String langParam = x.langInAddress() ? lang : null;
         Map<String, String> t = site.texts(lang);
-        // Each facet counts the results the other facet keeps.
-        List<Found> inYears = found.stream().filter(f -> overlaps(f, from, to)).toList();
-        List<Found> inGroup = found.stream().filter(f -> group == null || f.group.equals(group)).toList();
-        List<Found> kept = inYears.stream().filter(f -> group == null || f.group.equals(group)).toList();
-
-        Map<String, Integer> groupCounts = new LinkedHashMap<>();
-        for (Found f : inYears) groupCounts.merge(f.group, 1, Integer::sum);
+        Map<String, String> groupLabels = groupLabels(lang);
+        Map<String, Integer> groupCounts = results == null ? Map.of() : results.groups();
+        // Each facet counts the results the other facet keeps (the index counts them all, not only this page's).
         List<Facet> classes = new ArrayList<>();
-        Map<String, String> groupLabels = site.content().read(g -> {
-            Map<String, String> labels = new LinkedHashMap<>();
-            for (String key : groupOrder()) labels.put(key, groupLabel(g, key, lang));
-            return labels;
-        });
-        for (String key : groupOrder()) {
+        for (String key : SearchIndex.groups()) {
             Integer count = groupCounts.get(key);
             if (count == null && !key.equals(group)) continue;
             boolean on = key.equals(group);
             classes.add(new Facet(key, groupLabels.get(key), count == null ? 0 : count,
                     address(q, on ? null : key, from, to, langParam), on));
         }
-        TreeMap<Integer, Integer> decadeCounts = new TreeMap<>();
-        for (Found f : inGroup) {
-            if (f.start == null) continue;
-            for (int d = f.start / 10 * 10; d <= f.end / 10 * 10; d += 10) decadeCounts.merge(d, 1, Integer::sum);
-        }
         List<Facet> decades = new ArrayList<>();
-        for (var e : decadeCounts.entrySet()) {
-            int d = e.getKey();
-            boolean on = from != null && to != null && from == d && to == d + 9;
-            decades.add(new Facet(Integer.toString(d), t.get("search_decade").replace("{decade}", Integer.toString(d)), e.getValue(),
-                    on ? address(q, group, null, null, langParam) : address(q, group, d, d + 9, langParam), on));
+        if (results != null) {
+            for (var e : results.decades().entrySet()) {
+                int d = e.getKey();
+                boolean on = from != null && to != null && from == d && to == d + 9;
+                decades.add(new Facet(Integer.toString(d), t.get("search_decade").replace("{decade}", Integer.toString(d)), e.getValue(),
+                        on ? address(q, group, null, null, langParam) : address(q, group, d, d + 9, langParam), on));
+            }
         }
-        Map<String, List<SearchResult>> grouped = new LinkedHashMap<>();
-        for (String key : groupOrder()) grouped.put(key, new ArrayList<>());
         List<SearchResult> ranked = new ArrayList<>();
-        for (Found f : kept) {
-            SearchResult row = withLang(f.row, langParam);
+        Map<String, List<SearchResult>> grouped = new LinkedHashMap<>();
+        for (String key : SearchIndex.groups()) grouped.put(key, new ArrayList<>());
+        for (SearchResult r : results == null ? List.<SearchResult>of() : rows(results.page(), lang)) {
+            SearchResult row = withLang(r, langParam);
             ranked.add(row);
-            grouped.get(f.group).add(row);
+            grouped.get(r.group()).add(row);
         }
         List<SearchGroup> groups = new ArrayList<>();
         for (var e : grouped.entrySet()) {
@@ -225,39 +209,41 @@ final class SearchRoutes {
         List<String> filters = new ArrayList<>();
         if (group != null) filters.add(groupLabels.getOrDefault(group, group));
         if (from != null || to != null) filters.add((from == null ? "…" : from) + "–" + (to == null ? "…" : to));
-        return new SearchPage(q, !q.isEmpty(), kept.size(), !q.isEmpty() && kept.isEmpty(), ranked, groups, classes, decades,
+        int count = results == null ? 0 : results.count();
+        int first = (pageNumber - 1) * PAGE_SIZE + 1;
+        int last = first + ranked.size() - 1;
+        String shown = ranked.isEmpty() || count <= PAGE_SIZE ? null
+                : t.get("search_shown").replace("{first}", Integer.toString(first)).replace("{last}", Integer.toString(last))
+                        .replace("{count}", Integer.toString(count));
+        String previous = pageNumber > 1 ? address(q, group, from, to, langParam) + (pageNumber > 2 ? "&page=" + (pageNumber - 1) : "") : null;
+        String next = last < count && pageNumber < MAX_PAGE ? address(q, group, from, to, langParam) + "&page=" + (pageNumber + 1) : null;
+        return new SearchPage(q, !q.isEmpty(), count, !q.isEmpty() && count == 0, ranked, groups, classes, decades,
                 !decades.isEmpty(), !classes.isEmpty() || !decades.isEmpty(), filters.isEmpty() ? null : String.join(", ", filters),
-                filters.isEmpty() ? null : address(q, null, null, null, langParam));
+                filters.isEmpty() ? null : address(q, null, null, null, langParam), pageNumber, shown, previous, next);
     }
 
-    private static boolean overlaps(Found f, Integer from, Integer to) {
-        if (from == null && to == null) return true;
-        if (f.start == null) return false;
-        return (from == null || f.end >= from) && (to == null || f.start <= to);
+    /** The name of each group in {@code lang}, by its key. */
+    private Map<String, String> groupLabels(String lang) {
+        if (!site.version().tracked()) return readGroupLabels(lang);
+        long v = site.version().current(); // read before the data, as ResponseCache does
+        GroupLabels kept = groupLabels;
+        if (kept.version != v) groupLabels = kept = new GroupLabels(v, new java.util.concurrent.ConcurrentHashMap<>());
+        return kept.byLang.computeIfAbsent(lang, this::readGroupLabels);
     }
 
-    private List<String> groupOrder() {
-        List<String> keys = new ArrayList<>();
-        for (Resource r : GROUPS) keys.add(key(r));
-        keys.add(TERMS);
-        keys.add(OTHER);
-        return keys;
-    }
-
-    private static String key(Resource cls) {
-        return cls.getLocalName().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The group of a resource: the first of {@link #GROUPS} it is a member of, a term of the ontology, or other. */
-    private static String group(Graph g, Node n) {
-        for (Resource cls : GROUPS) if (g.contains(n, RDF.type.asNode(), cls.asNode())) return key(cls);
-        if (n.isURI() && (n.getURI().startsWith(IBCR.NS) || n.getURI().equals(IBCR.ONTOLOGY))) return TERMS;
-        return OTHER;
+    private Map<String, String> readGroupLabels(String lang) {
+        return site.content().read(g -> {
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (String key : SearchIndex.groups()) labels.put(key, groupLabel(g, key, lang));
+            return Map.copyOf(labels);
+        });
     }
 
     private String groupLabel(Graph g, String key, String lang) {
         // The ontology's labels are in lower case ("milestone"); here they are headings.
-        for (Resource cls : GROUPS) if (key(cls).equals(key)) return capitalised(SiteContent.label(g, cls.asNode(), lang));
+        for (Resource cls : SearchIndex.GROUPED) {
+            if (SearchIndex.groupKey(cls).equals(key)) return capitalised(SiteContent.label(g, cls.asNode(), lang));
+        }
         return site.texts(lang).get("search_group_" + key);
     }
 
@@ -288,6 +274,8 @@ final class SearchRoutes {
         JsonObject o = new JsonObject();
         o.put("q", model.q());
         o.put("count", model.count());
+        o.put("page", model.page());
+        if (model.next() != null) o.put("next", model.next());
         JsonArray results = new JsonArray();
         for (SearchResult r : model.ranked()) {
             JsonObject item = new JsonObject();
@@ -338,30 +326,20 @@ final class SearchRoutes {
         return q;
     }
 
+    private static int pageNumber(Exchange x) {
+        String v = x.parameter("page");
+        if (v == null || v.isEmpty()) return 1;
+        if (!v.matches("\\d{1,3}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > MAX_PAGE) {
+            throw HttpError.badRequest("Invalid page=: give a page from 1 to " + MAX_PAGE + "; the facets narrow a search further.");
+        }
+        return Integer.parseInt(v);
+    }
+
     private static Integer year(Exchange x, String name) {
         String v = x.parameter(name);
         if (v == null || v.isEmpty()) return null;
         if (!v.matches("\\d{1,4}")) throw HttpError.badRequest("Invalid " + name + "=: give a year, such as " + name + "=1995.");
         return Integer.valueOf(v);
-    }
-
-    private static Integer firstYear(Graph g, Node n, org.apache.jena.rdf.model.Property... properties) {
-        for (var p : properties) {
-            Integer y = year(g, n, p.asNode());
-            if (y != null) return y;
-        }
-        return null;
-    }
-
-    private static Integer year(Graph g, Node n, Node p) {
-        var it = g.find(n, p, Node.ANY);
-        while (it.hasNext()) {
-            Node o = it.next().getObject();
-            if (!o.isLiteral()) continue;
-            String lex = o.getLiteralLexicalForm();
-            if (lex.matches("-?\\d{4}.*")) return Integer.valueOf(lex.substring(0, lex.startsWith("-") ? 5 : 4));
-        }
-        return null;
     }
 
     private static String capitalised(String s) {
