@@ -58,10 +58,10 @@ final class FragmentsMeasure {
         for (int i = 0; i < Math.min(3, resources.size()); i++) {
             mix.add(new Pattern("subject", "subject=" + encode(resources.get(i).iri())));
         }
-        mix.add(new Pattern("predicate", "predicate=" + encode(RDFS_LABEL)));
-        mix.add(new Pattern("predicate, page 2", "predicate=" + encode(RDFS_LABEL) + "&page=2"));
-        mix.add(new Pattern("predicate", "predicate=" + encode(RDF_TYPE)));
-        mix.add(new Pattern("predicate, page 3", "predicate=" + encode(RDF_TYPE) + "&page=3"));
+        mix.add(new Pattern("predicate rdfs:label", "predicate=" + encode(RDFS_LABEL)));
+        mix.add(new Pattern("rdfs:label, page 2", "predicate=" + encode(RDFS_LABEL) + "&page=2"));
+        mix.add(new Pattern("predicate rdf:type", "predicate=" + encode(RDF_TYPE)));
+        mix.add(new Pattern("rdf:type, page 3", "predicate=" + encode(RDF_TYPE) + "&page=3"));
         Servers.Resource linked = resources.get(Math.min(3, resources.size() - 1));
         mix.add(new Pattern("object (IRI)", "object=" + encode(linked.iri())));
         Servers.Resource named = resources.stream().filter(r -> !r.label().contains("\"") && !r.label().contains("\\"))
