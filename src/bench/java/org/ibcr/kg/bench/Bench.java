@@ -38,6 +38,9 @@ public final class Bench {
     PairedComparison.Result<Double> startupRatio;
     /** Rows of the search table, one per scale of {@link SearchMeasure#SCALES} load reached. */
     final java.util.List<java.util.List<String>> searchRows = new java.util.ArrayList<>();
+    /** Rows of the bound-subject fragment and version tables, one per scale of {@link DatabaseMeasure#SCALES} load reached. */
+    final java.util.List<java.util.List<String>> boundRows = new java.util.ArrayList<>();
+    final java.util.List<java.util.List<String>> versionRows = new java.util.ArrayList<>();
     /** The database load made at the largest scale it finished, for start-up. */
     Path largestStore;
     int largestStoreScale;
@@ -164,6 +167,15 @@ public final class Bench {
         /** Whether our median p99 was at most Trifid's in every comparison. */
         boolean pagesP99Ok;
         String pagesNote = "not run";
+        /** Our /fragments against @ldf/server, by connections; why the peer did not run, if it did not. */
+        final Map<Integer, PairedComparison.Result<Wrk.Result>> fragments = new TreeMap<>();
+        String fragmentsNote = "not run";
+        /** The bound-subject fragment's p50 latency (ms, wrk at 1 connection), by scale. */
+        final Map<Integer, Double> boundP50 = new TreeMap<>();
+        /** The triples of the database those were measured on, by scale. */
+        final Map<Integer, Long> databaseTriples = new TreeMap<>();
+        /** Each one-label update's time end to end (ms), by scale. */
+        final Map<Integer, java.util.List<Double>> versionMillis = new TreeMap<>();
         /** Launch to first answer on the bundled data, ms, each launch. */
         java.util.List<Double> firstQueryBundledMillis = java.util.List.of();
         boolean firstQueryWithArchive;

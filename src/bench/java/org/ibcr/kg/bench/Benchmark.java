@@ -29,7 +29,7 @@ import static org.ibcr.kg.bench.Report.ratio;
 import static org.ibcr.kg.bench.Report.row;
 
 /**
- * The benchmark harness: runs every measure (convert, JMH, validate, load, endpoint, result cache, pages, start-up), judges the
+ * The benchmark harness: runs every measure (convert, JMH, validate, load, endpoint, result cache, pages, start-up, fragments), judges the
  * targets on the median of each comparison's pairs ({@link PairedComparison}: met, not met or within noise) and
  * rewrites the generated blocks of performance.md and the scaling plot. {@code mvn -B -Pbench verify}
  * runs the full run; {@code BenchmarkSmokeTest} the smoke run.
@@ -63,14 +63,14 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--page", description = "The Markdown page to rewrite (default src/site/markdown/performance.md).")
     Path page;
 
-    @Option(names = "--smoke", description = "The tiny CI run: scale 1, 1-second wrk runs, no Trifid install.")
+    @Option(names = "--smoke", description = "The tiny CI run: scale 1, 1-second wrk runs, no npm install (Trifid, @ldf/server).")
     boolean smoke;
 
     @Option(names = "--work", description = "Scratch folder (default target/bench).")
     Path work;
 
     @Option(names = "--only", split = ",", paramLabel = "MEASURE",
-            description = "Run only these measures (convert, convert-jmh, validate, load, endpoint, result-cache, pages, startup) and rewrite "
+            description = "Run only these measures (convert, convert-jmh, validate, load, endpoint, result-cache, pages, startup, fragments) and rewrite "
                     + "only their tables and their rows of the targets; the machine and scaling blocks are left as they are.")
     List<String> only;
 
@@ -105,7 +105,7 @@ public final class Benchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs every measure with {@code settings} and rewrites the page; {@code installTrifid} lets it npm-install Trifid. */
+    /** Runs every measure with {@code settings} and rewrites the page; {@code installTrifid} lets it npm-install Trifid and @ldf/server. */
     public static Report run(BenchSettings settings, boolean installTrifid) throws IOException {
         return run(settings, installTrifid, false, null, null);
     }
@@ -152,10 +152,13 @@ public final class Benchmark implements Callable<Integer> {
         // Every block says "not reached" until its measure ran, and the page is rewritten after each measure: a run
         // stopped early (time limit, Ctrl-C) leaves a page that says what it measured and what it did not.
         for (String name : MEASURES) b.report.note(name, NOT_REACHED);
-        b.report.note("search", NOT_REACHED); // measured with load, on each database it makes
+        // measured with load, on each database it makes
+        for (String name : List.of("search", "fragments-bound", "versions")) b.report.note(name, NOT_REACHED);
         List<List<String>> machine = machine(b);
         Path svg = plotFile(settings.page());
-        List<String> steps = List.of("endpoint", "result-cache", "pages", "startup-bundled", "convert", "validate", "convert-jmh", "load", "startup-largest");
+        // fragments last: the load at the largest scale (and the targets measured on its database) comes first
+        List<String> steps = List.of("endpoint", "result-cache", "pages", "startup-bundled", "convert", "validate", "convert-jmh", "load", "startup-largest",
+                "fragments");
         for (int i = 0; i < steps.size(); i++) {
             String step = steps.get(i);
             if (!step.startsWith("startup")) b.report.section(step).setLength(0);
@@ -168,7 +171,8 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** The measures (a run takes them in another order: those the targets need, and fixed-cost ones, first). */
-    static final List<String> MEASURES = List.of("convert", "convert-jmh", "validate", "load", "endpoint", "result-cache", "pages", "startup");
+    static final List<String> MEASURES = List.of("convert", "convert-jmh", "validate", "load", "endpoint", "result-cache", "pages", "startup",
+            "fragments");
 
     private static final String NOT_REACHED = "*Not reached: the run stopped before this measure.*";
 
@@ -208,6 +212,7 @@ public final class Benchmark implements Callable<Integer> {
             case "endpoint" -> () -> EndpointMeasure.run(b);
             case "result-cache" -> () -> ResultCacheMeasure.run(b);
             case "pages" -> () -> PagesMeasure.run(b, installTrifid);
+            case "fragments" -> () -> FragmentsMeasure.run(b, installTrifid);
             case "startup-bundled" -> () -> StartupMeasure.runBundled(b);
             case "startup-largest" -> () -> StartupMeasure.runLargest(b);
             default -> throw new IllegalArgumentException("no measure " + section);
@@ -279,7 +284,10 @@ public final class Benchmark implements Callable<Integer> {
             List.of("result-cache", "result cache: repeating mix ≥ 3 × stock Fuseki at 32 connections"),
             List.of("result-cache", "result cache: never-repeating mix ≥ 0.95 × stock Fuseki at 32 connections"),
             List.of("load", "search p99 < 50 ms at 10 M triples (8 connections, the search mix)"),
-            List.of("load", "search index built < 2 min at 10 M triples"));
+            List.of("load", "search index built < 2 min at 10 M triples"),
+            List.of("fragments", "fragments ≥ 5 × @ldf/server"),
+            List.of("load", "bound-subject fragment at 10 M triples: p50 ≤ 3 × at scale 1 (does not grow with the data)"),
+            List.of("load", "version after a one-label update at 10 M triples: time ≤ 3 × at scale 1 (proportional to the change, not the data)"));
 
     /** Every target's row, judged on what this run measured. */
     private static List<List<String>> targetRows(Bench b) {
@@ -336,7 +344,43 @@ public final class Benchmark implements Callable<Integer> {
         rows.add(target(TARGETS.get(8).get(1), f.resultCacheUnique, 0.95, "", ""));
         rows.add(searchTarget(TARGETS.get(9).get(1), f, f.searchP99, num(f.searchP99, 1) + " ms", f.searchP99 < 50));
         rows.add(searchTarget(TARGETS.get(10).get(1), f, f.searchBuildSeconds, num(f.searchBuildSeconds, 1) + " s", f.searchBuildSeconds < 120));
+        String fragments = TARGETS.get(11).get(1);
+        if (f.fragments.isEmpty()) {
+            rows.add(row(fragments, Report.cell(f.fragmentsNote), "not measured"));
+        } else {
+            StringBuilder sb = new StringBuilder();
+            List<PairedComparison.Judgement> all = new ArrayList<>();
+            for (var e : f.fragments.entrySet()) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(e.getValue().ratioCell()).append(" at ").append(e.getKey());
+                all.add(e.getValue().judge(5));
+            }
+            rows.add(row(fragments, sb + " connections", PairedComparison.Judgement.worst(all).text()));
+        }
+        Map<Integer, List<Double>> p50 = new java.util.TreeMap<>();
+        f.boundP50.forEach((scale, ms) -> p50.put(scale, List.of(ms)));
+        rows.add(growthTarget(TARGETS.get(12).get(1), p50, f.databaseTriples, "p50 ", "run"));
+        rows.add(growthTarget(TARGETS.get(13).get(1), f.versionMillis, f.databaseTriples, "median ", "update"));
         return rows;
+    }
+
+    /**
+     * A target "at the largest scale at most 3 × at scale 1": each figure of the largest scale over the median of
+     * scale 1's, judged as a time ({@link PairedComparison.Judgement#of}: within noise when 3 lies between the lowest
+     * and the highest); judged only where the largest scale has 10 million triples or more.
+     */
+    static List<String> growthTarget(String name, Map<Integer, List<Double>> byScale, Map<Integer, Long> triples, String what, String runName) {
+        List<Double> one = byScale.get(1);
+        int largest = byScale.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (one == null || one.isEmpty() || largest <= 1) {
+            return row(name, byScale.isEmpty() ? "–" : "scale 1 and a larger scale are needed", "not measured");
+        }
+        double base = PairedComparison.Spread.median(one);
+        List<Double> ratios = byScale.get(largest).stream().map(v -> v / base).toList();
+        String cell = what + num(PairedComparison.Spread.median(byScale.get(largest)), 2) + " ms at scale " + largest + " ("
+                + count(triples.getOrDefault(largest, 0L)) + " triples) against " + num(base, 2) + " ms at scale 1: "
+                + (ratios.size() == 1 ? ratio(ratios.get(0)) : PairedComparison.Spread.cell(ratios, runName, Report::ratio));
+        if (triples.getOrDefault(largest, 0L) < 10_000_000) return row(name, cell, "not measured at 10 M triples");
+        return row(name, cell, PairedComparison.Judgement.of(ratios, 3, false).text());
     }
 
     /** A search target, judged at the largest scale the search was measured at (the search table has every scale). */

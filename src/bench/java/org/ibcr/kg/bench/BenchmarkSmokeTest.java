@@ -28,6 +28,8 @@ class BenchmarkSmokeTest {
         ExternalTool.require("wrk", "wrk");
         boolean trifid = ExternalTool.optional(TrifidPeer.serverScript(Path.of("target", "trifid")), "Trifid " + TrifidPeer.VERSION
                 + " (npm install --prefix target/trifid trifid@" + TrifidPeer.VERSION + ")");
+        boolean ldf = ExternalTool.optional(LdfServerPeer.serverScript(Path.of("target", "ldf-server")), "@ldf/server " + LdfServerPeer.VERSION
+                + " (npm install --omit=optional --prefix target/ldf-server @ldf/server@" + LdfServerPeer.VERSION + ")");
         Path work = Path.of("target", "bench-smoke");
         Datasets.deleteTree(work);
         Path page = work.resolve("markdown").resolve("performance.md");
@@ -72,6 +74,16 @@ class BenchmarkSmokeTest {
         }
         String pages = block(text, "pages");
         assertEquals(trifid, !pages.contains("Trifid is not installed"), "Trifid in the pages table iff installed:\n" + pages);
+        String fragments = block(text, "fragments");
+        assertEquals(ldf, !fragments.contains("@ldf/server is not installed"), "@ldf/server in the fragments table iff installed:\n" + fragments);
+        if (ldf) {
+            // neither failed nor answered differently from ours (same triples counts for every request)
+            assertFalse(fragments.contains("not run"), "@ldf/server ran beside ours:\n" + fragments);
+        }
+        for (String name : List.of("fragments-bound", "versions")) {
+            assertTrue(rowsOf(text, name).stream().anyMatch(r -> r.startsWith("| 1 | ") && !r.contains("not run") && !r.contains("failed")),
+                    name + " measured at scale 1:\n" + block(text, name));
+        }
         assertTrue(Files.readString(Benchmark.plotFile(page)).startsWith("<svg"), "the scaling plot is written");
     }
 

@@ -18,6 +18,8 @@ import static org.ibcr.kg.bench.Report.row;
  * loader) on that same file, twice: into a named graph ({@code --graph}, the database ours builds: quads in six
  * quad indexes) and into the default graph (triples in three triple indexes, half the index work). The ratio of the
  * target is ours from the tables over tdb2.tdbloader into a named graph, like for like; the other is shown beside.
+ * On the database ours made at some scales, {@link SearchMeasure} and {@link DatabaseMeasure} measure the search, the
+ * bound-subject fragment and the cost of a version.
  */
 final class LoadMeasure {
     /** The named graph ours loads the data into; tdbloader's --graph puts the same file there. */
@@ -93,6 +95,7 @@ final class LoadMeasure {
             if (o.ok()) {
                 // the search on this database, while it is there (the next scale's load deletes it)
                 if (SearchMeasure.SCALES.contains(scale)) SearchMeasure.atScale(b, scale, ours, triples);
+                if (DatabaseMeasure.SCALES.contains(scale)) DatabaseMeasure.atScale(b, scale, ours, triples);
                 if (b.largestStore != null && !b.largestStore.equals(ours)) Datasets.deleteTree(b.largestStore);
                 b.largestStore = ours;
                 b.largestStoreScale = scale;
@@ -134,6 +137,7 @@ final class LoadMeasure {
                 "tdb2.tdbloader from .nt, default graph: s (triples/s)", "load / tdbloader --graph",
                 "load / tdbloader, default graph", "our TdbStore from .nt / tdbloader --graph"), rows);
         SearchMeasure.write(b);
+        DatabaseMeasure.write(b);
     }
 
     private static String cell(ChildRun.Outcome o, double rate) {

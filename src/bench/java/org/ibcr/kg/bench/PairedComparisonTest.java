@@ -155,4 +155,26 @@ class PairedComparisonTest {
         report.writeInto(page);
         assertEquals(List.of(List.of("a | b", "1.00× (0.90–1.10×, 5 pairs)", "within noise")), Report.rowsOf(page, "targets"));
     }
+
+    @Test
+    void aTimeThatMustNotGrowWithTheDataIsJudgedAtTenMillionTriplesAgainstScaleOne() {
+        String name = "version at 10 M triples ≤ 3 × at scale 1";
+        java.util.Map<Integer, Long> triples = java.util.Map.of(1, 6_000L, 100, 500_000L, 3000, 15_000_000L);
+        // each update of the largest scale over scale 1's median (100 ms): 1.2, 1.5 and 2.0, all under 3
+        List<String> met = Benchmark.growthTarget(name, java.util.Map.of(1, List.of(90.0, 100.0, 130.0), 3000, List.of(120.0, 150.0, 200.0)),
+                triples, "median ", "update");
+        assertEquals("met", met.get(2), met.toString());
+        assertEquals("median 150.00 ms at scale 3000 (15 000 000 triples) against 100.00 ms at scale 1: 1.50× (1.20–2.00×, 3 updates)",
+                met.get(1));
+        // some updates over 3 ×, some under: this run cannot tell
+        assertEquals("within noise", Benchmark.growthTarget(name, java.util.Map.of(1, List.of(100.0), 3000, List.of(250.0, 280.0, 400.0)),
+                triples, "", "update").get(2));
+        assertEquals("not met", Benchmark.growthTarget(name, java.util.Map.of(1, List.of(100.0), 3000, List.of(350.0, 400.0)),
+                triples, "", "update").get(2));
+        // the largest scale run has under 10 M triples, or there is no scale 1 to compare with
+        assertEquals("not measured at 10 M triples", Benchmark.growthTarget(name, java.util.Map.of(1, List.of(100.0), 100, List.of(120.0)),
+                triples, "", "update").get(2));
+        assertEquals("not measured", Benchmark.growthTarget(name, java.util.Map.of(3000, List.of(120.0)), triples, "", "update").get(2));
+        assertEquals("not measured", Benchmark.growthTarget(name, java.util.Map.of(), triples, "", "update").get(2));
+    }
 }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 public final class Report {
     /** Every section the page has, in order; the harness fills each (with a "not run" note if it must). */
     public static final List<String> SECTIONS =
-            List.of("machine", "targets", "convert", "convert-jmh", "validate", "load", "endpoint", "result-cache", "pages", "startup", "search", "scaling");
+            List.of("machine", "targets", "convert", "convert-jmh", "validate", "load", "endpoint", "result-cache", "pages", "startup", "search", "fragments",
+                    "fragments-bound", "versions", "scaling");
 
     private static final Pattern BLOCK = Pattern.compile("(<!-- bench:([a-z-]+) -->\\n)(.*?)(<!-- /bench:\\2 -->)", Pattern.DOTALL);
 

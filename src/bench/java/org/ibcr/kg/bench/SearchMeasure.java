@@ -114,7 +114,7 @@ final class SearchMeasure {
     }
 
     /** One search, which waits for the index the server builds at start-up. */
-    private static void warm(String base) throws IOException {
+    static void warm(String base) throws IOException {
         try {
             HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/search?q=tribunal"))
                     .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.discarding());

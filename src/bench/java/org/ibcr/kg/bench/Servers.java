@@ -67,8 +67,13 @@ final class Servers {
      * ({@code --result-cache 0}: the endpoint measure compares query engines, the result-cache measure the cache).
      */
     static ServerProcess ours(Bench b, Path tdb2, int port, String name, Pinning pinning, boolean resultCache) throws IOException {
+        return ours(b, tdb2, port, name, pinning, resultCache ? List.of() : List.of("--result-cache", "0"));
+    }
+
+    /** Ours on the servers' CPUs of {@code pinning}, with {@code more} options of {@code serve} ({@code --cache 0}, {@code --update}). */
+    static ServerProcess ours(Bench b, Path tdb2, int port, String name, Pinning pinning, List<String> more) throws IOException {
         List<String> args = new ArrayList<>(List.of(serveArgs(tdb2, port)));
-        if (!resultCache) args.addAll(List.of("--result-cache", "0"));
+        args.addAll(more);
         return ServerProcess.start(pinning.server(b.launcher.ours(b.settings.serverHeap(), null, args.toArray(String[]::new))),
                 "http://127.0.0.1:" + port + ASK, b.logs(), name, Duration.ofMinutes(5));
     }
