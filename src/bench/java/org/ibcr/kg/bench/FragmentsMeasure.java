@@ -91,6 +91,7 @@ final class FragmentsMeasure {
         int oursPort = ServerProcess.freePort();
         List<Pattern> mix;
         String peerWhy = null;
+        int warmRounds = 1;
         try (ServerProcess ours = Servers.ours(b, db, oursPort, "fragments-ours", b.pinning)) {
             String oursBase = "http://127.0.0.1:" + oursPort;
             mix = mix(Servers.resources(oursBase, 10));
@@ -113,11 +114,7 @@ final class FragmentsMeasure {
             }
             try {
                 if (peerWhy == null) {
-                    // warmed in turn, twice, as the endpoint's
-                    for (int round = 1; round <= 2; round++) {
-                        warm.run(oursBase, oursMix, 8, "fragments-ours-warmup-" + round);
-                        warm.run(peerBase, peerMix, 8, "fragments-ldf-warmup-" + round);
-                    }
+                    warmRounds = Warmup.of(warm, oursMix, peerMix, 8).run("ours", oursBase, "ldf", peerBase, "fragments");
                 } else {
                     warm.run(oursBase, oursMix, 8, "fragments-ours-warmup");
                 }
@@ -152,8 +149,8 @@ final class FragmentsMeasure {
                     + "`serve` starts it: fragments kept per data version), @ldf/server " + LdfServerPeer.VERSION + " at `"
                     + LdfServerPeer.DATASET + "` (Node.js " + nodeVersion(b) + ", one worker, `NTriplesDatasource`) reading the "
                     + count(triples) + " triples our `/fragments` serves, written as N-Triples. Every request answered the same number "
-                    + "of data triples and the same `hydra:totalItems` from both before the runs. Both up together, warmed once, in turn: "
-                    + s.warmupSeconds() + " s each at 8 connections, twice; then at each connection count " + EndpointMeasure.pairs(s.pairs())
+                    + "of data triples and the same `hydra:totalItems` from both before the runs. Both up together, "
+                    + Warmup.describe(s.warmupSeconds(), 8, warmRounds) + "; then at each connection count " + EndpointMeasure.pairs(s.pairs())
                     + " of " + s.wrkSeconds() + "-s wrk runs, ours and @ldf/server in turn; " + b.pinning.description()
                     + ". Medians over the pairs, latencies in ms.");
         }

@@ -22,16 +22,24 @@ final class Warmup {
 
     private final Wrk wrk;
     private final List<Wrk.Request> mix;
+    private final List<Wrk.Request> peerMix;
     private final int connections;
 
-    private Warmup(Wrk wrk, List<Wrk.Request> mix, int connections) {
+    private Warmup(Wrk wrk, List<Wrk.Request> mix, List<Wrk.Request> peerMix, int connections) {
         this.wrk = Objects.requireNonNull(wrk, "wrk");
         this.mix = List.copyOf(mix);
+        this.peerMix = List.copyOf(peerMix);
         this.connections = connections;
     }
 
+    /** Both servers warmed with the same requests. */
     static Warmup of(Wrk wrk, List<Wrk.Request> mix, int connections) {
-        return new Warmup(wrk, mix, connections);
+        return new Warmup(wrk, mix, mix, connections);
+    }
+
+    /** Each server warmed with its own spelling of the same requests (a peer with other paths). */
+    static Warmup of(Wrk wrk, List<Wrk.Request> mix, List<Wrk.Request> peerMix, int connections) {
+        return new Warmup(wrk, mix, peerMix, connections);
     }
 
     /**
@@ -43,7 +51,7 @@ final class Warmup {
         List<Double> peer = new ArrayList<>();
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             ours.add(wrk.run(oursBase, mix, connections, tag + "-" + oursName + "-warmup-" + round).perSecond());
-            peer.add(wrk.run(peerBase, mix, connections, tag + "-" + peerName + "-warmup-" + round).perSecond());
+            peer.add(wrk.run(peerBase, peerMix, connections, tag + "-" + peerName + "-warmup-" + round).perSecond());
             System.out.printf("  warm-up round %d: %s %.1f, %s %.1f requests/s%n", round, oursName, ours.get(round - 1), peerName,
                     peer.get(round - 1));
             if (round >= MIN_ROUNDS && steady(ours) && steady(peer)) return round;
