@@ -15,6 +15,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.SchemaDO;
+import org.ibcr.kg.model.FrenchTypography;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.vocab.IBCR;
@@ -76,6 +77,25 @@ class FrenchTest {
         assertTrue(beginnings.hasProperty(RDFS.label, data.createLiteral("Les débuts", "fr")));
         Resource years = data.createResource("https://w3id.org/ibcr/id/section/1995-2000");
         assertTrue(years.hasProperty(RDFS.label, data.createLiteral("1995-2000", "fr")));
+    }
+
+    /**
+     * French typography (a no-break space before ":" and inside « », a narrow one before ";", "!" and "?") in every
+     * French literal we publish: the ontology's, the data's, and those the converter builds (labels of sentences and schemes).
+     */
+    @Test
+    void everyFrenchLiteralOfTheOntologyAndTheDataFollowsFrenchTypography() {
+        var built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (var t : built.union().find().toList()) { // the ontology, the data and the dataset's description
+            if (!t.getObject().isLiteral() || !t.getObject().getLiteralLanguage().equals("fr")) continue;
+            checked++;
+            String text = t.getObject().getLiteralLexicalForm();
+            FrenchTypography.firstFault(text).ifPresent(f -> problems.add(t.getSubject() + " " + t.getPredicate().getLocalName() + ": " + f.message()));
+        }
+        assertTrue(checked > 500, "French literals looked at: " + checked);
+        assertEquals(List.of(), problems);
     }
 
     private static boolean has(Resource r, Property p, String lang) {

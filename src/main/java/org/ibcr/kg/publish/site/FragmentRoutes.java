@@ -204,8 +204,8 @@ final class FragmentRoutes {
         if (estimate) {
             m.add(view, RDFS.comment.asNode(), NodeFactory.createLiteralLang("An estimate: at least " + total
                     + " triples match; counting stops there.", "en"));
-            m.add(view, RDFS.comment.asNode(), NodeFactory.createLiteralLang("Une estimation : au moins " + total
-                    + " triples correspondent ; le décompte s'arrête là.", "fr"));
+            m.add(view, RDFS.comment.asNode(), NodeFactory.createLiteralLang("Une estimation\u00a0: au moins " + total
+                    + " triples correspondent\u202f; le décompte s'arrête là.", "fr"));
         }
         m.add(view, hydra("itemsPerPage"), NodeFactory.createLiteralDT(Integer.toString(PAGE_SIZE), XSDDatatype.XSDinteger));
         m.add(view, hydra("first"), NodeFactory.createURI(pageUrl(base, s, p, o, 1)));
