@@ -79,6 +79,21 @@ class FrenchTest {
         assertTrue(years.hasProperty(RDFS.label, data.createLiteral("1995-2000", "fr")));
     }
 
+    @Test
+    void aSentenceIsNamedByItsSectionsHeadingInBothLanguagesAndCountedFromOne() {
+        Model data = ModelFactory.createModelForGraph(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().data());
+        String section = "https://w3id.org/ibcr/id/section/";
+        for (String[] c : new String[][] {
+                {"the-beginnings/0", "The beginnings, heading", "Les débuts, titre"},
+                {"the-beginnings/1", "The beginnings, sentence 1", "Les débuts, phrase 1"},
+                {"a-new-era/0", "A new era, heading", "Une ère nouvelle, titre"},
+                {"1995-2000/1", "1995-2000, sentence 1", "1995-2000, phrase 1"}}) {
+            Resource sentence = data.createResource(section + c[0]);
+            assertEquals(List.of(c[1]), labels(sentence, "en"), c[0]);
+            assertEquals(List.of(c[2]), labels(sentence, "fr"), c[0]);
+        }
+    }
+
     /**
      * French typography (a no-break space before ":" and inside « », a narrow one before ";", "!" and "?") in every
      * French literal we publish: the ontology's, the data's, and those the converter builds (labels of sentences and schemes).
@@ -96,6 +111,11 @@ class FrenchTest {
         }
         assertTrue(checked > 500, "French literals looked at: " + checked);
         assertEquals(List.of(), problems);
+    }
+
+    private static List<String> labels(Resource r, String lang) {
+        return r.listProperties(RDFS.label).toList().stream().filter(s -> lang.equals(s.getLiteral().getLanguage()))
+                .map(s -> s.getLiteral().getLexicalForm()).toList();
     }
 
     private static boolean has(Resource r, Property p, String lang) {
