@@ -206,7 +206,7 @@ class FrenchPagesTest {
         try (var files = java.nio.file.Files.list(Path.of("src/main/resources/messages"))) {
             bundles = files.filter(f -> f.getFileName().toString().endsWith("_fr.properties")).sorted().toList();
         }
-        assertEquals(List.of("site_fr.properties"), bundles.stream().map(f -> f.getFileName().toString()).toList());
+        assertEquals(List.of("errors_fr.properties", "site_fr.properties"), bundles.stream().map(f -> f.getFileName().toString()).toList());
         for (Path bundle : bundles) {
             java.util.Properties fr = new java.util.Properties();
             try (var in = java.nio.file.Files.newBufferedReader(bundle, StandardCharsets.UTF_8)) {

@@ -48,7 +48,7 @@ final class IriInPath extends Handler.Wrapper {
         String path = uri.getPath(); // as sent, still encoded
         String iri = path.startsWith(PREFIX) ? URIUtil.decodePath(path.substring(PREFIX.length())) : "";
         if (!iri.matches("(?i)https?:/.*")) {
-            errors.send(request, response, callback, 400, "Malformed path: empty segments and encoded slashes are refused.");
+            errors.send(request, response, callback, HttpError.badRequest("path.segments"));
             return true;
         }
         if (uri.getQuery() != null) iri += "?" + uri.getQuery();
