@@ -43,7 +43,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * HTML, while an English reader keeps the English wording.
  */
 class ErrorMessagesTest {
-    /** A string literal in the code that names a message: a dotted lower-case key, or the start of one ("status."). */
+    /** A use of HttpError in the code, up to the end of its statement: where its message keys are named. */
+    private static final Pattern CALL = Pattern.compile("HttpError[.\\w]*\\(([^;]*)");
+    /** A string literal that names a message: a dotted lower-case key, or the start of one ("status." + status). */
     private static final Pattern KEY = Pattern.compile("\"([a-z]+(?:\\.[a-z0-9_]+)*\\.(?:[a-z0-9_]+)?)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -85,15 +87,15 @@ class ErrorMessagesTest {
         int named = 0;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String code = Files.readString(file);
-                if (!code.contains("HttpError")) continue;
-                Matcher m = KEY.matcher(code);
-                while (m.find()) {
-                    String key = m.group(1);
-                    if (!key.contains(".") || key.startsWith("messages.")) continue; // a bundle's name
-                    named++;
-                    boolean known = key.endsWith(".") ? keys.stream().anyMatch(k -> k.startsWith(key)) : keys.contains(key);
-                    if (!known) unknown.add(file.getFileName() + ": " + key);
+                Matcher call = CALL.matcher(Files.readString(file));
+                while (call.find()) {
+                    Matcher m = KEY.matcher(call.group(1));
+                    while (m.find()) {
+                        String key = m.group(1);
+                        named++;
+                        boolean known = key.endsWith(".") ? keys.stream().anyMatch(k -> k.startsWith(key)) : keys.contains(key);
+                        if (!known) unknown.add(file.getFileName() + ": " + key);
+                    }
                 }
             }
         }

@@ -55,7 +55,7 @@ final class MementoRoutes {
 
         static DataFile parse(String file) {
             int dot = file.lastIndexOf('.');
-            String extensions = DocumentFormat.extensions().toString();
+            String extensions = DocumentFormat.extensions();
             if (dot < 0) throw HttpError.notFound("memento.data_extension", extensions);
             DocumentFormat format = DocumentFormat.byExtension(file.substring(dot + 1)).orElseThrow(() -> HttpError.notFound("memento.data_extension", extensions));
             return new DataFile(file.substring(0, dot), format);
