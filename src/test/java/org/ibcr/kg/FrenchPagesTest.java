@@ -31,6 +31,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
+import org.ibcr.kg.model.FrenchTypography;
 import org.ibcr.kg.publish.ExampleQuery;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.store.TdbStore;
@@ -50,8 +51,9 @@ import org.w3c.dom.NodeList;
  * and a crawl of the French site from its home page finds no English word in the visible text of any page, except
  * in proper names (the names of organisations, people, groups and works, which keep the language they have), in
  * text marked as another language ({@code lang="en"}, a value of the data), in identifiers (URLs, prefixed names, codes
- * in capitals such as "AT") and in code (queries). The interface's French texts and the templates follow French
- * typography: a non-breaking space before ":", ";", "?" and "!".
+ * in capitals such as "AT") and in code (queries). The interface's French texts, the templates and the visible text of
+ * every French page follow French typography ({@link FrenchTypography}): a no-break space before ":" and inside « », a
+ * narrow one before ";", "?" and "!".
  */
 class FrenchPagesTest {
     /** Words that are English and not French: a French page showing one has a text left untranslated. */
@@ -154,6 +156,7 @@ class FrenchPagesTest {
         Deque<String> queue = new ArrayDeque<>(List.of("/?lang=fr"));
         Set<String> seen = new LinkedHashSet<>(queue);
         Map<String, List<String>> english = new TreeMap<>();
+        Map<String, String> typography = new TreeMap<>();
         int pages = 0;
         while (!queue.isEmpty()) {
             String path = queue.poll();
@@ -164,6 +167,7 @@ class FrenchPagesTest {
             assertEquals("fr", doc.selectFirst("html").attr("lang"), path);
             List<String> words = englishWords(doc);
             if (!words.isEmpty()) english.put(path, words);
+            typography(doc).ifPresent(fault -> typography.put(path, fault));
             for (Element a : doc.select("a[href]")) {
                 String href = a.attr("href");
                 if (!href.startsWith("/") || href.startsWith("//") || !href.contains("lang=fr")) continue;
@@ -188,28 +192,53 @@ class FrenchPagesTest {
             assertEquals("fr", doc.selectFirst("html").attr("lang"), error[0]);
             List<String> words = englishWords(doc);
             if (!words.isEmpty()) english.put(error[0], words);
+            typography(doc).ifPresent(fault -> typography.put(error[0], fault));
         }
         assertEquals(Map.of(), english, "English words on French pages");
+        assertEquals(Map.of(), typography, "French typography on French pages (U+00A0 before : and inside « », U+202F before ; ! ?)");
     }
 
     @Test
     void theInterfacesFrenchTextsFollowFrenchTypography() throws IOException {
-        Pattern loose = Pattern.compile("([\\p{L}\\p{N})»]) ?([:;?!])(?=\\s|$)");
-        java.util.Properties fr = new java.util.Properties();
-        try (var in = FrenchPagesTest.class.getResourceAsStream("/messages/site_fr.properties")) {
-            fr.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        List<String> faults = new ArrayList<>();
+        java.util.Properties site = null;
+        List<Path> bundles;
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/messages"))) {
+            bundles = files.filter(f -> f.getFileName().toString().endsWith("_fr.properties")).sorted().toList();
         }
-        List<String> loosePunctuation = new ArrayList<>();
-        for (String key : fr.stringPropertyNames()) {
-            String value = IDENTIFIER.matcher(fr.getProperty(key)).replaceAll(" ");
-            if (loose.matcher(value).find()) loosePunctuation.add(key + "=" + fr.getProperty(key));
+        assertEquals(List.of("errors_fr.properties", "site_fr.properties"), bundles.stream().map(f -> f.getFileName().toString()).toList());
+        for (Path bundle : bundles) {
+            java.util.Properties fr = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(bundle, StandardCharsets.UTF_8)) {
+                fr.load(in);
+            }
+            if (bundle.getFileName().toString().startsWith("site")) site = fr;
+            for (String key : new java.util.TreeSet<>(fr.stringPropertyNames())) {
+                FrenchTypography.firstFault(fr.getProperty(key)).ifPresent(f -> faults.add(bundle.getFileName() + ": " + key + ": " + f.message()));
+            }
         }
-        assertEquals(List.of(), loosePunctuation, "a plain space, or none, before : ; ? ! in French");
-        assertEquals("\u00a0:", fr.getProperty("colon"), "the colon the templates put after a French label");
+        assertEquals(List.of(), faults, "French typography in the French messages (U+00A0 before : and inside « », U+202F before ; ! ?)");
+        assertEquals("\u00a0:", site.getProperty("colon"), "the colon the templates put after a French label");
         for (java.nio.file.Path template : java.nio.file.Files.list(Path.of("src/main/resources/templates")).toList()) {
             String text = java.nio.file.Files.readString(template);
             assertTrue(!Pattern.compile("(\\}\\}|\\)):[ <\\n]").matcher(text).find(), template + ": a colon written in the template, not {{t.colon}}");
         }
+    }
+
+    /**
+     * The first break of French typography in the visible text, but for text marked as another language, proper names and
+     * code, each of which stands as one letter (so a plain space after it, before a colon, still counts). The text is
+     * read as it is written ({@code getWholeText}): jsoup's normalised text turns no-break spaces into plain ones.
+     */
+    private static java.util.Optional<String> typography(Document doc) {
+        StringBuilder visible = new StringBuilder();
+        NodeTraversor.traverse((node, depth) -> {
+            if (!(node instanceof TextNode text)) return;
+            Element parent = text.parent();
+            if (parent == null) return;
+            visible.append(excepted(parent) ? "X" : text.getWholeText());
+        }, doc.body());
+        return FrenchTypography.firstFault(visible).map(FrenchTypography.Fault::message);
     }
 
     /** The English words of the visible text, but for proper names, text marked as another language, and code. */

@@ -15,6 +15,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.SchemaDO;
+import org.ibcr.kg.model.FrenchTypography;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.vocab.IBCR;
@@ -76,6 +77,45 @@ class FrenchTest {
         assertTrue(beginnings.hasProperty(RDFS.label, data.createLiteral("Les débuts", "fr")));
         Resource years = data.createResource("https://w3id.org/ibcr/id/section/1995-2000");
         assertTrue(years.hasProperty(RDFS.label, data.createLiteral("1995-2000", "fr")));
+    }
+
+    @Test
+    void aSentenceIsNamedByItsSectionsHeadingInBothLanguagesAndCountedFromOne() {
+        Model data = ModelFactory.createModelForGraph(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().data());
+        String section = "https://w3id.org/ibcr/id/section/";
+        for (String[] c : new String[][] {
+                {"the-beginnings/0", "The beginnings, heading", "Les débuts, titre"},
+                {"the-beginnings/1", "The beginnings, sentence 1", "Les débuts, phrase 1"},
+                {"a-new-era/0", "A new era, heading", "Une ère nouvelle, titre"},
+                {"1995-2000/1", "1995-2000, sentence 1", "1995-2000, phrase 1"}}) {
+            Resource sentence = data.createResource(section + c[0]);
+            assertEquals(List.of(c[1]), labels(sentence, "en"), c[0]);
+            assertEquals(List.of(c[2]), labels(sentence, "fr"), c[0]);
+        }
+    }
+
+    /**
+     * French typography (a no-break space before ":" and inside « », a narrow one before ";", "!" and "?") in every
+     * French literal we publish: the ontology's, the data's, and those the converter builds (labels of sentences and schemes).
+     */
+    @Test
+    void everyFrenchLiteralOfTheOntologyAndTheDataFollowsFrenchTypography() {
+        var built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (var t : built.union().find().toList()) { // the ontology, the data and the dataset's description
+            if (!t.getObject().isLiteral() || !t.getObject().getLiteralLanguage().equals("fr")) continue;
+            checked++;
+            String text = t.getObject().getLiteralLexicalForm();
+            FrenchTypography.firstFault(text).ifPresent(f -> problems.add(t.getSubject() + " " + t.getPredicate().getLocalName() + ": " + f.message()));
+        }
+        assertTrue(checked > 500, "French literals looked at: " + checked);
+        assertEquals(List.of(), problems);
+    }
+
+    private static List<String> labels(Resource r, String lang) {
+        return r.listProperties(RDFS.label).toList().stream().filter(s -> lang.equals(s.getLiteral().getLanguage()))
+                .map(s -> s.getLiteral().getLexicalForm()).toList();
     }
 
     private static boolean has(Resource r, Property p, String lang) {

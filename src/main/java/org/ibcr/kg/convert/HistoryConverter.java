@@ -123,6 +123,17 @@ public final class HistoryConverter {
         }
     }
 
+    /**
+     * A sentence's label from its section's heading: sentence 0 is the heading itself, the others are numbered
+     * from 1 as a reader counts them ("The beginnings, sentence 1", "Les débuts, phrase 1"). The French label
+     * takes the English heading where the section has no French one.
+     */
+    private static Text sentenceLabel(Text heading, int n) {
+        String fr = heading.fr().orElse(heading.en());
+        return n == 0 ? Text.of(heading.en() + ", heading", fr + ", titre")
+                : Text.of(heading.en() + ", sentence " + n, fr + ", phrase " + n);
+    }
+
     private final class Emitter {
         private final Map<Integer, Node> years = new HashMap<>();
         private final StreamRDF out;
@@ -132,6 +143,8 @@ public final class HistoryConverter {
         private final Node roles = iris.scheme("roles");
         // Only the few organisations that milestones establish, to name their founders.
         private final Map<String, List<Node>> established = new HashMap<>();
+        // The headings of the sections (a few per copy of the history), which name their sentences.
+        private final Map<String, Text> headings = new HashMap<>();
 
         Emitter(StreamRDF out, ConversionStats stats, String sourceDoc) {
             this.out = out;
@@ -216,6 +229,7 @@ public final class HistoryConverter {
 
         void section(Section r) {
             Node s = subject(Kind.SECTION, r.id(), r.origin());
+            headings.put(r.id(), r.heading());
             type(s, IBCR.SourceSection, PROV.Entity, SchemaDO.WebPageElement);
             names(s, r.heading());
             r.description().ifPresent(d -> description(s, d));
@@ -420,8 +434,7 @@ public final class HistoryConverter {
             t(s, DCTerms.isPartOf, section);
             t(section, DCTerms.hasPart, s);
             t(s, SchemaDO.position, integer(r.n(), XSDDatatype.XSDnonNegativeInteger));
-            t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", sentence " + r.n(), "en"));
-            t(s, RDFS.label, NodeFactory.createLiteralLang(r.section() + ", phrase " + r.n(), "fr"));
+            lang(s, RDFS.label, sentenceLabel(headings.getOrDefault(r.section(), Text.of(r.section(), null)), r.n()));
             t(s, OA.hasSource, sourceDoc);
             Node selector = iris.part(s, "position");
             t(s, OA.hasSelector, selector);

@@ -35,7 +35,7 @@ class LimitedQueryProcessor extends SPARQL_QueryDataset {
     protected void execute(String queryString, HttpAction action) {
         try {
             String refused = limits.refusal(queryString);
-            if (refused != null) throw HttpError.badRequest(refused);
+            if (refused != null) throw HttpError.inBothLanguages(400, refused);
             super.execute(queryString, action);
         } catch (HttpError e) {
             refuse(action, e);
@@ -45,7 +45,7 @@ class LimitedQueryProcessor extends SPARQL_QueryDataset {
             if (action.getResponse().isCommitted()) {
                 CutResponseAbort.markIncomplete();
             } else {
-                refuse(action, HttpError.badRequest(limits.tooDeep()));
+                refuse(action, HttpError.inBothLanguages(400, limits.tooDeep()));
             }
         }
     }
@@ -53,7 +53,7 @@ class LimitedQueryProcessor extends SPARQL_QueryDataset {
     @Override
     protected void validateQuery(HttpAction action, Query query) {
         String refused = limits.refusal(query);
-        if (refused != null) throw HttpError.badRequest(refused);
+        if (refused != null) throw HttpError.inBothLanguages(400, refused);
     }
 
     private static void refuse(HttpAction action, HttpError error) {

@@ -126,7 +126,7 @@ final class QueryEndpointFilter implements Filter {
         }
         if (chosen == null) {
             ErrorReply.plain().send(req, resp, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable. The service description is available as: "
-                    + offered(DESCRIPTION_OFFER) + ".\nNon acceptable. La description du service est disponible en : " + offered(DESCRIPTION_OFFER) + ".");
+                    + offered(DESCRIPTION_OFFER) + ".\nNon acceptable. La description du service est disponible en\u00a0: " + offered(DESCRIPTION_OFFER) + ".");
             return;
         }
         if (chosen.getContentTypeStr().equals(WebContent.contentTypeHTML)) {
@@ -205,7 +205,7 @@ final class QueryEndpointFilter implements Filter {
                 "Not acceptable: no result format of this endpoint matches the Accept header. Results come as "
                 + offered(DEF.rsOfferTable) + "; graphs (CONSTRUCT, DESCRIBE) as " + offered(DEF.constructOffer)
                 + ". Or name one with output=json, xml, csv, tsv, text.\n"
-                + "Non acceptable : aucun format de résultats de ce point d'accès ne correspond à l'en-tête Accept. Les résultats sont"
+                + "Non acceptable\u00a0: aucun format de résultats de ce point d'accès ne correspond à l'en-tête Accept. Les résultats sont"
                 + " disponibles en " + offered(DEF.rsOfferTable) + " ; les graphes (CONSTRUCT, DESCRIBE) en " + offered(DEF.constructOffer)
                 + ". Ou nommez-en un avec output=json, xml, csv, tsv, text.");
     }

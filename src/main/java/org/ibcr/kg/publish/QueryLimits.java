@@ -87,7 +87,7 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
     public String refusal(String text) {
         if (text.length() > maxLength) {
             return "The query is " + text.length() + " characters long; this endpoint takes queries of up to " + maxLength + ".\n"
-                    + "La requête fait " + text.length() + " caractères ; ce point d'accès prend des requêtes d'au plus " + maxLength + ".";
+                    + "La requête fait " + text.length() + " caractères\u202f; ce point d'accès prend des requêtes d'au plus " + maxLength + ".";
         }
         // a text with no more opening brackets than the limit cannot nest deeper: most queries skip the lexer, which
         // cost half a parse on every request
@@ -128,7 +128,7 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
         int projected = query.getProject().size();
         if (projected > maxProjection) {
             return "The query selects " + projected + " variables or expressions; this endpoint takes up to " + maxProjection + ".\n"
-                    + "La requête sélectionne " + projected + " variables ou expressions ; ce point d'accès en prend au plus " + maxProjection + ".";
+                    + "La requête sélectionne " + projected + " variables ou expressions\u202f; ce point d'accès en prend au plus " + maxProjection + ".";
         }
         try {
             new Depth(maxDepth).query(query, 0);
@@ -142,7 +142,7 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
     public String tooDeep() {
         return "The query is too deeply nested: this endpoint takes queries nested up to " + maxDepth + " levels (groups, OPTIONAL, UNION"
                 + " branches, function calls, path steps).\n"
-                + "La requête est trop imbriquée : ce point d'accès prend des requêtes d'au plus " + maxDepth + " niveaux (groupes, OPTIONAL,"
+                + "La requête est trop imbriquée\u00a0: ce point d'accès prend des requêtes d'au plus " + maxDepth + " niveaux (groupes, OPTIONAL,"
                 + " branches d'UNION, appels de fonction, étapes de chemin).";
     }
 

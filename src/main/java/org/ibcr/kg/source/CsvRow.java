@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import org.ibcr.kg.model.Coded;
+import org.ibcr.kg.model.FrenchTypography;
 import org.ibcr.kg.model.Origin;
 import org.ibcr.kg.model.Text;
 
@@ -20,6 +21,8 @@ public final class CsvRow {
     private static final int MAX_SLUG = 120;
     /** The index of an optional column the header leaves out: its cells read as empty. */
     static final int ABSENT = -1;
+    /** The suffix of the columns in French, whose text follows French typography ({@link FrenchTypography}). */
+    private static final String FRENCH = "_fr";
 
     private final String file;
     private final long line;
@@ -53,6 +56,11 @@ public final class CsvRow {
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 throw error(column, String.format("control character U+%04X in cell", (int) c));
             }
+        }
+        if (column.endsWith(FRENCH)) {
+            FrenchTypography.firstFault(value).ifPresent(f -> {
+                throw error(column, f.message());
+            });
         }
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }

@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <pre>{@code
  * ErrorReply errors = ErrorReply.create((asked, status, message) -> new ErrorReply.Page("<!DOCTYPE html>...", "en"));
- * errors.send(req, resp, HttpError.notFound("Nothing here."));
+ * errors.send(req, resp, HttpError.notFound("status.404"));
  * server.setErrorHandler(errors.jettyErrors());
  * }</pre>
  */
@@ -31,7 +31,10 @@ public final class ErrorReply {
     /** Renders the HTML page of an error. */
     @FunctionalInterface
     public interface HtmlPage {
-        /** @return the page, and the language it is in */
+        /**
+         * @param message the message, in {@link Asked#language()} where it has one text per language
+         * @return the page, and the language it is in
+         */
         Page render(Asked asked, int status, String message);
     }
 
@@ -49,6 +52,11 @@ public final class ErrorReply {
         public static Asked of(HttpServletRequest req) {
             return new Asked(req.getHeader("Accept"), req.getHeader("Accept-Language"), req.getParameter("lang"));
         }
+
+        /** The language of the reply, as the pages choose theirs: {@code ?lang=}, then Accept-Language, then English. */
+        public String language() {
+            return ErrorMessages.language(lang, acceptLanguage);
+        }
     }
 
     private static final List<String> OFFERS = List.of("text/plain", "text/html", "application/xhtml+xml", "application/json");
@@ -62,7 +70,9 @@ public final class ErrorReply {
 
     /**
      * The replies without an HTML page (plain text, or JSON for clients that prefer it): those of the limits and
-     * checks in front of the site and of the SPARQL endpoint. Their messages say it in English, then in French.
+     * checks in front of the site and of the SPARQL endpoint. They do not read {@code ?lang=} (see {@link #send}): an
+     * {@link HttpError}'s message is in the language of Accept-Language; a text given as it is says it in English, then
+     * in French.
      */
     public static ErrorReply plain() {
         return PLAIN;
@@ -74,32 +84,50 @@ public final class ErrorReply {
     }
 
     public void send(HttpServletRequest req, HttpServletResponse resp, HttpError error) throws IOException {
-        send(req, resp, error.status(), error.getMessage());
-    }
-
-    public void send(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
         if (resp.isCommitted()) return; // the status line is gone: nothing more can be said
         resp.resetBuffer();
-        // Without a page, the language is not asked: reading ?lang= parses the parameters, which may be what is refused
-        // (bad percent-encoding, a bad charset) or may read a form body a limit has just refused.
-        Asked asked = html == null ? new Asked(req.getHeader("Accept"), req.getHeader("Accept-Language"), null) : Asked.of(req);
-        reply(asked, status, message).send(req, resp);
+        reply(asked(req), error).send(req, resp);
     }
 
-    /** The response to an error: the page, JSON or text the client accepts, with the headers it depends on. */
+    /** Sends a text given as it is (one that says it in English, then in French), whatever the language asked. */
+    public void send(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
+        send(req, resp, HttpError.inBothLanguages(status, message));
+    }
+
+    private Asked asked(HttpServletRequest req) {
+        // Without a page, ?lang= is not read: that parses the parameters, which may be what is refused (bad
+        // percent-encoding, a bad charset) or may read a form body a limit has just refused.
+        return html == null ? new Asked(req.getHeader("Accept"), req.getHeader("Accept-Language"), null) : Asked.of(req);
+    }
+
+    /** The response to an error given as a text as it is: the page, JSON or text the client accepts. */
     public Reply reply(Asked asked, int status, String message) {
+        return reply(asked, HttpError.inBothLanguages(status, message));
+    }
+
+    /**
+     * The response to an error: the page, JSON or text the client accepts, in its language (with Content-Language)
+     * where the message has one text per language, with the headers it depends on.
+     */
+    public Reply reply(Asked asked, HttpError error) {
         String type = Negotiation.chooseLeniently(asked.accept(), OFFERS);
+        int status = error.status();
+        String lang = asked.language();
+        String message = error.message(lang);
         Reply reply;
         if (Negotiation.isHtml(type) && html != null) {
             Page page = html.render(asked, status, message);
             reply = Reply.status(status, Body.text(page.html(), "text/html; charset=utf-8")).header("Content-Language", page.lang());
-        } else if (type.equals("application/json")) {
-            JsonObject json = new JsonObject();
-            json.put("status", status);
-            json.put("message", message);
-            reply = Reply.status(status, Body.text(json.toString() + "\n", "application/json"));
         } else {
-            reply = Reply.status(status, Body.text(message + "\n", "text/plain; charset=utf-8"));
+            if (type.equals("application/json")) {
+                JsonObject json = new JsonObject();
+                json.put("status", status);
+                json.put("message", message);
+                reply = Reply.status(status, Body.text(json.toString() + "\n", "application/json"));
+            } else {
+                reply = Reply.status(status, Body.text(message + "\n", "text/plain; charset=utf-8"));
+            }
+            if (error.translated()) reply = reply.header("Content-Language", lang);
         }
         return reply.vary("Accept", "Accept-Language");
     }
@@ -114,15 +142,24 @@ public final class ErrorReply {
             @Override
             protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                     Callback callback) {
-                send(request, response, callback, code, messageFor(code));
+                send(request, response, callback, HttpError.forStatus(code));
             }
         };
     }
 
-    /** Sends the reply to an error through Jetty's core API (no servlet): the way {@link #jettyErrors()} answers. */
+    /** Sends a text given as it is (English, then French) through Jetty's core API (no servlet). */
     public void send(Request request, Response response, Callback callback, int status, String message) {
+        send(request, response, callback, HttpError.inBothLanguages(status, message));
+    }
+
+    /**
+     * Sends the reply to an error through Jetty's core API (no servlet): the way {@link #jettyErrors()} answers. The
+     * language is Accept-Language's: the address is not read.
+     */
+    public void send(Request request, Response response, Callback callback, HttpError error) {
         var headers = request.getHeaders();
-        Reply reply = reply(new Asked(headers.get(HttpHeader.ACCEPT), headers.get(HttpHeader.ACCEPT_LANGUAGE), null), status, message);
+        int status = error.status();
+        Reply reply = reply(new Asked(headers.get(HttpHeader.ACCEPT), headers.get(HttpHeader.ACCEPT_LANGUAGE), null), error);
         response.setStatus(status);
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.body().contentType());
@@ -131,17 +168,8 @@ public final class ErrorReply {
         response.write(true, ByteBuffer.wrap(head ? new byte[0] : reply.body().bytes()), callback);
     }
 
-    /** Ours, not Jetty's: its messages may name internals, and an exception's never reaches a client. */
+    /** Ours, not Jetty's, in English: its messages may name internals, and an exception's never reaches a client. */
     public static String messageFor(int status) {
-        return switch (status) {
-            case 404 -> "Nothing here.";
-            case 405 -> "This address does not answer that method.";
-            case 400 -> "Bad request: the address or a header is malformed.";
-            case 413 -> "The request body is too large.";
-            case 414 -> "The address is too long.";
-            case 431 -> "The request headers are too large.";
-            case 503 -> "The server is busy: try again later.";
-            default -> status >= 500 ? "The server failed to answer this request." : "The request was refused (" + status + ").";
-        };
+        return HttpError.forStatus(status).getMessage();
     }
 }

@@ -55,7 +55,7 @@ public final class LoginAttemptLimit extends Handler.Wrapper {
         if (authorization == null) return super.handle(request, response, callback);
         if (!wellFormed(authorization)) {
             return answer(request, response, callback, 400, null, "Malformed Authorization header: expected 'Basic' and base64 of user:password.\n"
-                    + "En-tête Authorization mal formé : attendu 'Basic' et user:password en base64.\n");
+                    + "En-tête Authorization mal formé\u00a0: attendu 'Basic' et user:password en base64.\n");
         }
         String client = Request.getRemoteAddr(request);
         long now = System.nanoTime();
@@ -63,7 +63,7 @@ public final class LoginAttemptLimit extends Handler.Wrapper {
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
             return answer(request, response, callback, 429, Long.toString(seconds), "Too many failed logins from this address: try again in "
-                    + seconds + " s.\nTrop d'échecs d'authentification depuis cette adresse : réessayez dans " + seconds + " s.\n");
+                    + seconds + " s.\nTrop d'échecs d'authentification depuis cette adresse\u00a0: réessayez dans " + seconds + " s.\n");
         }
         return super.handle(request, response, new Callback.Nested(callback) {
             @Override

@@ -29,14 +29,14 @@ public final class Negotiation {
      */
     public static Optional<String> choose(String accept, List<String> offers) {
         if (accept == null || accept.isBlank()) return Optional.of(offers.get(0));
-        if (accept.length() > MAX_ACCEPT) throw HttpError.badRequest("The Accept header is too long.");
+        if (accept.length() > MAX_ACCEPT) throw HttpError.badRequest("accept.too_long");
         List<MediaRange> ranges;
         try {
             ranges = new AcceptList(accept).entries();
         } catch (RuntimeException e) {
-            throw HttpError.badRequest("The Accept header does not parse.");
+            throw HttpError.badRequest("accept.unparsed");
         }
-        if (ranges.isEmpty()) throw HttpError.badRequest("The Accept header does not parse.");
+        if (ranges.isEmpty()) throw HttpError.badRequest("accept.unparsed");
         String best = null;
         double bestQ = 0;
         for (String offer : offers) {

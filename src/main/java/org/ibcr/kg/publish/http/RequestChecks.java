@@ -41,13 +41,13 @@ public final class RequestChecks implements Filter {
         String encoding = req.getHeader("Content-Encoding");
         if (form && encoding != null && !encoding.equalsIgnoreCase("identity")) {
             answer(req, resp, 415, "A form body cannot be compressed (Content-Encoding: " + encoding + ").",
-                    "Un corps de formulaire ne peut pas être compressé (Content-Encoding : " + encoding + ").");
+                    "Un corps de formulaire ne peut pas être compressé (Content-Encoding\u00a0: " + encoding + ").");
             return;
         }
         try {
             req.getParameterMap();
         } catch (RuntimeException e) {
-            answer(req, resp, 400, "Bad request parameters: " + reason(e), "Paramètres de requête invalides : " + reason(e));
+            answer(req, resp, 400, "Bad request parameters: " + reason(e), "Paramètres de requête invalides\u00a0: " + reason(e));
             return;
         }
         if (req.getParameter("stylesheet") != null) {

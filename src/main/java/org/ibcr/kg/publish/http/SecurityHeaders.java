@@ -108,7 +108,7 @@ public final class SecurityHeaders extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.ALLOW, allow);
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         ErrorReply.plain().send(request, response, callback, 405, "Method not allowed here; allowed: " + allow
-                + ".\nMéthode non permise ici ; permises : " + allow + ".");
+                + ".\nMéthode non permise ici\u202f; permises\u00a0: " + allow + ".");
         return true;
     }
 }

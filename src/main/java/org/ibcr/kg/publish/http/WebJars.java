@@ -80,17 +80,17 @@ public final class WebJars {
      */
     public Reply reply(String pathInfo, boolean altered) {
         String rest = pathInfo == null || pathInfo.equals("/") ? "" : pathInfo.substring(1);
-        if (rest.isEmpty()) throw HttpError.notFound("No listing: ask for a file, such as " + CYTOSCAPE + ".");
-        if (rest.length() > MAX_PATH) throw HttpError.notFound("Not found.");
+        if (rest.isEmpty()) throw HttpError.notFound("webjars.listing", CYTOSCAPE);
+        if (rest.length() > MAX_PATH) throw HttpError.notFound("not_found");
         Optional<String> name = altered ? Optional.empty() : name(rest);
-        if (name.isEmpty()) throw HttpError.badRequest("Malformed path.");
+        if (name.isEmpty()) throw HttpError.badRequest("path.malformed");
         File file;
         try {
             file = file(name.get());
         } catch (IOException e) {
             file = null;
         }
-        if (file == null) throw HttpError.notFound("No such file in the WebJars of this server.");
+        if (file == null) throw HttpError.notFound("webjars.no_file");
         return Reply.of(new Body(file.bytes(), file.type(), file.etag())).cacheControl("public, max-age=31536000, immutable");
     }
 

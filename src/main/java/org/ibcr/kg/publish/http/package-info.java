@@ -4,7 +4,8 @@
  * <ul>
  * <li>{@link org.ibcr.kg.publish.http.HttpError}: a refusal with its status, thrown anywhere while a request is
  * handled; {@link org.ibcr.kg.publish.http.ErrorReply} turns it into the one error response (an HTML page in the
- * reader's language for browsers, JSON or plain text otherwise, never a stack trace).</li>
+ * reader's language for browsers, JSON or plain text otherwise, never a stack trace), its message in English or French
+ * from the bundles of {@link org.ibcr.kg.publish.http.ErrorMessages}.</li>
  * <li>{@link org.ibcr.kg.publish.http.Reply} and {@link org.ibcr.kg.publish.http.Body}: the one response path
  * (ETag, Last-Modified, Cache-Control, Vary, Link; HEAD gets the headers of GET);
  * {@link org.ibcr.kg.publish.http.ConditionalGet} answers 304.</li>

@@ -3,6 +3,7 @@ package org.ibcr.kg.publish.site;
 import java.io.IOException;
 
 import org.ibcr.kg.publish.http.ErrorReply;
+import org.ibcr.kg.publish.http.HttpError;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
@@ -27,7 +28,7 @@ final class ErrorPages implements ErrorReply.HtmlPage {
 
     @Override
     public ErrorReply.Page render(ErrorReply.Asked asked, int status, String message) {
-        String lang = Exchange.langLeniently(asked.lang(), asked.acceptLanguage());
+        String lang = asked.language();
         Pages.Page page = new PageModels(site, lang, false).error(status, message);
         return new ErrorReply.Page(site.render("error", page.frame(), page.body()), lang);
     }
@@ -45,7 +46,7 @@ final class ErrorPages implements ErrorReply.HtmlPage {
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             int status = code instanceof Integer i && i >= 400 && i <= 599 ? i : 404;
-            errors.send(req, resp, status, ErrorReply.messageFor(status));
+            errors.send(req, resp, HttpError.forStatus(status));
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.ibcr.kg.publish.site;
 
-import java.util.Locale;
-
+import org.ibcr.kg.publish.http.ErrorMessages;
 import org.ibcr.kg.publish.http.HttpError;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
  * absolute URL.
  */
 final class Exchange {
-    private static final int MAX_ACCEPT_LANGUAGE = 500;
     private final HttpServletRequest request;
     private final SiteAddress address;
 
@@ -53,25 +51,15 @@ final class Exchange {
     String lang() {
         String param = request.getParameter("lang");
         if (param != null) {
-            if (!Site.LANGUAGES.contains(param)) throw HttpError.badRequest("Unknown language: use lang=en or lang=fr.");
+            if (!Site.LANGUAGES.contains(param)) throw HttpError.badRequest("lang.unknown");
             return param;
         }
         return preferredLanguage(request.getHeader("Accept-Language"));
     }
 
-    /** The language of an error page: as {@link #lang()}, but a bad {@code ?lang=} falls back instead of failing. */
-    static String langLeniently(String param, String acceptLanguage) {
-        return param != null && Site.LANGUAGES.contains(param) ? param : preferredLanguage(acceptLanguage);
-    }
-
+    /** The best of Accept-Language among the site's languages, else English: as the error replies choose theirs. */
     private static String preferredLanguage(String header) {
-        if (header == null || header.length() > MAX_ACCEPT_LANGUAGE) return "en";
-        try {
-            String tag = Locale.lookupTag(Locale.LanguageRange.parse(header), Site.LANGUAGES);
-            return tag == null ? "en" : tag;
-        } catch (IllegalArgumentException e) {
-            return "en";
-        }
+        return ErrorMessages.language(null, header);
     }
 
     /** The server's absolute URL: the public base, or the scheme, host and port the request came to. */

@@ -86,8 +86,8 @@ final class FeedRoutes {
     /** {@code /feed} and {@code /feed?page=N}. */
     Reply feed(Exchange x) {
         String type = Negotiation.choose(x.header("Accept"), OFFERS).orElseThrow(
-                () -> new HttpError(406, "Not acceptable. The feed is available as: " + String.join(", ", OFFERS)));
-        History history = site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+                () -> new HttpError(406, "feed.not_acceptable", String.join(", ", OFFERS)));
+        History history = site.history().orElseThrow(() -> HttpError.notFound("versions.none"));
         if (x.parameter("resource") != null || x.parameter("version") != null) return member(x);
         if (Negotiation.isHtml(type)) {
             String feedUrl = x.absoluteBase() + "/feed";
@@ -190,7 +190,7 @@ final class FeedRoutes {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw HttpError.badRequest("The page must be a number from 1.");
+        throw HttpError.badRequest("feed.page");
     }
 
     /** The model of the stream (page 0) or of a page, at the version {@code current}. */
@@ -206,7 +206,7 @@ final class FeedRoutes {
             }
             return new FeedPage(stream, stream, 0, pages, false, List.of(), Map.of(), links);
         }
-        if (page > pages) throw HttpError.notFound("The feed has " + pages + (pages == 1 ? " page." : " pages."));
+        if (page > pages) throw HttpError.notFound(pages == 1 ? "feed.pages.one" : "feed.pages.other", pages);
         long from = (long) (page - 1) * PAGE_SIZE;
         List<History.Member> members = history.members(from, from + PAGE_SIZE, current);
         Map<Node, Graph> states = new java.util.HashMap<>();

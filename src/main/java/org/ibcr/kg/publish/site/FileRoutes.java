@@ -39,7 +39,7 @@ final class FileRoutes {
         int slash = name.indexOf('/');
         if (slash > 0) return dated(name.substring(0, slash), name.substring(slash + 1));
         if (!name.isEmpty()) {
-            Dumps.Dump dump = dumps.get(name).orElseThrow(() -> HttpError.notFound("No such dump: see /dumps/ for the list."));
+            Dumps.Dump dump = dumps.get(name).orElseThrow(() -> HttpError.notFound("dumps.none"));
             return Reply.of(dump.body()).lastModified(site.lastModified());
         }
         List<Pages.VersionRow> versions = new ArrayList<>();
@@ -57,11 +57,11 @@ final class FileRoutes {
     /** {@code /dumps/{version}/{name}}: a dump of a kept version, as it was; it never changes. */
     private Reply dated(String number, String name) {
         Dumps.File file = Dumps.DATED.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> HttpError.notFound("A version's dumps are " + Dumps.DATED.stream().map(Dumps.File::name).toList() + "."));
+                .orElseThrow(() -> HttpError.notFound("dumps.version_files", Dumps.DATED.stream().map(Dumps.File::name).toList()));
         List<VersionLog.Version> kept = site.keptVersions();
         VersionLog.Version version = kept.stream().filter(v -> Long.toString(v.number()).equals(number)).findFirst()
-                .orElseThrow(() -> HttpError.notFound("There are dumps of " + (kept.isEmpty() ? "no version"
-                        : "versions " + kept.get(0).number() + " to " + kept.get(kept.size() - 1).number()) + " only: see /dumps/."));
+                .orElseThrow(() -> (kept.isEmpty() ? HttpError.notFound("dumps.kept.none")
+                        : HttpError.notFound("dumps.kept.range", kept.get(0).number(), kept.get(kept.size() - 1).number())));
         History history = site.history().orElseThrow();
         Body body = site.cached(List.of("dated-dump", version.number(), name), () -> Dumps.write(
                 history.log().read(current -> history.datasetAt(version.number(), current)), file, site.address().canonicalBase()));

@@ -77,13 +77,13 @@ final class FragmentRoutes {
     /** {@code /fragments}: one page of the fragment of a triple pattern, in the format {@code Accept} names. */
     Reply fragments(Exchange x) {
         String type = Negotiation.choose(x.header("Accept"), OFFERS).orElseThrow(
-                () -> new HttpError(406, "Not acceptable. Fragments are available as: " + String.join(", ", OFFERS)));
+                () -> new HttpError(406, "fragments.not_acceptable", String.join(", ", OFFERS)));
         DocumentFormat format = DocumentFormat.byMediaType(type).orElseThrow();
         Term s = term(x.parameter("subject"), "subject");
         Term p = term(x.parameter("predicate"), "predicate");
         Term o = term(x.parameter("object"), "object");
-        if (p.bound() && !p.node().isURI()) throw HttpError.badRequest("The predicate must be an IRI.");
-        if (s.bound() && s.node().isLiteral()) throw HttpError.badRequest("The subject cannot be a literal.");
+        if (p.bound() && !p.node().isURI()) throw HttpError.badRequest("fragments.predicate_iri");
+        if (s.bound() && s.node().isLiteral()) throw HttpError.badRequest("fragments.subject_literal");
         int page = page(x.parameter("page"));
         String query = x.request().getQueryString();
         String self = x.absoluteBase() + "/fragments" + (query == null || query.isEmpty() ? "" : "?" + query);
@@ -118,7 +118,7 @@ final class FragmentRoutes {
             }
             turtle = "\"" + EscapeStr.stringEsc(lexical) + "\"" + suffix;
         } else if (text.startsWith("_:")) {
-            throw HttpError.badRequest("Blank nodes are not addressable here: the " + position + " " + text + " matches nothing.");
+            throw HttpError.badRequest("fragments.blank", new HttpError.Phrase("fragments.position." + position), text);
         } else {
             turtle = text.startsWith("<") ? text : "<" + text + ">";
         }
@@ -143,9 +143,7 @@ final class FragmentRoutes {
     }
 
     private static HttpError badTerm(String position, String text) {
-        return HttpError.badRequest("The " + position + " " + text + " is not an RDF term: write an IRI as it is "
-                + "(http://...), a literal in quotes with @language or ^^datatype after it (\"Paris\"@fr, "
-                + "\"1924\"^^http://www.w3.org/2001/XMLSchema#gYear), or a variable as ?name.");
+        return HttpError.badRequest("fragments.not_term", new HttpError.Phrase("fragments.position." + position), text);
     }
 
     private static int page(String text) {
@@ -156,7 +154,7 @@ final class FragmentRoutes {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw HttpError.badRequest("The page must be a number from 1 to " + MAX_PAGE + ".");
+        throw HttpError.badRequest("fragments.page", MAX_PAGE);
     }
 
     /** The fragment: its page of triples in the default graph, the metadata and controls in {@code <self#metadata>}. */
@@ -204,8 +202,8 @@ final class FragmentRoutes {
         if (estimate) {
             m.add(view, RDFS.comment.asNode(), NodeFactory.createLiteralLang("An estimate: at least " + total
                     + " triples match; counting stops there.", "en"));
-            m.add(view, RDFS.comment.asNode(), NodeFactory.createLiteralLang("Une estimation : au moins " + total
-                    + " triples correspondent ; le décompte s'arrête là.", "fr"));
+            m.add(view, RDFS.comment.asNode(), NodeFactory.createLiteralLang("Une estimation\u00a0: au moins " + total
+                    + " triples correspondent\u202f; le décompte s'arrête là.", "fr"));
         }
         m.add(view, hydra("itemsPerPage"), NodeFactory.createLiteralDT(Integer.toString(PAGE_SIZE), XSDDatatype.XSDinteger));
         m.add(view, hydra("first"), NodeFactory.createURI(pageUrl(base, s, p, o, 1)));

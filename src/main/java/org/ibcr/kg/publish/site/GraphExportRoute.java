@@ -58,15 +58,15 @@ final class GraphExportRoute {
     /** {@code /graph/*}: a view as a file. */
     Reply handle(Exchange x) {
         Matcher m = FILE.matcher(x.pathInfo());
-        if (!m.matches()) throw HttpError.notFound(notFound());
-        View view = View.byCode(m.group(1)).orElseThrow(() -> HttpError.notFound("There is no view " + m.group(1) + ". " + notFound()));
+        if (!m.matches()) throw HttpError.notFound("graph.files");
+        View view = View.byCode(m.group(1)).orElseThrow(() -> HttpError.notFound("graph.view.none", m.group(1)));
         return reply(parse(x, view, m.group(2), m.group(3), null, 1));
     }
 
     /** {@code /graph/around/*}: the ego network of a resource as a file. */
     Reply around(Exchange x) {
         Matcher m = AROUND.matcher(x.pathInfo());
-        if (!m.matches()) throw HttpError.notFound(notFoundAround());
+        if (!m.matches()) throw HttpError.notFound("graph.around.files");
         String path = m.group(1);
         String part = m.group(2);
         if (part != null && !m.group(3).equals(GraphFormat.CSV.extension())) { // a slug that ends in -nodes
@@ -74,8 +74,8 @@ final class GraphExportRoute {
             part = null;
         }
         String viewCode = Optional.ofNullable(x.parameter("view")).orElse(View.FULL.code());
-        View view = View.byCode(viewCode).orElseThrow(() -> HttpError.badRequest("Unknown view=" + viewCode + ": use one of "
-                + String.join(", ", java.util.Arrays.stream(View.values()).map(View::code).toList()) + "."));
+        View view = View.byCode(viewCode).orElseThrow(() -> HttpError.badRequest("graph.view.unknown", viewCode,
+                String.join(", ", java.util.Arrays.stream(View.values()).map(View::code).toList())));
         return reply(parse(x, view, part, m.group(3), path, depth(x)));
     }
 
@@ -85,23 +85,23 @@ final class GraphExportRoute {
     }
 
     private Request parse(Exchange x, View view, String part, String extension, String around, int depth) {
-        String help = around == null ? notFound() : notFoundAround();
+        String help = around == null ? "graph.files" : "graph.around.files";
         GraphFormat format = GraphFormat.byName(extension).filter(f -> f.extension().equals(extension))
                 .orElseThrow(() -> HttpError.notFound(help));
         if (part != null && format != GraphFormat.CSV) throw HttpError.notFound(help);
         Integer from = year(x, "from");
         Integer to = year(x, "to");
-        if (from != null && to != null && from > to) throw HttpError.badRequest("from=" + from + " is after to=" + to + ".");
+        if (from != null && to != null && from > to) throw HttpError.badRequest("years.reversed", from, to);
         String lang = Optional.ofNullable(x.parameter("lang")).orElse("en");
-        if (!Site.LANGUAGES.contains(lang)) throw HttpError.badRequest("Unknown language: use lang=en or lang=fr.");
+        if (!Site.LANGUAGES.contains(lang)) throw HttpError.badRequest("lang.unknown");
         String role = x.parameter("role");
-        if (role != null && !ROLE.matcher(role).matches()) throw HttpError.badRequest("Invalid role: give a role id, such as role=funder.");
+        if (role != null && !ROLE.matcher(role).matches()) throw HttpError.badRequest("graph.role.invalid");
         String v = x.parameter("version");
         GexfWriter.Version version = GexfWriter.Version.V1_2DRAFT;
         if (v != null) {
-            if (format != GraphFormat.GEXF) throw HttpError.badRequest("version=" + v + " applies to GEXF files (.gexf) only.");
-            version = GexfWriter.Version.byCode(v).orElseThrow(() -> HttpError.badRequest("Unknown GEXF version=" + v + ": use one of "
-                    + String.join(", ", java.util.Arrays.stream(GexfWriter.Version.values()).map(GexfWriter.Version::code).toList()) + "."));
+            if (format != GraphFormat.GEXF) throw HttpError.badRequest("graph.version.gexf_only", v);
+            version = GexfWriter.Version.byCode(v).orElseThrow(() -> HttpError.badRequest("graph.version.unknown", v,
+                    String.join(", ", java.util.Arrays.stream(GexfWriter.Version.values()).map(GexfWriter.Version::code).toList())));
         }
         return new Request(view, format, "-nodes".equals(part), from, to, role, lang, version, around, depth);
     }
@@ -110,25 +110,15 @@ final class GraphExportRoute {
         String value = x.parameter("depth");
         if (value == null) return 1;
         if (!value.matches("[0-9]{1,2}") || Integer.parseInt(value) > MAX_DEPTH) {
-            throw HttpError.badRequest("Invalid depth=" + value + ": give a number of links from 0 to " + MAX_DEPTH + ".");
+            throw HttpError.badRequest("graph.depth.invalid", value, MAX_DEPTH);
         }
         return Integer.parseInt(value);
-    }
-
-    private static String notFound() {
-        return "Graph files are /graph/{actors,organisations,full,geography}.{graphml,gexf,json,dot}, /graph/{view}-nodes.csv "
-                + "and /graph/{view}-edges.csv; the network around a resource is /graph/around/{kind}/{slug}.{graphml,gexf,json,dot,csv}.";
-    }
-
-    private static String notFoundAround() {
-        return "The network around a resource is /graph/around/{kind}/{slug}.{graphml,gexf,json,dot}, "
-                + "/graph/around/{kind}/{slug}-nodes.csv or -edges.csv, such as /graph/around/organisation/ibcr.gexf.";
     }
 
     private static Integer year(Exchange x, String name) {
         String value = x.parameter(name);
         if (value == null) return null;
-        if (!YEAR.matcher(value).matches()) throw HttpError.badRequest("Invalid " + name + "=" + value + ": give a year, such as " + name + "=2008.");
+        if (!YEAR.matcher(value).matches()) throw HttpError.badRequest("graph.year.invalid", name, value);
         return Integer.valueOf(value);
     }
 
@@ -136,16 +126,15 @@ final class GraphExportRoute {
     private byte[] render(Request r) {
         GraphViews graphs = site.graphs();
         if (r.role() != null && !graphs.roles().contains(r.role())) {
-            throw HttpError.badRequest("Unknown role " + r.role() + ": use one of " + String.join(", ", graphs.roles()) + ".");
+            throw HttpError.badRequest("graph.role.unknown", r.role(), String.join(", ", graphs.roles()));
         }
         RelationshipGraph graph = graphs.project(new GraphViews.Projection(r.view(), r.lang(), r.from(), r.to(), r.role()));
         if (r.around() != null) {
             String iri = site.address().canonical(r.around());
-            if (!site.content().exists(NodeFactory.createURI(iri))) throw HttpError.notFound("There is no resource " + iri + ".");
+            if (!site.content().exists(NodeFactory.createURI(iri))) throw HttpError.notFound("resource.none", iri);
             if (graph.node(iri).isEmpty()) {
-                throw HttpError.notFound(iri + " is no node of the " + r.view().code() + " view"
-                        + (r.from() != null || r.to() != null || r.role() != null ? " with these filters" : "")
-                        + "; the full view (view=full) holds every linked resource.");
+                throw HttpError.notFound(r.from() != null || r.to() != null || r.role() != null
+                        ? "graph.not_in_filtered_view" : "graph.not_in_view", iri, r.view().code());
             }
             graph = graph.around(iri, r.depth());
         }

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 import org.ibcr.kg.publish.http.ErrorReply;
+import org.ibcr.kg.publish.http.HttpError;
 
 /**
  * An IRI appended to {@code /id/} as it is ({@code /id/https://w3id.org/ibcr/id/city/paris}) or with its slashes
@@ -48,7 +49,7 @@ final class IriInPath extends Handler.Wrapper {
         String path = uri.getPath(); // as sent, still encoded
         String iri = path.startsWith(PREFIX) ? URIUtil.decodePath(path.substring(PREFIX.length())) : "";
         if (!iri.matches("(?i)https?:/.*")) {
-            errors.send(request, response, callback, 400, "Malformed path: empty segments and encoded slashes are refused.");
+            errors.send(request, response, callback, HttpError.badRequest("path.segments"));
             return true;
         }
         if (uri.getQuery() != null) iri += "?" + uri.getQuery();

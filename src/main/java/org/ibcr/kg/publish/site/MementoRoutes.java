@@ -55,9 +55,9 @@ final class MementoRoutes {
 
         static DataFile parse(String file) {
             int dot = file.lastIndexOf('.');
-            String wrong = "Data documents end with " + DocumentFormat.extensions() + ".";
-            if (dot < 0) throw HttpError.notFound(wrong);
-            DocumentFormat format = DocumentFormat.byExtension(file.substring(dot + 1)).orElseThrow(() -> HttpError.notFound(wrong));
+            String extensions = DocumentFormat.extensions();
+            if (dot < 0) throw HttpError.notFound("memento.data_extension", extensions);
+            DocumentFormat format = DocumentFormat.byExtension(file.substring(dot + 1)).orElseThrow(() -> HttpError.notFound("memento.data_extension", extensions));
             return new DataFile(file.substring(0, dot), format);
         }
     }
@@ -94,7 +94,7 @@ final class MementoRoutes {
         History history = history();
         Node resource = resource(path);
         List<VersionLog.Version> versions = history.log().read(current -> mementos(history, resource, current));
-        if (versions.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " has no recorded version.");
+        if (versions.isEmpty()) throw HttpError.notFound("memento.unrecorded", resource.getURI());
         VersionLog.Version chosen = versions.get(0); // before the first: the first, as RFC 7089 allows
         for (VersionLog.Version v : versions) {
             if (!v.time().truncatedTo(ChronoUnit.SECONDS).isAfter(when)) chosen = v;
@@ -108,19 +108,19 @@ final class MementoRoutes {
         int slash = info.indexOf('/');
         String rest = slash < 0 ? "" : info.substring(slash + 1);
         if (!rest.startsWith("data/") && !rest.startsWith("page/")) {
-            throw HttpError.notFound("A memento is /memento/{version}/data/{kind}/{slug}.{extension} or /memento/{version}/page/{kind}/{slug}.");
+            throw HttpError.notFound("memento.form");
         }
         long number = number(info.substring(0, slash));
         if (rest.startsWith("page/")) return pageMemento(x, number, rest.substring("page/".length()));
         DataFile file = DataFile.parse(rest.substring("data/".length()));
         History history = history();
         Node resource = resource(file.path());
-        if (number > history.log().latestNumber()) throw HttpError.notFound("There is no version " + number + " of the data.");
+        if (number > history.log().latestNumber()) throw HttpError.notFound("version.none", number);
         Instant time = history.log().versions().get((int) number - 1).time();
         Body body = site.cached(List.of("memento", number, file.name()), () -> {
             // As the data document was then: the resource and the nodes inside its document (#time...).
             Graph state = history.log().read(current -> history.describeDocument(resource, number, current));
-            if (state.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " had no triples at version " + number + ".");
+            if (state.isEmpty()) throw HttpError.notFound("memento.no_triples", resource.getURI(), number);
             return site.document(state, file.format());
         });
         return linked(Reply.of(body), file, x.absoluteBase()).header("Memento-Datetime", Reply.HTTP_DATE.format(time)).cacheControl(IMMUTABLE);
@@ -130,12 +130,12 @@ final class MementoRoutes {
     private Reply pageMemento(Exchange x, long number, String path) {
         History history = history();
         Node resource = resource(path);
-        if (number > history.log().latestNumber()) throw HttpError.notFound("There is no version " + number + " of the data.");
+        if (number > history.log().latestNumber()) throw HttpError.notFound("version.none", number);
         Instant time = history.log().versions().get((int) number - 1).time();
         String base = x.absoluteBase();
         Reply reply = site.html(x, "memento", lang -> {
             Graph state = history.log().read(current -> history.describe(Set.of(resource), number, current).get(resource));
-            if (state.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " had no triples at version " + number + ".");
+            if (state.isEmpty()) throw HttpError.notFound("memento.no_triples", resource.getURI(), number);
             return new PageModels(site, lang, x.langInAddress()).memento(path, x.path(), state, number, Reply.HTTP_DATE.format(time),
                     site.address().url("/timemap/page/" + path));
         });
@@ -146,7 +146,7 @@ final class MementoRoutes {
     Reply timeMap(Exchange x) {
         String info = x.pathInfo();
         if (!info.startsWith("data/") && !info.startsWith("page/")) {
-            throw HttpError.notFound("A TimeMap is /timemap/data/{kind}/{slug}.{extension} or /timemap/page/{kind}/{slug}.");
+            throw HttpError.notFound("timemap.form");
         }
         String originalPath = info;
         Node resource = info.startsWith("page/") ? resource(info.substring("page/".length()))
@@ -155,7 +155,7 @@ final class MementoRoutes {
         String base = x.absoluteBase();
         Body body = site.cached(List.of("timemap", originalPath, base), () -> {
             List<VersionLog.Version> versions = history.log().read(current -> mementos(history, resource, current));
-            if (versions.isEmpty()) throw HttpError.notFound("The resource " + resource.getURI() + " has no recorded version.");
+            if (versions.isEmpty()) throw HttpError.notFound("memento.unrecorded", resource.getURI());
             String original = base + "/" + originalPath;
             List<String> links = new ArrayList<>();
             links.add("<" + original + ">; rel=\"original timegate\"");
@@ -190,11 +190,11 @@ final class MementoRoutes {
     }
 
     private History history() {
-        return site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+        return site.history().orElseThrow(() -> HttpError.notFound("versions.none"));
     }
 
     private Node resource(String path) {
-        if (!path.matches(ResourceRoutes.RESOURCE_PATH)) throw HttpError.notFound("Not an identifier of this dataset.");
+        if (!path.matches(ResourceRoutes.RESOURCE_PATH)) throw HttpError.notFound("identifier.not_ours");
         return NodeFactory.createURI(site.address().canonical(path));
     }
 
@@ -205,7 +205,7 @@ final class MementoRoutes {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw HttpError.notFound("A version is a number from 1, not '" + text + "'.");
+        throw HttpError.notFound("version.number", text);
     }
 
     /** An HTTP date (RFC 1123, as RFC 7089 asks); anything else is 400. */
@@ -213,7 +213,7 @@ final class MementoRoutes {
         try {
             return ZonedDateTime.parse(text.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw HttpError.badRequest("Accept-Datetime must be an HTTP date such as 'Tue, 01 Dec 2026 10:00:00 GMT', not '" + text + "'.");
+            throw HttpError.badRequest("memento.datetime", text);
         }
     }
 }

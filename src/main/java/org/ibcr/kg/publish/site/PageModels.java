@@ -798,7 +798,7 @@ final class PageModels {
         return new Page(frame, new NamedGraphPage(iri, site.texts(lang).get("graph_" + name + "_text"), triples, gsp, sparql));
     }
 
-    /** The error page: the message and the class indexes to go on from. */
+    /** The error page: the message, in the page's language, and the class indexes to go on from. */
     Page error(int status, String message) {
         Map<String, String> t = site.texts(lang);
         Frame frame = frame(status == 404 ? t.get("not_found") : t.get("error"), "/").unaddressed();
@@ -811,12 +811,8 @@ final class PageModels {
             return classes;
         });
         classes.sort(Comparator.comparing(Link::label));
-        if (lang.equals("en")) {
-            return new Page(frame, new ErrorPage(status == 404 ? message + " " + t.get("not_found_text") : message, null, new ClassList(classes)));
-        }
-        // The server's own words are English: the page says in its language what happened, and gives them as the detail.
-        String said = t.getOrDefault("error_" + status, t.get("error_other"));
-        return new Page(frame, new ErrorPage(status == 404 ? t.get("not_found_text") : said, message, new ClassList(classes)));
+        // The message is in the page's language (ErrorReply chose it as this page's).
+        return new Page(frame, new ErrorPage(status == 404 ? message + " " + t.get("not_found_text") : message, new ClassList(classes)));
     }
 
     // ---- small graph helpers

@@ -195,7 +195,7 @@ final class Pages {
     record NamedGraphPage(String iri, String description, long triples, String gsp, String sparql) {}
 
     /** The error page: what happened in the page's language, and the server's detail (in English) where that differs. */
-    record ErrorPage(String message, String detail, ClassList classes) {}
+    record ErrorPage(String message, ClassList classes) {}
 
     /**
      * The query page: the endpoints, the query in the editor, the answer to it (or the error, in the page's language, with

@@ -93,7 +93,7 @@ final class QueryRoutes {
         String text = x.parameter("query");
         if (text == null) return site.html(x, "query", lang -> model(x, lang, first(), null, null, null));
         String lang = x.lang();
-        if (text.length() > MAX_QUERY) throw new HttpError(414, "The query is longer than " + MAX_QUERY + " characters: send it to the endpoint by POST.");
+        if (text.length() > MAX_QUERY) throw new HttpError(414, "query.too_long", MAX_QUERY);
         Pages.QueryResult result = null;
         String error = null;
         String detail = null;

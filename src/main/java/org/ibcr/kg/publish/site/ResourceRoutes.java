@@ -54,8 +54,7 @@ final class ResourceRoutes {
     private Reply lookup(Exchange x) {
         String iri = x.parameter("uri");
         if (iri == null || iri.isBlank()) {
-            throw HttpError.notFound("Look an IRI up with " + site.address().url("/id/") + "?uri=IRI, or follow an IRI such as "
-                    + site.address().canonicalBase() + "id/city/paris.");
+            throw HttpError.notFound("resource.lookup", site.address().url("/id/"), site.address().canonicalBase() + "id/city/paris");
         }
         String base = site.address().canonicalBase();
         Optional<String> path = site.address().resourcePath(iri);
@@ -70,7 +69,7 @@ final class ResourceRoutes {
         } else if (NamedGraphs.NAMES.stream().anyMatch(n -> iri.equals(base + "graph/" + n))) {
             location = site.address().url(iri.substring(base.length() - 1));
         } else {
-            throw HttpError.notFound("There is no resource " + iri + " in this dataset.");
+            throw HttpError.notFound("resource.none_here", iri);
         }
         return Reply.redirect(303, location).vary("Accept");
     }
@@ -130,7 +129,7 @@ final class ResourceRoutes {
         boolean langInAddress = x.langInAddress();
         Body body = site.cached(List.of("class", local, lang, langInAddress), () -> {
             Pages.Page page = local.matches("[A-Za-z]+") ? new PageModels(site, lang, langInAddress).classIndex(local).orElse(null) : null;
-            if (page == null) throw HttpError.notFound("There is no class " + local + " in the ontology.");
+            if (page == null) throw HttpError.notFound("class.none", local);
             return site.page("class", page);
         });
         return Reply.of(body).lastModified(site.lastModified()).vary("Accept-Language").header("Content-Language", lang)
@@ -152,12 +151,12 @@ final class ResourceRoutes {
     }
 
     private void requireResource(String path) {
-        if (!path.matches(RESOURCE_PATH)) throw HttpError.notFound("Not an identifier of this dataset.");
+        if (!path.matches(RESOURCE_PATH)) throw HttpError.notFound("identifier.not_ours");
         String iri = site.address().canonical(path);
-        if (!site.content().exists(NodeFactory.createURI(iri))) throw HttpError.notFound("There is no resource " + iri + ".");
+        if (!site.content().exists(NodeFactory.createURI(iri))) throw HttpError.notFound("resource.none", iri);
     }
 
     static HttpError notAcceptable() {
-        return new HttpError(406, "Not acceptable. This resource is available as: " + String.join(", ", DocumentFormat.OFFERS));
+        return new HttpError(406, "resource.not_acceptable", String.join(", ", DocumentFormat.OFFERS));
     }
 }

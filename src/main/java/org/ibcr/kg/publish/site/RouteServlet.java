@@ -42,7 +42,7 @@ final class RouteServlet extends HttpServlet {
                 }
                 default -> {
                     resp.setHeader("Allow", ALLOW);
-                    throw new HttpError(405, "This address answers " + ALLOW + ".");
+                    throw new HttpError(405, "method.allowed", ALLOW);
                 }
             }
         } catch (HttpError e) {
@@ -52,11 +52,11 @@ final class RouteServlet extends HttpServlet {
 
     /** Refuses paths no route would answer anyway, before any work: too long, dot segments, control characters. */
     private static void checkPath(HttpServletRequest req) {
-        if (req.getRequestURI().length() > MAX_PATH) throw new HttpError(414, "The address is too long.");
+        if (req.getRequestURI().length() > MAX_PATH) throw new HttpError(414, "address.too_long");
         String info = req.getPathInfo();
         if (info != null && (info.contains("..") || info.contains("//") || info.contains("\\")
                 || info.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
-            throw HttpError.badRequest("Malformed path.");
+            throw HttpError.badRequest("path.malformed");
         }
     }
 

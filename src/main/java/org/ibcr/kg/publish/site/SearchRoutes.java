@@ -62,14 +62,14 @@ final class SearchRoutes {
     /** {@code /search}: the form, and the results when there is a {@code q}. */
     Reply page(Exchange x) {
         String type = Negotiation.choose(x.header("Accept"), List.of("text/html", JSON))
-                .orElseThrow(() -> new HttpError(406, "The search answers text/html or application/json."));
+                .orElseThrow(() -> new HttpError(406, "search.not_acceptable"));
         String lang = x.lang();
         String q = query(x, "q");
         String group = x.parameter("class");
-        if (group != null && !group.matches("[a-z]{1,40}")) throw HttpError.badRequest("Invalid class: give a class key, such as class=milestone.");
+        if (group != null && !group.matches("[a-z]{1,40}")) throw HttpError.badRequest("search.class.invalid");
         Integer from = year(x, "from");
         Integer to = year(x, "to");
-        if (from != null && to != null && from > to) throw HttpError.badRequest("from=" + from + " is after to=" + to + ".");
+        if (from != null && to != null && from > to) throw HttpError.badRequest("years.reversed", from, to);
         int pageNumber = pageNumber(x);
         PageModels models = new PageModels(site, lang, x.langInAddress());
         SearchIndex.Results results = q.isEmpty() ? null
@@ -321,8 +321,8 @@ final class SearchRoutes {
         String q = x.parameter(name);
         if (q == null) return "";
         q = q.strip();
-        if (q.length() > SearchIndex.MAX_QUERY) throw HttpError.badRequest("The search is too long: at most " + SearchIndex.MAX_QUERY + " characters.");
-        if (q.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) throw HttpError.badRequest("The search holds control characters.");
+        if (q.length() > SearchIndex.MAX_QUERY) throw HttpError.badRequest("search.too_long", SearchIndex.MAX_QUERY);
+        if (q.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) throw HttpError.badRequest("search.control");
         return q;
     }
 
@@ -338,7 +338,7 @@ final class SearchRoutes {
     private static Integer year(Exchange x, String name) {
         String v = x.parameter(name);
         if (v == null || v.isEmpty()) return null;
-        if (!v.matches("\\d{1,4}")) throw HttpError.badRequest("Invalid " + name + "=: give a year, such as " + name + "=1995.");
+        if (!v.matches("\\d{1,4}")) throw HttpError.badRequest("search.year.invalid", name);
         return Integer.valueOf(v);
     }
 

@@ -153,7 +153,7 @@ final class SiteContent {
                 doc.add(part, RDFS.comment.asNode(), NodeFactory.createLiteralLang("This document holds " + INCOMING_LIMIT
                         + " of the " + pointing + " triples that point at " + iri + "; this fragment holds them all.", "en"));
                 doc.add(part, RDFS.comment.asNode(), NodeFactory.createLiteralLang("Ce document contient " + INCOMING_LIMIT
-                        + " des " + pointing + " triples qui désignent " + iri + " ; ce fragment les contient tous.", "fr"));
+                        + " des " + pointing + " triples qui désignent " + iri + "\u202f; ce fragment les contient tous.", "fr"));
             }
             Set<Node> named = new HashSet<>();
             doc.find().forEachRemaining(t -> {

@@ -70,11 +70,11 @@ final class TimelineRoutes {
         String format = x.parameter("format");
         if (format != null) {
             String type = FORMATS.get(format);
-            if (type == null) throw HttpError.badRequest("Unknown format: use format=html, format=csv or format=json.");
+            if (type == null) throw HttpError.badRequest("timeline.format");
             return type;
         }
         return Negotiation.choose(x.header("Accept"), OFFERS)
-                .orElseThrow(() -> new HttpError(406, "Not acceptable. The timeline is available as: " + String.join(", ", OFFERS)));
+                .orElseThrow(() -> new HttpError(406, "timeline.not_acceptable", String.join(", ", OFFERS)));
     }
 
     static String csv(List<Pages.TimelineRow> rows) {

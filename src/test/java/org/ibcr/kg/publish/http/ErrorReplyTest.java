@@ -26,15 +26,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The error path on a real Jetty (its in-memory connector): a servlet refuses with the status and message in
- * its address ({@code /refuse/404/Nothing here.}), and {@link ErrorReply} answers in the form the client accepts.
+ * The error path on a real Jetty (its in-memory connector): a servlet refuses with the status and message key in
+ * its address ({@code /refuse/404/status.404}), and {@link ErrorReply} answers in the form and the language the client
+ * asks for.
  */
 class ErrorReplyTest {
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-    /** The page a site would render: its language from Accept-Language, the status and message in it. */
+    /** The page a site would render: in the language of the reply, the status and message in it. */
     private static final ErrorReply ERRORS = ErrorReply.create((asked, status, message) -> {
-        String lang = asked.lang() != null ? asked.lang()
-                : asked.acceptLanguage() != null && asked.acceptLanguage().startsWith("fr") ? "fr" : "en";
+        String lang = asked.language();
         return new ErrorReply.Page("<!DOCTYPE html><html lang=\"" + lang + "\"><h1>" + status + "</h1><p>" + message + "</p></html>", lang);
     });
 
@@ -52,7 +52,7 @@ class ErrorReplyTest {
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws java.io.IOException {
                 String[] parts = req.getPathInfo().substring(1).split("/", 2);
                 resp.getOutputStream().write("partial output that must not reach the client".getBytes(StandardCharsets.UTF_8));
-                ERRORS.send(req, resp, new HttpError(Integer.parseInt(parts[0]), parts[1]));
+                ERRORS.send(req, resp, new HttpError(Integer.parseInt(parts[0]), parts[1], "/refuse"));
             }
         }), "/refuse/*");
         server.setHandler(context);
@@ -71,32 +71,36 @@ class ErrorReplyTest {
         return HttpTester.parseResponse(connector.getResponse(request));
     }
 
-    // One case per line: status, message, Accept, Accept-Language, the media type and language of the answer.
-    @ParameterizedTest(name = "{0} for Accept: {2}, Accept-Language: {3}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        "404 | Nothing here.            | " + BROWSER + "        | fr    | text/html        | fr",
-        "404 | Nothing here.            | " + BROWSER + "        | en-GB | text/html        | en",
-        "400 | Malformed path.          | text/html              | -     | text/html        | en",
-        "503 | Busy: try again later.   | application/json       | fr    | application/json | -",
-        "406 | Not acceptable.          | text/turtle            | fr    | text/plain       | -",
-        "405 | Not that method.         | -                      | -     | text/plain       | -",
-        "414 | The address is too long. | */*                    | -     | text/plain       | -",
-        "500 | Failed.                  | application/ld+json    | -     | text/plain       | -",
+    // One case per line: status, message key, Accept, Accept-Language, ?lang=, the media type, language and message of the answer.
+    @ParameterizedTest(name = "{0} {1} for Accept: {2}, Accept-Language: {3}, lang={4}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", value = {
+        "404 | status.404          | " + BROWSER + "     | fr    | -  | text/html        | fr | Il n'y a rien à cette adresse.",
+        "404 | status.404          | " + BROWSER + "     | en-GB | -  | text/html        | en | Nothing here.",
+        "404 | status.404          | " + BROWSER + "     | en-GB | fr | text/html        | fr | Il n'y a rien à cette adresse.",
+        "400 | path.malformed      | text/html           | -     | -  | text/html        | en | Malformed path.",
+        "503 | status.503          | application/json    | fr    | -  | application/json | fr | Le serveur est occupé\u00a0: réessayez plus tard.",
+        "503 | status.503          | application/json    | de, en;q=0.5 | - | application/json | en | The server is busy: try again later.",
+        "406 | status.client       | text/turtle         | fr-CA | -  | text/plain       | fr | La requête a été refusée (/refuse).",
+        "406 | status.client       | text/turtle         | fr    | en | text/plain       | en | The request was refused (/refuse).",
+        "405 | status.405          | -                   | -     | -  | text/plain       | en | This address does not answer that method.",
+        "414 | address.too_long    | */*                 | fr    | -  | text/plain       | fr | L'adresse est trop longue.",
+        "500 | status.server       | application/ld+json | -     | -  | text/plain       | en | The server failed to answer this request.",
+        "400 | lang.unknown        | application/json    | -     | de | application/json | en | Unknown language: use lang=en or lang=fr.",
     })
-    void theClientGetsTheFormItAcceptsWithTheStatusKept(int status, String message, String accept, String acceptLanguage,
-            String type, String lang) throws Exception {
-        HttpTester.Response response = get("GET", "/refuse/" + status + "/" + message.replace(" ", "%20"), accept, acceptLanguage);
+    void theClientGetsTheFormAndLanguageItAsksForWithTheStatusKept(int status, String key, String accept, String acceptLanguage, String lang,
+            String type, String answerLang, String message) throws Exception {
+        HttpTester.Response response = get("GET", "/refuse/" + status + "/" + key + (lang == null ? "" : "?lang=" + lang), accept, acceptLanguage);
         String body = response.getContent();
         assertEquals(status, response.getStatus(), body);
         assertEquals(type, response.get("Content-Type").split(";")[0].strip());
-        assertEquals(lang, response.get("Content-Language"));
+        assertEquals(answerLang, response.get("Content-Language"));
         assertEquals("no-store", response.get("Cache-Control"), "an error is not kept");
         assertTrue(response.get("Vary").contains("Accept") && response.get("Vary").contains("Accept-Language"), response.get("Vary"));
         assertFalse(body.contains("partial output"), "what the route wrote before it failed is dropped: " + body);
         assertFalse(body.contains("HttpError") || body.contains("\tat "), "no stack trace: " + body);
         switch (type) {
             case "text/html" -> {
-                assertTrue(body.contains("<html lang=\"" + lang + "\">"), body);
+                assertTrue(body.contains("<html lang=\"" + answerLang + "\">"), body);
                 assertTrue(body.contains("<p>" + message + "</p>"), body);
             }
             case "application/json" -> {
@@ -109,9 +113,16 @@ class ErrorReplyTest {
     }
 
     @Test
+    void aTextInBothLanguagesIsSentAsItIsWithoutContentLanguage() {
+        Reply reply = ErrorReply.plain().reply(new ErrorReply.Asked("text/plain", "fr", null), 429, "Too many requests.\nTrop de requêtes.");
+        assertEquals("Too many requests.\nTrop de requêtes.\n", new String(reply.body().bytes(), StandardCharsets.UTF_8));
+        assertNull(reply.headers().get("Content-Language"));
+    }
+
+    @Test
     void headGetsTheHeadersOfGetWithoutTheBody() throws Exception {
-        HttpTester.Response get = get("GET", "/refuse/404/Gone.", BROWSER, "fr");
-        HttpTester.Response head = get("HEAD", "/refuse/404/Gone.", BROWSER, "fr");
+        HttpTester.Response get = get("GET", "/refuse/404/status.404", BROWSER, "fr");
+        HttpTester.Response head = get("HEAD", "/refuse/404/status.404", BROWSER, "fr");
         assertEquals(404, head.getStatus());
         for (String name : new String[] {"Content-Type", "Content-Language", "Vary", "Cache-Control", "Content-Length"}) {
             assertEquals(get.get(name), head.get(name), name);

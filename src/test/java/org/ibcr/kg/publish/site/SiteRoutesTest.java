@@ -66,9 +66,9 @@ class SiteRoutesTest {
 
     @Test
     void errorsCarryAnErrorStatus() {
-        assertEquals(404, HttpError.notFound("x").status());
-        assertEquals(400, HttpError.badRequest("x").status());
-        assertThrows(IllegalArgumentException.class, () -> new HttpError(200, "not an error"));
-        assertEquals(0, HttpError.notFound("x").getStackTrace().length, "a refusal carries no stack trace");
+        assertEquals(404, HttpError.notFound("status.404").status());
+        assertEquals(400, HttpError.badRequest("status.400").status());
+        assertThrows(IllegalArgumentException.class, () -> new HttpError(200, "status.404"));
+        assertEquals(0, HttpError.notFound("status.404").getStackTrace().length, "a refusal carries no stack trace");
     }
 }
