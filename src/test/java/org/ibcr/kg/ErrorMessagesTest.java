@@ -124,7 +124,7 @@ class ErrorMessagesTest {
         "/page/city/paris?lang=xx              | text/plain       | -            | 400 | Unknown language: use lang=en or lang=fr.",
         "/timeline?format=xls                  | application/json | fr           | 400 | Format inconnu\u00a0: utilisez format=html, format=csv ou format=json.",
         "/timeline?format=xls                  | application/json | en           | 400 | Unknown format: use format=html, format=csv or format=json.",
-        "/search?q=x&from=abc                  | text/plain       | fr           | 400 | from= invalide\u00a0: donnez une année, telle que from=1995.",
+        "/search?q=x&from=abc                  | application/json | fr           | 400 | from= invalide\u00a0: donnez une année, telle que from=1995.",
         "/fragments?subject=_:b                | */*              | fr           | 400 | Les nœuds anonymes ne sont pas adressables ici\u00a0: la valeur donnée pour le sujet (_:b)",
         "/fragments?predicate=%22x%22          | */*              | fr           | 400 | Le prédicat doit être un IRI.",
         "/fragments?predicate=%22x%22          | */*              | en           | 400 | The predicate must be an IRI.",

@@ -471,7 +471,7 @@ class HostileInputTest {
         Path data = root.resolve("big-table/data");
         copyData(data);
         Path milestones = data.resolve("milestones.csv");
-        String filler = "A generated milestone, long enough to make the table big; it names no one in particular. ".repeat(5);
+        String filler = "A generated milestone, long enough to make the table big, naming no one in particular. ".repeat(5);
         long target = 100L << 20;
         int generated = 0;
         try (BufferedWriter w = Files.newBufferedWriter(milestones, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND)) {

@@ -113,31 +113,31 @@ final class FeedRoutes {
      * resource with a data document is sent (303) to its memento, the IRI the feed gives its members.
      */
     private Reply member(Exchange x) {
-        History history = site.history().orElseThrow(() -> HttpError.notFound("This server keeps no versions of its data."));
+        History history = site.history().orElseThrow(() -> HttpError.notFound("versions.none"));
         String resourceParam = x.parameter("resource");
         String versionParam = x.parameter("version");
         if (resourceParam == null || versionParam == null) {
-            throw HttpError.badRequest("A member of the feed is /feed?version={number}&resource={IRI}.");
+            throw HttpError.badRequest("feed.member.form");
         }
         long version;
         try {
             version = Long.parseLong(versionParam);
         } catch (NumberFormatException e) {
-            throw HttpError.badRequest("The version must be a number from 1, not '" + versionParam + "'.");
+            throw HttpError.badRequest("feed.version.invalid", versionParam);
         }
-        if (version < 1 || version > history.log().latestNumber()) throw HttpError.notFound("There is no version " + version + " of the data.");
-        if (!org.apache.jena.irix.IRIs.check(resourceParam)) throw HttpError.badRequest("Not an IRI: '" + resourceParam + "'.");
+        if (version < 1 || version > history.log().latestNumber()) throw HttpError.notFound("feed.version.none", version);
+        if (!org.apache.jena.irix.IRIs.check(resourceParam)) throw HttpError.badRequest("feed.resource.invalid", resourceParam);
         Node resource = NodeFactory.createURI(resourceParam);
         String base = x.absoluteBase();
         String iri = memberIri(base, resource, version).getURI();
         if (!iri.startsWith(base + "/feed?")) return Reply.redirect(303, iri);
         String type = Negotiation.choose(x.header("Accept"), FragmentRoutes.OFFERS).orElseThrow(
-                () -> new HttpError(406, "Not acceptable. A member of the feed is available as: " + String.join(", ", FragmentRoutes.OFFERS)));
+                () -> new HttpError(406, "feed.member.not_acceptable", String.join(", ", FragmentRoutes.OFFERS)));
         DocumentFormat format = DocumentFormat.byMediaType(type).orElseThrow();
         Body body = site.cached(List.of("feed-member", base, version, resourceParam, format.extension()), () -> {
             Graph g = history.log().read(current -> {
                 if (version > current || history.versionsOf(resource, current).stream().noneMatch(v -> v.number() == version)) {
-                    throw HttpError.notFound("Version " + version + " of the data did not change " + resourceParam + ".");
+                    throw HttpError.notFound("feed.member.unchanged", version, resourceParam);
                 }
                 Graph state = history.describe(Set.of(resource), version, current).get(resource);
                 Graph doc = GraphFactory.createDefaultGraph();

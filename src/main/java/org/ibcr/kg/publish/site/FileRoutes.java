@@ -87,14 +87,14 @@ final class FileRoutes {
     Reply sitemapPart(Exchange x) {
         String base = x.absoluteBase();
         String name = x.pathInfo().startsWith("/") ? x.pathInfo().substring(1) : x.pathInfo();
-        if (!name.matches("[1-9][0-9]{0,6}\\.xml")) throw HttpError.notFound("The sitemap's parts are /sitemap/1.xml, /sitemap/2.xml...: see /sitemap.xml.");
+        if (!name.matches("[1-9][0-9]{0,6}\\.xml")) throw HttpError.notFound("sitemap.part.form");
         int n = Integer.parseInt(name.substring(0, name.length() - 4));
         Body body = site.cached(List.of("sitemap", base, n), () -> {
             Sitemap map = sitemapOf(base);
             if (n > map.parts()) return null;
             return Body.text(map.part(n), "application/xml; charset=utf-8");
         });
-        if (body == null) throw HttpError.notFound("The sitemap has no part " + n + ": see /sitemap.xml.");
+        if (body == null) throw HttpError.notFound("sitemap.part.none", n);
         return Reply.of(body).lastModified(site.lastModified());
     }
 

@@ -330,7 +330,7 @@ final class SearchRoutes {
         String v = x.parameter("page");
         if (v == null || v.isEmpty()) return 1;
         if (!v.matches("\\d{1,3}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > MAX_PAGE) {
-            throw HttpError.badRequest("Invalid page=: give a page from 1 to " + MAX_PAGE + "; the facets narrow a search further.");
+            throw HttpError.badRequest("search.page.invalid", MAX_PAGE);
         }
         return Integer.parseInt(v);
     }

@@ -84,7 +84,8 @@ final class SiteContent {
         Node role = objectOf(g, n, IBCR.role.asNode());
         Node milestone = g.find(Node.ANY, IBCR.qualifiedParticipation.asNode(), n).nextOptional().map(Triple::getSubject).orElse(null);
         if (agent != null && role != null && milestone != null && !agent.equals(n)) {
-            return label(g, agent, lang) + " (" + label(g, role, lang) + "): " + label(g, milestone, lang);
+            // French typography: a no-break space before the colon
+            return label(g, agent, lang) + " (" + label(g, role, lang) + ")" + ("fr".equals(lang) ? "\u00a0: " : ": ") + label(g, milestone, lang);
         }
         return shortForm(n);
     }
