@@ -362,7 +362,7 @@ public final class HistoryGenerator {
             String broader = j > 0 && r.nextInt(29) < 12 ? topic(k, r.nextInt(j)) : "";
             String alt = r.nextInt(29) < 3 ? aspect[0] + " of " + theme[0] : "";
             String[] definition = text.description();
-            rows.print(topic(k, j), theme[0] + ": " + aspect[0], theme[1] + " : " + aspect[1], alt, broader, definition[0], definition[1]);
+            rows.print(topic(k, j), theme[0] + ": " + aspect[0], theme[1] + "\u00a0: " + aspect[1], alt, broader, definition[0], definition[1]);
         }
     }
 

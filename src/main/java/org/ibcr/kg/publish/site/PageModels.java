@@ -395,14 +395,9 @@ final class PageModels {
         g.find(dataset, DCTerms.license.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.license.asNode(), t.getObject()));
         g.find(dataset, DCTerms.issued.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.datePublished.asNode(), t.getObject()));
         g.find(dataset, DCTerms.modified.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.dateModified.asNode(), t.getObject()));
-        // The version of the data served, as dcat:version in the dataset description; the release of the tables
-        // (owl:versionInfo) where the server keeps no versions.
-        var kept = site.history().flatMap(h -> h.log().latest());
-        if (kept.isPresent()) {
-            schema.add(dataset, SchemaDO.version.asNode(), NodeFactory.createLiteralString(Long.toString(kept.get().number())));
-        } else {
-            g.find(dataset, OWL.versionInfo.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.version.asNode(), t.getObject()));
-        }
+        // The release of the tables, the same over every store (the data version, which only a store that keeps
+        // versions knows, is the dataset description's dcat:version).
+        g.find(dataset, OWL.versionInfo.asNode(), Node.ANY).forEachRemaining(t -> schema.add(dataset, SchemaDO.version.asNode(), t.getObject()));
         g.find(dataset, DCTerms.publisher.asNode(), Node.ANY).forEachRemaining(t -> {
             Node publisher = t.getObject();
             schema.add(dataset, SchemaDO.publisher.asNode(), publisher);
