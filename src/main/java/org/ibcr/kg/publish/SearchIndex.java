@@ -66,6 +66,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
@@ -580,7 +581,8 @@ public final class SearchIndex {
             int want = Math.min(keep, count.count); // never more than there are: then the ranking stops at the last
             int n = Math.max(64, want * 4);
             while (true) {
-                TopDocs top = s.searcher.search(query, n);
+                // the best n, skipping what cannot be among them from the n-th match on (not the 1,000th: no exact total is wanted)
+                TopDocs top = s.searcher.search(query, new TopScoreDocCollectorManager(n, null, n));
                 Map<Integer, Best> picked = new LinkedHashMap<>();
                 for (ScoreDoc sd : top.scoreDocs) {
                     int r = s.resourceOfDoc[sd.doc];
