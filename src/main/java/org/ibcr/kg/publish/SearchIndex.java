@@ -94,11 +94,12 @@ import org.ibcr.kg.vocab.IBCR;
  * #1985). SPARQL's {@code text:query} finds it in the query context ({@link #registerWith}); the site's search page
  * calls {@link #search} and {@link #suggest}.
  *
- * <p>The site's search costs what its page costs, not what its matches do: each literal's document also holds, as
- * doc values, the number of its resource and its language, and the index keeps each resource's group (its class,
- * {@link #groups()}) and years, read from the data in a few scans when the index is built. A search then visits its
- * matching documents once, counting resources by group and decade and keeping the best of them in a queue as long as
- * the page, without reading a stored document or the data; only the page's documents are read and highlighted.
+ * <p>The site's search ranks only what its page shows: each literal's document also holds, as doc values, the
+ * number of its resource and its language, kept too as arrays by document number when the index is built, with each
+ * resource's documents, group (its class, {@link #groups()}) and years, read from the data in a few scans. A search
+ * asks Lucene for its best literals only (a top-documents search, which skips those that cannot be among them), and
+ * visits every match once more without scoring it to count resources by group and decade, through those arrays; only
+ * the page's documents are read and highlighted.
  *
  * <pre>{@code
  * SearchIndex index = SearchIndex.over(dataset, version::current).prepare();
@@ -498,7 +499,7 @@ public final class SearchIndex {
      * The resources whose labels, names or descriptions hold every word of {@code text} (in one literal; words in
      * double quotes, a phrase), in any language, best first (a label counts more than a description), that the
      * filter keeps: their count, facets, and the page from {@code offset}, at most {@code limit}. Resources
-     * without an IRI are left out. The matching literals are visited once, through doc values; only the page's
+     * without an IRI are left out. Only the best literals are scored; every match is counted unscored; only the page's
      * documents are read.
      *
      * @param lang the reader's language: the snippet comes from a literal in it where one matched
