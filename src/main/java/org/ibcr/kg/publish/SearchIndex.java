@@ -55,6 +55,8 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -64,6 +66,8 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
 import org.apache.lucene.search.highlight.QueryScorer;
@@ -72,6 +76,7 @@ import org.apache.lucene.search.highlight.Scorer;
 import org.apache.lucene.search.highlight.SimpleFragmenter;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.QueryBuilder;
 import org.apache.lucene.util.SparseFixedBitSet;
 import org.ibcr.kg.vocab.IBCR;
@@ -89,11 +94,12 @@ import org.ibcr.kg.vocab.IBCR;
  * #1985). SPARQL's {@code text:query} finds it in the query context ({@link #registerWith}); the site's search page
  * calls {@link #search} and {@link #suggest}.
  *
- * <p>The site's search costs what its page costs, not what its matches do: each literal's document also holds, as
- * doc values, the number of its resource and its language, and the index keeps each resource's group (its class,
- * {@link #groups()}) and years, read from the data in a few scans when the index is built. A search then visits its
- * matching documents once, counting resources by group and decade and keeping the best of them in a queue as long as
- * the page, without reading a stored document or the data; only the page's documents are read and highlighted.
+ * <p>The site's search ranks only what its page shows: each literal's document also holds, as doc values, the
+ * number of its resource and its language, kept too as arrays by document number when the index is built, with each
+ * resource's documents, group (its class, {@link #groups()}) and years, read from the data in a few scans. A search
+ * asks Lucene for its best literals only (a top-documents search, which skips those that cannot be among them), and
+ * visits every match once more without scoring it to count resources by group and decade, through those arrays; only
+ * the page's documents are read and highlighted.
  *
  * <pre>{@code
  * SearchIndex index = SearchIndex.over(dataset, version::current).prepare();
@@ -332,7 +338,29 @@ public final class SearchIndex {
         lucene.commit();
         try {
             DirectoryReader reader = DirectoryReader.open(directory);
-            return new Snapshot(v, lucene, new IndexSearcher(reader), built.literals, built.resources, Duration.ofNanos(System.nanoTime() - start));
+            // each document's resource and language, by its number in the index: what a search reads per match
+            int[] resourceOfDoc = new int[reader.maxDoc()];
+            byte[] langOfDoc = new byte[reader.maxDoc()];
+            Arrays.fill(resourceOfDoc, -1);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                NumericDocValues resources = leaf.reader().getNumericDocValues(RESOURCE);
+                for (int d = resources == null ? DocIdSetIterator.NO_MORE_DOCS : resources.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = resources.nextDoc()) {
+                    resourceOfDoc[leaf.docBase + d] = (int) resources.longValue();
+                }
+                NumericDocValues langs = leaf.reader().getNumericDocValues(LANG_CODE);
+                for (int d = langs == null ? DocIdSetIterator.NO_MORE_DOCS : langs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = langs.nextDoc()) {
+                    langOfDoc[leaf.docBase + d] = (byte) langs.longValue();
+                }
+            }
+            // and each resource's documents: those of resource r are docsOfResource[firstDoc[r] .. firstDoc[r + 1])
+            int[] firstDoc = new int[built.resources.group.length + 1];
+            for (int r : resourceOfDoc) if (r >= 0) firstDoc[r + 1]++;
+            for (int r = 0; r < built.resources.group.length; r++) firstDoc[r + 1] += firstDoc[r];
+            int[] docsOfResource = new int[firstDoc[firstDoc.length - 1]];
+            int[] next = Arrays.copyOf(firstDoc, firstDoc.length - 1);
+            for (int d = 0; d < resourceOfDoc.length; d++) if (resourceOfDoc[d] >= 0) docsOfResource[next[resourceOfDoc[d]]++] = d;
+            return new Snapshot(v, lucene, new IndexSearcher(reader), built.literals, built.resources, resourceOfDoc, langOfDoc,
+                    firstDoc, docsOfResource, Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -430,7 +458,7 @@ public final class SearchIndex {
 
     /** One version's index: jena-text's, a searcher over it for the site, and its resources' groups and years. */
     private record Snapshot(long version, TextIndexLucene lucene, IndexSearcher searcher, int documents, Resources resources,
-            Duration buildTime) {}
+            int[] resourceOfDoc, byte[] langOfDoc, int[] firstDoc, int[] docsOfResource, Duration buildTime) {}
 
     // ---- the site's search
 
@@ -471,7 +499,7 @@ public final class SearchIndex {
      * The resources whose labels, names or descriptions hold every word of {@code text} (in one literal; words in
      * double quotes, a phrase), in any language, best first (a label counts more than a description), that the
      * filter keeps: their count, facets, and the page from {@code offset}, at most {@code limit}. Resources
-     * without an IRI are left out. The matching literals are visited once, through doc values; only the page's
+     * without an IRI are left out. Only the best literals are scored; every match is counted unscored; only the page's
      * documents are read.
      *
      * @param lang the reader's language: the snippet comes from a literal in it where one matched
@@ -485,7 +513,7 @@ public final class SearchIndex {
         Snapshot s = current();
         Gathered g;
         try {
-            g = s.searcher.search(query, new Gather(s.resources, filter, langCode(lang == null ? "" : lang), offset + limit));
+            g = gather(s, query, filter, langCode(lang == null ? "" : lang), offset + limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -534,6 +562,153 @@ public final class SearchIndex {
             }
         }
         return clauses == 0 ? null : any.build();
+    }
+
+    /** The most literals the ranking reads before it visits every match with {@link Gather} instead. */
+    private static final int MAX_RANKED = 16_384;
+
+    /**
+     * A search's counts and best {@code keep} resources, in two passes over the index: the ranking reads only the best
+     * literals (Lucene's top-documents search, which skips the documents that cannot be among them), a few times as
+     * many as resources wanted, more only when those hold too few resources the filter keeps; the counting visits
+     * every match without scoring it, by the arrays of {@link Snapshot}. A filter that keeps too few of the best
+     * falls back to {@link Gather}, which scores every match.
+     */
+    private static Gathered gather(Snapshot s, Query query, Filter filter, int wantedLang, int keep) throws IOException {
+        int filterGroup = filter.group == null ? -2 : GROUPS.indexOf(filter.group);
+        Count count = s.searcher.search(new ConstantScoreQuery(query), new CountManager(s, filter, filterGroup));
+        List<Best> best = List.of();
+        if (keep > 0 && count.count > 0) {
+            int want = Math.min(keep, count.count); // never more than there are: then the ranking stops at the last
+            int n = Math.max(64, want * 4);
+            while (true) {
+                // the best n, skipping what cannot be among them from the n-th match on (not the 1,000th: no exact total is wanted)
+                TopDocs top = s.searcher.search(query, new TopScoreDocCollectorManager(n, null, n));
+                Map<Integer, Best> picked = new LinkedHashMap<>();
+                for (ScoreDoc sd : top.scoreDocs) {
+                    int r = s.resourceOfDoc[sd.doc];
+                    if (r < 0) continue;
+                    int g = s.resources.group[r];
+                    if (g < 0 || (filterGroup != -2 && filterGroup != g) || !filter.keepsYears(s.resources.start[r], s.resources.end[r])) continue;
+                    Best b = picked.get(r);
+                    if (b == null) {
+                        if (picked.size() >= keep) continue;
+                        picked.put(r, b = new Best(r, sd.score, sd.doc));
+                    }
+                    int code = s.langOfDoc[sd.doc];
+                    if (b.wantedDoc < 0 && (code == 0 || code == wantedLang)) b.wantedDoc = sd.doc;
+                }
+                boolean all = top.scoreDocs.length < n;
+                if (picked.size() >= want || all) {
+                    best = new ArrayList<>(picked.values());
+                    if (!all) findWanted(s, query, best, wantedLang);
+                    break;
+                }
+                if (n >= MAX_RANKED) return s.searcher.search(query, new Gather(s.resources, filter, wantedLang, keep));
+                n = Math.min(MAX_RANKED, n * 4);
+            }
+        }
+        return new Gathered(count.count, count.groupCounts, count.decadeCounts, best);
+    }
+
+    /**
+     * For the resources of {@code best} without one, their best matching literal in the reader's language, if any: their
+     * literals are listed by {@link Snapshot#firstDoc}, so that the query is only tested on them, in one pass.
+     */
+    private static void findWanted(Snapshot s, Query query, List<Best> best, int wantedLang) throws IOException {
+        Map<Integer, Best> byDoc = new TreeMap<>();
+        for (Best b : best) {
+            if (b.wantedDoc >= 0) continue;
+            for (int i = s.firstDoc[b.resource]; i < s.firstDoc[b.resource + 1]; i++) {
+                int doc = s.docsOfResource[i];
+                int code = s.langOfDoc[doc];
+                if (code == 0 || code == wantedLang) byDoc.put(doc, b);
+            }
+        }
+        if (byDoc.isEmpty()) return;
+        Weight weight = s.searcher.createWeight(s.searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+        var leaves = s.searcher.getIndexReader().leaves();
+        Map<Best, Float> scores = new HashMap<>();
+        LeafReaderContext leaf = null;
+        org.apache.lucene.search.Scorer scorer = null;
+        for (var e : byDoc.entrySet()) {
+            int doc = e.getKey();
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                scorer = weight.scorer(leaf);
+            }
+            if (scorer == null) continue;
+            int local = doc - leaf.docBase;
+            DocIdSetIterator it = scorer.iterator();
+            if (it.docID() < local) it.advance(local);
+            if (it.docID() != local) continue;
+            float score = scorer.score();
+            Best b = e.getValue();
+            Float was = scores.get(b);
+            if (was == null || score > was) { // documents in order: the first of equal scores
+                scores.put(b, score);
+                b.wantedDoc = doc;
+            }
+        }
+    }
+
+    /** A search's counts: what {@link Gathered} holds but the best. */
+    private static final class Count {
+        final int[] groupCounts = new int[GROUPS.size()];
+        final int[] decadeCounts = new int[DECADES];
+        int count;
+    }
+
+    /**
+     * Counts every match's resource once, without scoring: per match, an array read and a bit; no object, no doc-value
+     * iterator. An index searcher without an executor uses one collector.
+     */
+    private record CountManager(Snapshot s, Filter filter, int filterGroup) implements CollectorManager<CountManager.Counting, Count> {
+        @Override
+        public Counting newCollector() {
+            return new Counting();
+        }
+
+        @Override
+        public Count reduce(Collection<Counting> collectors) {
+            if (collectors.size() != 1) throw new IllegalStateException("a search is counted by one collector, not " + collectors.size());
+            return collectors.iterator().next().count;
+        }
+
+        final class Counting extends SimpleCollector {
+            final Count count = new Count();
+            final FixedBitSet seen = new FixedBitSet(Math.max(1, s.resources.group.length));
+            final int[] resourceOfDoc = s.resourceOfDoc;
+            final byte[] group = s.resources.group;
+            final int[] start = s.resources.start;
+            final int[] end = s.resources.end;
+            private int docBase;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) {
+                docBase = context.docBase;
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+
+            @Override
+            public void collect(int doc) {
+                int r = resourceOfDoc[docBase + doc];
+                if (r < 0 || seen.getAndSet(r)) return;
+                int g = group[r];
+                if (g < 0) return;
+                boolean inGroup = filterGroup == -2 || filterGroup == g;
+                boolean inYears = filter.keepsYears(start[r], end[r]);
+                if (inYears) count.groupCounts[g]++;
+                if (inGroup && start[r] != NO_YEAR) {
+                    for (int d = start[r] / 10 * 10; d <= end[r] / 10 * 10; d += 10) count.decadeCounts[d / 10 + DECADES / 2]++;
+                }
+                if (inGroup && inYears) count.count++;
+            }
+        }
     }
 
     private static boolean isPhrase(String q) {
