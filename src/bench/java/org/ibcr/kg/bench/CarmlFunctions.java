@@ -42,6 +42,8 @@ public final class CarmlFunctions {
     private Map<String, Map<String, String>> kinds;
     private String sourceDocument;
     private Map<String, String> milestoneSections;
+    // section id -> {heading, heading_fr}
+    private Map<String, String[]> headings;
 
     private CarmlFunctions(Path dataDir) {
         this.dataDir = dataDir;
@@ -175,6 +177,29 @@ public final class CarmlFunctions {
             case "continues" -> prefix + "milestone/" + target;
             default -> prefix + "work/" + target; // outcome, concerns, on-a-par-with, derived-from, implements
         };
+    }
+
+    /**
+     * A sentence's label, as our converter names it from its section's heading: sentence 0 is the heading, the others
+     * are numbered ("The beginnings, sentence 1", "Les débuts, phrase 1"); French falls back on the English heading.
+     */
+    @FnoFunction(FN + "sentenceLabel")
+    public String sentenceLabel(@FnoParam(FN + "section") String section, @FnoParam(FN + "n") String n,
+            @FnoParam(FN + "lang") String lang) {
+        String[] h = headings().getOrDefault(section, new String[] {section, ""});
+        boolean fr = "fr".equals(lang);
+        String heading = fr && !empty(h[1]) ? h[1] : h[0];
+        if ("0".equals(n)) return heading + (fr ? ", titre" : ", heading");
+        return heading + (fr ? ", phrase " : ", sentence ") + n;
+    }
+
+    private synchronized Map<String, String[]> headings() {
+        if (headings == null) {
+            Map<String, String[]> index = new HashMap<>();
+            read("sections", row -> index.put(row.getString("id"), new String[] {row.getString("heading"), row.getString("heading_fr")}));
+            headings = index;
+        }
+        return headings;
     }
 
     private synchronized Map<String, String> milestoneSections() {
