@@ -34,8 +34,8 @@ class LimitedQueryProcessor extends SPARQL_QueryDataset {
     @Override
     protected void execute(String queryString, HttpAction action) {
         try {
-            String refused = limits.refusal(queryString);
-            if (refused != null) throw HttpError.inBothLanguages(400, refused);
+            HttpError refused = limits.refusal(queryString);
+            if (refused != null) throw refused;
             super.execute(queryString, action);
         } catch (HttpError e) {
             refuse(action, e);
@@ -45,15 +45,15 @@ class LimitedQueryProcessor extends SPARQL_QueryDataset {
             if (action.getResponse().isCommitted()) {
                 CutResponseAbort.markIncomplete();
             } else {
-                refuse(action, HttpError.inBothLanguages(400, limits.tooDeep()));
+                refuse(action, limits.tooDeep());
             }
         }
     }
 
     @Override
     protected void validateQuery(HttpAction action, Query query) {
-        String refused = limits.refusal(query);
-        if (refused != null) throw HttpError.inBothLanguages(400, refused);
+        HttpError refused = limits.refusal(query);
+        if (refused != null) throw refused;
     }
 
     private static void refuse(HttpAction action, HttpError error) {

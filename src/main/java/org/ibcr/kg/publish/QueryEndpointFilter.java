@@ -25,6 +25,7 @@ import org.apache.jena.riot.WebContent;
 import org.apache.jena.riot.web.HttpNames;
 
 import org.ibcr.kg.publish.http.ErrorReply;
+import org.ibcr.kg.publish.http.HttpError;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -121,12 +122,11 @@ final class QueryEndpointFilter implements Filter {
             chosen = accept == null || accept.isBlank() ? DESCRIPTION_OFFER.first()
                     : AcceptList.match(new AcceptList(accept), DESCRIPTION_OFFER);
         } catch (RuntimeException e) {
-            ErrorReply.plain().send(req, resp, 400, "Malformed Accept header.\nEn-tête Accept mal formé.");
+            ErrorReply.plain().send(req, resp, HttpError.badRequest("accept.malformed"));
             return;
         }
         if (chosen == null) {
-            ErrorReply.plain().send(req, resp, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable. The service description is available as: "
-                    + offered(DESCRIPTION_OFFER) + ".\nNon acceptable. La description du service est disponible en\u00a0: " + offered(DESCRIPTION_OFFER) + ".");
+            ErrorReply.plain().send(req, resp, new HttpError(HttpServletResponse.SC_NOT_ACCEPTABLE, "description.not_acceptable", offered(DESCRIPTION_OFFER)));
             return;
         }
         if (chosen.getContentTypeStr().equals(WebContent.contentTypeHTML)) {
@@ -201,13 +201,8 @@ final class QueryEndpointFilter implements Filter {
     }
 
     private static void notAcceptable(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ErrorReply.plain().send(req, resp, HttpServletResponse.SC_NOT_ACCEPTABLE,
-                "Not acceptable: no result format of this endpoint matches the Accept header. Results come as "
-                + offered(DEF.rsOfferTable) + "; graphs (CONSTRUCT, DESCRIBE) as " + offered(DEF.constructOffer)
-                + ". Or name one with output=json, xml, csv, tsv, text.\n"
-                + "Non acceptable\u00a0: aucun format de résultats de ce point d'accès ne correspond à l'en-tête Accept. Les résultats sont"
-                + " disponibles en " + offered(DEF.rsOfferTable) + " ; les graphes (CONSTRUCT, DESCRIBE) en " + offered(DEF.constructOffer)
-                + ". Ou nommez-en un avec output=json, xml, csv, tsv, text.");
+        ErrorReply.plain().send(req, resp, new HttpError(HttpServletResponse.SC_NOT_ACCEPTABLE, "results.not_acceptable",
+                offered(DEF.rsOfferTable), offered(DEF.constructOffer)));
     }
 
     private static String offered(AcceptList offer) {

@@ -11,6 +11,7 @@ import org.apache.jena.sparql.lang.arq.javacc.ARQParserConstants;
 import org.apache.jena.sparql.lang.arq.javacc.ARQParserTokenManager;
 import org.apache.jena.sparql.lang.arq.javacc.SimpleCharStream;
 import org.apache.jena.sparql.lang.arq.javacc.Token;
+import org.ibcr.kg.publish.http.HttpError;
 import org.apache.jena.sparql.lang.arq.javacc.TokenMgrError;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprFunction;
@@ -80,14 +81,13 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
     }
 
     /**
-     * The refusal of a query text by its length or its brackets (English, then French), or null: checked before it is
+     * The refusal of a query text by its length or its brackets (a 400, its message in English and French), or null: checked before it is
      * parsed. Jena's parser descends once per bracket (3,000 nested groups overflow its stack); the brackets are
      * counted on the tokens of Jena's own SPARQL lexer, so those in strings, IRIs and comments are not.
      */
-    public String refusal(String text) {
+    public HttpError refusal(String text) {
         if (text.length() > maxLength) {
-            return "The query is " + text.length() + " characters long; this endpoint takes queries of up to " + maxLength + ".\n"
-                    + "La requête fait " + text.length() + " caractères\u202f; ce point d'accès prend des requêtes d'au plus " + maxLength + ".";
+            return HttpError.badRequest("query.too_long", Integer.toString(text.length()), Integer.toString(maxLength));
         }
         // a text with no more opening brackets than the limit cannot nest deeper: most queries skip the lexer, which
         // cost half a parse on every request
@@ -123,12 +123,11 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
         return deepest;
     }
 
-    /** The refusal of a parsed query by its projection or its depth (English, then French), or null. */
-    public String refusal(Query query) {
+    /** The refusal of a parsed query by its projection or its depth (a 400), or null. */
+    public HttpError refusal(Query query) {
         int projected = query.getProject().size();
         if (projected > maxProjection) {
-            return "The query selects " + projected + " variables or expressions; this endpoint takes up to " + maxProjection + ".\n"
-                    + "La requête sélectionne " + projected + " variables ou expressions\u202f; ce point d'accès en prend au plus " + maxProjection + ".";
+            return HttpError.badRequest("query.too_wide", Integer.toString(projected), Integer.toString(maxProjection));
         }
         try {
             new Depth(maxDepth).query(query, 0);
@@ -139,11 +138,8 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
     }
 
     /** The refusal of a query nested deeper than this endpoint (or the server's stack) takes. */
-    public String tooDeep() {
-        return "The query is too deeply nested: this endpoint takes queries nested up to " + maxDepth + " levels (groups, OPTIONAL, UNION"
-                + " branches, function calls, path steps).\n"
-                + "La requête est trop imbriquée\u00a0: ce point d'accès prend des requêtes d'au plus " + maxDepth + " niveaux (groupes, OPTIONAL,"
-                + " branches d'UNION, appels de fonction, étapes de chemin).";
+    public HttpError tooDeep() {
+        return HttpError.badRequest("query.too_deep", Integer.toString(maxDepth));
     }
 
     private static final class TooDeep extends RuntimeException {

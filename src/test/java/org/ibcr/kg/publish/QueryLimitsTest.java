@@ -15,15 +15,18 @@ import java.util.stream.Stream;
 
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.Syntax;
+import org.ibcr.kg.publish.http.HttpError;
 import org.junit.jupiter.api.Test;
 
 /** The query limits let every published query through and stop each shape that costs work outside the time limit. */
 class QueryLimitsTest {
     private static final QueryLimits LIMITS = QueryLimits.defaults();
 
+    /** The refusal's English text, or null. */
     private static String refusal(String text) {
-        String byText = LIMITS.refusal(text);
-        return byText != null ? byText : LIMITS.refusal(QueryFactory.create(text, Syntax.syntaxARQ));
+        HttpError byText = LIMITS.refusal(text);
+        HttpError refused = byText != null ? byText : LIMITS.refusal(QueryFactory.create(text, Syntax.syntaxARQ));
+        return refused == null ? null : refused.message("en");
     }
 
     @Test
@@ -39,9 +42,11 @@ class QueryLimitsTest {
     @Test
     void aLongTextIsRefusedByItsLengthInBothLanguages() {
         String vars = String.join(" ", IntStream.range(0, 100_000).mapToObj(i -> "?v" + i).toList());
-        String refusal = LIMITS.refusal("SELECT " + vars + " { ?s ?p ?o }");
+        HttpError refusal = LIMITS.refusal("SELECT " + vars + " { ?s ?p ?o }");
         assertNotNull(refusal);
-        assertTrue(refusal.contains("characters long") && refusal.contains("caractères"), refusal);
+        assertEquals(400, refusal.status());
+        assertTrue(refusal.message("en").contains("characters long"), refusal.message("en"));
+        assertTrue(refusal.message("fr").contains("caractères\u202f;"), refusal.message("fr"));
     }
 
     @Test
@@ -67,7 +72,7 @@ class QueryLimitsTest {
                 String refusal = refusal(q);
                 assertNotNull(refusal, q.substring(0, 60));
                 // just past the depth limit, nothing else is over; 3,000 deep, the length or the projection may be first
-                if (n < 3000) assertEquals(LIMITS.tooDeep(), refusal);
+                if (n < 3000) assertEquals(LIMITS.tooDeep().message("en"), refusal);
             }
         }
         assertNull(refusal("SELECT * { { ?s ?p ?o }" + " UNION { ?s ?p ?o }".repeat(20) + " FILTER (true" + " && true".repeat(20) + ") }"));

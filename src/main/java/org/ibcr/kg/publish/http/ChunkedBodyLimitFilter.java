@@ -47,8 +47,7 @@ public final class ChunkedBodyLimitFilter implements Filter {
                 HttpServletResponse resp = (HttpServletResponse) response;
                 if (!resp.isCommitted()) {
                     resp.setHeader("Connection", "close");
-                    ErrorReply.plain().send(req, resp, status, status == 408 ? "Request body sent too slowly.\nCorps de requête envoyé trop lentement."
-                            : "Bad request body.\nCorps de requête invalide.");
+                    ErrorReply.plain().send(req, resp, new HttpError(status, status == 408 ? "body.too_slow" : "body.bad"));
                 }
                 return;
             }
@@ -57,7 +56,7 @@ public final class ChunkedBodyLimitFilter implements Filter {
         if (over) {
             HttpServletResponse resp = (HttpServletResponse) response;
             resp.setHeader("Connection", "close");
-            ErrorReply.plain().send(req, resp, 413, "Request body over " + maxBody + " bytes.\nCorps de requête de plus de " + maxBody + " octets.");
+            ErrorReply.plain().send(req, resp, new HttpError(413, "body.too_large", Long.toString(maxBody)));
             return;
         }
         byte[] bytes = body.toByteArray();

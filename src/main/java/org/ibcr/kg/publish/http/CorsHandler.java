@@ -112,12 +112,10 @@ public final class CorsHandler extends Handler.Wrapper {
 
     private static boolean refuse(Request request, Response response, Callback callback, String origin) {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        String message = "Cross-origin writes from " + origin + " are not allowed: the server names the origins it accepts writes from"
-                + " (--cors-origin).\nLes écritures depuis l'origine " + origin + " ne sont pas permises\u00a0: le serveur nomme les origines"
-                + " dont il accepte des écritures (--cors-origin).";
+        HttpError message = new HttpError(403, "cors.write_refused", origin);
         // The body is read away first (the body limit, inside, still holds): an answer before it would close the
         // connection under a client still sending, which then sees no answer at all.
-        Content.Source.consumeAll(request, Callback.from(() -> ErrorReply.plain().send(request, response, callback, 403, message),
+        Content.Source.consumeAll(request, Callback.from(() -> ErrorReply.plain().send(request, response, callback, message),
                 callback::failed));
         return true;
     }

@@ -73,17 +73,12 @@ public final class ErrorMessages {
     static Message message(String key, List<Object> args) {
         check(key);
         for (Object arg : args) if (arg == null) throw new IllegalArgumentException("a null value for " + key);
-        return new Message(key, List.copyOf(args), null);
+        return new Message(key, List.copyOf(args));
     }
 
-    /** A message: a key and its values, or a text given as it is. */
-    record Message(String key, List<Object> args, String verbatim) {
-        static Message verbatim(String text) {
-            return new Message(null, List.of(), text);
-        }
-
+    /** A message: a key of the bundles and its values. */
+    record Message(String key, List<Object> args) {
         String text(String lang) {
-            if (key == null) return verbatim;
             // In one pass: a value (an address the client sent) may hold "{1}" itself.
             return PLACEHOLDER.matcher(ErrorMessages.text(lang, key)).replaceAll(m -> {
                 int i = Integer.parseInt(m.group(1));

@@ -70,9 +70,8 @@ public final class ErrorReply {
 
     /**
      * The replies without an HTML page (plain text, or JSON for clients that prefer it): those of the limits and
-     * checks in front of the site and of the SPARQL endpoint. They do not read {@code ?lang=} (see {@link #send}): an
-     * {@link HttpError}'s message is in the language of Accept-Language; a text given as it is says it in English, then
-     * in French.
+     * checks in front of the site and of the SPARQL endpoint. They do not read {@code ?lang=} (see {@link #send}): their
+     * message is in the language of Accept-Language.
      */
     public static ErrorReply plain() {
         return PLAIN;
@@ -89,25 +88,15 @@ public final class ErrorReply {
         reply(asked(req), error).send(req, resp);
     }
 
-    /** Sends a text given as it is (one that says it in English, then in French), whatever the language asked. */
-    public void send(HttpServletRequest req, HttpServletResponse resp, int status, String message) throws IOException {
-        send(req, resp, HttpError.inBothLanguages(status, message));
-    }
-
     private Asked asked(HttpServletRequest req) {
         // Without a page, ?lang= is not read: that parses the parameters, which may be what is refused (bad
         // percent-encoding, a bad charset) or may read a form body a limit has just refused.
         return html == null ? new Asked(req.getHeader("Accept"), req.getHeader("Accept-Language"), null) : Asked.of(req);
     }
 
-    /** The response to an error given as a text as it is: the page, JSON or text the client accepts. */
-    public Reply reply(Asked asked, int status, String message) {
-        return reply(asked, HttpError.inBothLanguages(status, message));
-    }
-
     /**
      * The response to an error: the page, JSON or text the client accepts, in its language (with Content-Language)
-     * where the message has one text per language, with the headers it depends on.
+     * (with Content-Language), with the headers it depends on.
      */
     public Reply reply(Asked asked, HttpError error) {
         String type = Negotiation.chooseLeniently(asked.accept(), OFFERS);
@@ -127,7 +116,7 @@ public final class ErrorReply {
             } else {
                 reply = Reply.status(status, Body.text(message + "\n", "text/plain; charset=utf-8"));
             }
-            if (error.translated()) reply = reply.header("Content-Language", lang);
+            reply = reply.header("Content-Language", lang);
         }
         return reply.vary("Accept", "Accept-Language");
     }
@@ -145,11 +134,6 @@ public final class ErrorReply {
                 send(request, response, callback, HttpError.forStatus(code));
             }
         };
-    }
-
-    /** Sends a text given as it is (English, then French) through Jetty's core API (no servlet). */
-    public void send(Request request, Response response, Callback callback, int status, String message) {
-        send(request, response, callback, HttpError.inBothLanguages(status, message));
     }
 
     /**

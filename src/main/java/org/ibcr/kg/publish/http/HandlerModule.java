@@ -78,7 +78,7 @@ public final class HandlerModule implements FusekiModule {
             // The body of a refused request is not read: closing says so, or a client may send its next request on a
             // connection Jetty closes meanwhile (seen as a reply with no bytes, a POST not retried).
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            ErrorReply.plain().send(request, response, callback, 429, "Too many requests: slow down.\nTrop de requêtes\u00a0: ralentissez.");
+            ErrorReply.plain().send(request, response, callback, new HttpError(429, "rate.too_many"));
             return true;
         };
         // Jetty's bucket admits a request while it holds fewer than its size: one more than the burst.

@@ -2,7 +2,6 @@ package org.ibcr.kg.publish.http;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A request the server refuses, with its HTTP status and a message for the client in English and French. Thrown
@@ -52,14 +51,6 @@ public final class HttpError extends RuntimeException {
         return new HttpError(400, key, args);
     }
 
-    /**
-     * A refusal whose text already says it in English and then in French (the SPARQL endpoint's limits): the same text
-     * whatever the language asked.
-     */
-    public static HttpError inBothLanguages(int status, String text) {
-        return new HttpError(status, ErrorMessages.Message.verbatim(Objects.requireNonNull(text, "text")));
-    }
-
     /** Our message for a status Jetty answers itself (an unknown path, a bad request line, a failure), not Jetty's. */
     public static HttpError forStatus(int status) {
         return switch (status) {
@@ -77,12 +68,7 @@ public final class HttpError extends RuntimeException {
         return message.text(lang);
     }
 
-    /** Whether the message is in one language at a time (from the bundles), not both at once. */
-    public boolean translated() {
-        return message.key() != null;
-    }
-
-    /** The bundle key of the message, or null for a text in both languages. */
+    /** The bundle key of the message. */
     public String key() {
         return message.key();
     }

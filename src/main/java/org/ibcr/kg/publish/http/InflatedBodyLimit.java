@@ -47,8 +47,7 @@ public final class InflatedBodyLimit implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("deflate")) {
-            answer(req, resp, 415, "Unsupported Content-Encoding '" + encoding + "' (gzip or deflate).",
-                    "Content-Encoding '" + encoding + "' non pris en charge (gzip ou deflate).");
+            answer(req, resp, new HttpError(415, "encoding.unsupported", encoding));
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -57,13 +56,12 @@ public final class InflatedBodyLimit implements Filter {
             for (int n; (n = in.read(buffer)) >= 0;) {
                 body.write(buffer, 0, n);
                 if (body.size() > maxBody) {
-                    answer(req, resp, 413, "Request body over " + maxBody + " bytes once inflated.",
-                            "Corps de requête de plus de " + maxBody + " octets une fois décompressé.");
+                    answer(req, resp, new HttpError(413, "body.inflated_too_large", Long.toString(maxBody)));
                     return;
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
-            answer(req, resp, 400, "The " + coding + " body is corrupt or cut short.", "Le corps " + coding + " est corrompu ou tronqué.");
+            answer(req, resp, HttpError.badRequest("body.corrupt", coding));
             return;
         }
         byte[] bytes = body.toByteArray();
@@ -95,8 +93,8 @@ public final class InflatedBodyLimit implements Filter {
         }, response);
     }
 
-    private static void answer(HttpServletRequest req, HttpServletResponse resp, int status, String en, String fr) throws IOException {
+    private static void answer(HttpServletRequest req, HttpServletResponse resp, HttpError error) throws IOException {
         resp.setHeader("Connection", "close");
-        ErrorReply.plain().send(req, resp, status, en + "\n" + fr);
+        ErrorReply.plain().send(req, resp, error);
     }
 }

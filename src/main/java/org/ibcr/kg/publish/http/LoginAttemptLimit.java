@@ -54,16 +54,14 @@ public final class LoginAttemptLimit extends Handler.Wrapper {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization == null) return super.handle(request, response, callback);
         if (!wellFormed(authorization)) {
-            return answer(request, response, callback, 400, null, "Malformed Authorization header: expected 'Basic' and base64 of user:password.\n"
-                    + "En-tête Authorization mal formé\u00a0: attendu 'Basic' et user:password en base64.\n");
+            return answer(request, response, callback, null, HttpError.badRequest("login.malformed"));
         }
         String client = Request.getRemoteAddr(request);
         long now = System.nanoTime();
         long wait = lockedFor(client, now);
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-            return answer(request, response, callback, 429, Long.toString(seconds), "Too many failed logins from this address: try again in "
-                    + seconds + " s.\nTrop d'échecs d'authentification depuis cette adresse\u00a0: réessayez dans " + seconds + " s.\n");
+            return answer(request, response, callback, Long.toString(seconds), new HttpError(429, "login.too_many", Long.toString(seconds)));
         }
         return super.handle(request, response, new Callback.Nested(callback) {
             @Override
@@ -132,12 +130,12 @@ public final class LoginAttemptLimit extends Handler.Wrapper {
         }
     }
 
-    private static boolean answer(Request request, Response response, Callback callback, int status, String retryAfter, String text) {
+    private static boolean answer(Request request, Response response, Callback callback, String retryAfter, HttpError error) {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         // the request's body is not read: the connection cannot carry another request
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if (retryAfter != null) response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
-        ErrorReply.plain().send(request, response, callback, status, text.strip());
+        ErrorReply.plain().send(request, response, callback, error);
         return true;
     }
 }

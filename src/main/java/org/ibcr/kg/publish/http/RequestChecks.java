@@ -34,24 +34,23 @@ public final class RequestChecks implements Filter {
         String contentType = req.getHeader("Content-Type");
         String charset = charsetOf(contentType);
         if (charset != null && !supported(charset)) {
-            answer(req, resp, 415, "Unknown charset '" + charset + "' in Content-Type.", "Jeu de caractères inconnu '" + charset + "' dans Content-Type.");
+            answer(req, resp, new HttpError(415, "charset.unknown", charset));
             return;
         }
         boolean form = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         String encoding = req.getHeader("Content-Encoding");
         if (form && encoding != null && !encoding.equalsIgnoreCase("identity")) {
-            answer(req, resp, 415, "A form body cannot be compressed (Content-Encoding: " + encoding + ").",
-                    "Un corps de formulaire ne peut pas être compressé (Content-Encoding\u00a0: " + encoding + ").");
+            answer(req, resp, new HttpError(415, "form.compressed", encoding));
             return;
         }
         try {
             req.getParameterMap();
         } catch (RuntimeException e) {
-            answer(req, resp, 400, "Bad request parameters: " + reason(e), "Paramètres de requête invalides\u00a0: " + reason(e));
+            answer(req, resp, HttpError.badRequest("parameters.bad", reason(e)));
             return;
         }
         if (req.getParameter("stylesheet") != null) {
-            answer(req, resp, 400, "The 'stylesheet' parameter is not supported.", "Le paramètre 'stylesheet' n'est pas pris en charge.");
+            answer(req, resp, HttpError.badRequest("stylesheet.unsupported"));
             return;
         }
         chain.doFilter(request, response);
@@ -84,8 +83,8 @@ public final class RequestChecks implements Filter {
         return message.length() > 200 ? message.substring(0, 200) + "..." : message;
     }
 
-    private static void answer(HttpServletRequest req, HttpServletResponse resp, int status, String en, String fr) throws IOException {
+    private static void answer(HttpServletRequest req, HttpServletResponse resp, HttpError error) throws IOException {
         resp.setHeader("Connection", "close");
-        ErrorReply.plain().send(req, resp, status, en + "\n" + fr);
+        ErrorReply.plain().send(req, resp, error);
     }
 }

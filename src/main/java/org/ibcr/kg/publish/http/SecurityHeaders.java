@@ -107,8 +107,7 @@ public final class SecurityHeaders extends Handler.Wrapper {
     private static boolean refuse(Request request, Response response, Callback callback, String allow) {
         response.getHeaders().put(HttpHeader.ALLOW, allow);
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        ErrorReply.plain().send(request, response, callback, 405, "Method not allowed here; allowed: " + allow
-                + ".\nMéthode non permise ici\u202f; permises\u00a0: " + allow + ".");
+        ErrorReply.plain().send(request, response, callback, new HttpError(405, "method.not_here", allow));
         return true;
     }
 }

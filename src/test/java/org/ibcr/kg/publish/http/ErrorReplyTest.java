@@ -113,10 +113,12 @@ class ErrorReplyTest {
     }
 
     @Test
-    void aTextInBothLanguagesIsSentAsItIsWithoutContentLanguage() {
-        Reply reply = ErrorReply.plain().reply(new ErrorReply.Asked("text/plain", "fr", null), 429, "Too many requests.\nTrop de requêtes.");
-        assertEquals("Too many requests.\nTrop de requêtes.\n", new String(reply.body().bytes(), StandardCharsets.UTF_8));
-        assertNull(reply.headers().get("Content-Language"));
+    void theRefusalsInFrontOfTheSiteAnswerInTheLanguageAsked() {
+        Reply fr = ErrorReply.plain().reply(new ErrorReply.Asked("text/plain", "fr-CA,fr;q=0.9", null), new HttpError(429, "rate.too_many"));
+        assertEquals("Trop de requêtes\u00a0: ralentissez.\n", new String(fr.body().bytes(), StandardCharsets.UTF_8));
+        assertEquals("fr", fr.headers().get("Content-Language"));
+        Reply en = ErrorReply.plain().reply(new ErrorReply.Asked("text/plain", null, null), new HttpError(429, "rate.too_many"));
+        assertEquals("Too many requests: slow down.\n", new String(en.body().bytes(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -150,8 +152,8 @@ class ErrorReplyTest {
 
     @Test
     void withoutAPageBrowsersGetText() throws Exception {
-        Reply reply = ErrorReply.create(null).reply(new ErrorReply.Asked(BROWSER, "fr", null), 404, "Nothing here.");
+        Reply reply = ErrorReply.create(null).reply(new ErrorReply.Asked(BROWSER, "fr", null), HttpError.notFound("status.404"));
         assertEquals("text/plain; charset=utf-8", reply.body().contentType());
-        assertNull(reply.headers().get("Content-Language"));
+        assertEquals("Il n'y a rien à cette adresse.\n", new String(reply.body().bytes(), StandardCharsets.UTF_8));
     }
 }
