@@ -53,6 +53,11 @@ public record BenchSettings(List<Integer> scales, long seed, int wrkSeconds, int
                 Duration.ofMinutes(3), 1, 120, true, 1, 0, work, page, null, "smoke");
     }
 
+    /** The most warm-up rounds of a paired HTTP comparison ({@link Warmup}): the smoke run only checks that the harness runs. */
+    public int maxWarmupRounds() {
+        return "smoke".equals(label) ? 2 : Warmup.MAX_ROUNDS;
+    }
+
     public int largestScale() {
         return scales.get(scales.size() - 1);
     }

@@ -64,6 +64,7 @@ final class EndpointMeasure {
         List<String> leftOut;
         int files;
         int warmRounds;
+        QuietCore quiet;
         // Both servers stay up for the whole comparison, each started and warmed once: the pairs differ only in which
         // of them wrk is loading.
         int oursPort = ServerProcess.freePort();
@@ -79,12 +80,13 @@ final class EndpointMeasure {
             leftOut = queries.stream().filter(q -> differing.contains(q[0])).map(q -> q[2]).toList();
             mix = queries.stream().filter(q -> !differing.contains(q[0])).map(q -> sparql(q[0], q[1])).toList();
             files = (int) queries.stream().filter(q -> q[2].endsWith(".rq") && !differing.contains(q[0])).count();
-            warmRounds = Warmup.of(warm, mix, 8).run("ours", oursBase, "stock", stockBase, "endpoint");
+            quiet = QuietCore.of(List.of(ours, stock)).speed(MachineSpeed.create(b.pinning, b.settings.work()));
+            warmRounds = Warmup.of(warm, mix, 8).quiet(quiet).maxRounds(s.maxWarmupRounds()).run("ours", oursBase, "stock", stockBase, "endpoint");
             for (int c : s.connections()) {
                 System.out.println("endpoint at " + c + " connections:");
                 PairedComparison.Result<Load> r = b.compare(
-                                "ours", pair -> Load.of(ours, () -> wrk.run(oursBase, mix, c, "endpoint-ours-" + c + "-" + pair)),
-                                "stock Fuseki", pair -> Load.of(stock, () -> wrk.run(stockBase, mix, c, "endpoint-stock-" + c + "-" + pair)))
+                                "ours", pair -> Load.of(ours, quiet, () -> wrk.run(oursBase, mix, c, "endpoint-ours-" + c + "-" + pair)),
+                                "stock Fuseki", pair -> Load.of(stock, quiet, () -> wrk.run(stockBase, mix, c, "endpoint-stock-" + c + "-" + pair)))
                         .higherIsBetter(l -> l.wrk().perSecond()).run();
                 b.findings.endpoint.put(c, r);
                 // CPU per request, pair by pair: the peer's over ours, so above 1 ours is cheaper
@@ -101,8 +103,8 @@ final class EndpointMeasure {
                 + "10 DESCRIBE, 10 label look-ups" + (leftOut.isEmpty() ? "" : "; left out, since the two servers answer them differently: "
                 + String.join(", ", leftOut) + " (stock Fuseki has no full-text index)") + "), on the bundled data in TDB2; ours with its result cache off (--result-cache 0: "
                 + "this table compares query engines, the result-cache table the cache). Both servers up together, "
-                + Warmup.describe(s.warmupSeconds(), 8, warmRounds) + "; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
-                + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + b.pinning.description()
+                + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds()) + "; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
+                + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + quiet.describe() + "; " + quiet.speedDescribed() + "; " + b.pinning.description()
                 + ". Figures are medians over the pairs, latencies in ms; the ratio is the median of the pairs' ratios, "
                 + "beside the lowest and highest pair. CPU ms/req is the CPU time the server process used during the run (user and "
                 + "system, as the kernel counts it) over the requests answered; its ratio, pair by pair, is the peer's over ours.");
@@ -123,6 +125,12 @@ final class EndpointMeasure {
         }
 
         static Load of(ServerProcess server, Run run) throws IOException {
+            return of(server, null, run);
+        }
+
+        /** As {@link #of(ServerProcess, Run)}, once the core is idle ({@code quiet}, if not null). */
+        static Load of(ServerProcess server, QuietCore quiet, Run run) throws IOException {
+            if (quiet != null) quiet.await();
             double before = server.cpuMillis();
             Wrk.Result r = run.run();
             return new Load(r, server.cpuMillis() - before);

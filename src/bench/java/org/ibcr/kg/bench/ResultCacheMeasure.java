@@ -82,6 +82,7 @@ final class ResultCacheMeasure {
         Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         List<List<String>> rows = new ArrayList<>();
         int warmRounds;
+        QuietCore quiet;
         List<String[]> files;
         List<String> leftOut;
         int oursPort = ServerProcess.freePort();
@@ -98,14 +99,15 @@ final class ResultCacheMeasure {
             leftOut = all.stream().filter(q -> differing.contains(q[0])).map(q -> q[2]).toList();
             List<Wrk.Request> unique = unique(files);
             // warmed on the never-repeating mix: the engines compile, and no answer of the measured runs is kept yet
-            warmRounds = Warmup.of(warm, unique, 8).run("ours", oursBase, "stock", stockBase, "result-cache");
+            quiet = QuietCore.of(List.of(ours, stock)).speed(MachineSpeed.create(b.pinning, b.settings.work()));
+            warmRounds = Warmup.of(warm, unique, 8).quiet(quiet).maxRounds(s.maxWarmupRounds()).run("ours", oursBase, "stock", stockBase, "result-cache");
             for (String kind : List.of("repeating", "never repeating")) {
                 List<Wrk.Request> mix = kind.equals("repeating") ? repeating(files) : unique;
                 String tag = kind.equals("repeating") ? "zipf" : "unique";
                 System.out.println("result cache, " + kind + " mix, at " + CONNECTIONS + " connections:");
                 PairedComparison.Result<EndpointMeasure.Load> r = b.compare(
-                                "ours", pair -> EndpointMeasure.Load.of(ours, () -> wrk.run(oursBase, mix, CONNECTIONS, "result-cache-ours-" + tag + "-" + pair)),
-                                "stock Fuseki", pair -> EndpointMeasure.Load.of(stock, () -> wrk.run(stockBase, mix, CONNECTIONS, "result-cache-stock-" + tag + "-" + pair)))
+                                "ours", pair -> EndpointMeasure.Load.of(ours, quiet, () -> wrk.run(oursBase, mix, CONNECTIONS, "result-cache-ours-" + tag + "-" + pair)),
+                                "stock Fuseki", pair -> EndpointMeasure.Load.of(stock, quiet, () -> wrk.run(stockBase, mix, CONNECTIONS, "result-cache-stock-" + tag + "-" + pair)))
                         .higherIsBetter(l -> l.wrk().perSecond()).run();
                 if (kind.equals("repeating")) b.findings.resultCacheRepeating = r;
                 else b.findings.resultCacheUnique = r;
@@ -121,8 +123,8 @@ final class ResultCacheMeasure {
                 + "data in TDB2: ours as `serve` starts it (result cache on, 64 MiB) against stock Fuseki. Repeating mix: " + count(DRAWN)
                 + " requests drawn with a Zipf distribution (exponent 1, fixed seed), sent in turn. Never repeating: each file in turn "
                 + "with a trailing `VALUES ?bench_nonce { n }`, n unique over the whole benchmark (warm-up and every pair), so no answer is ever asked twice. Both servers "
-                + "on the never-repeating mix, " + Warmup.describe(s.warmupSeconds(), 8, warmRounds) + "; then "
-                + EndpointMeasure.pairs(s.pairs()) + " of " + s.wrkSeconds() + "-s wrk runs per mix, ours and Fuseki in turn; "
+                + "on the never-repeating mix, " + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds()) + "; then "
+                + EndpointMeasure.pairs(s.pairs()) + " of " + s.wrkSeconds() + "-s wrk runs per mix, ours and Fuseki in turn; " + quiet.describe() + "; " + quiet.speedDescribed() + "; "
                 + b.pinning.description() + ". Medians over the pairs, latencies in ms, CPU ms/req as in the endpoint table.");
         b.report.table("result-cache", List.of("mix", "ours: req/s", "ours: p50", "ours: p99", "ours: failed", "ours: CPU ms/req",
                 "stock Fuseki: req/s", "Fuseki: p50", "Fuseki: p99", "Fuseki: failed", "Fuseki: CPU ms/req", "ours / Fuseki (median)",

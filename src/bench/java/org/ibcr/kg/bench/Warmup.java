@@ -6,24 +6,30 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Warms two servers in turn until both run steadily: rounds of a short wrk run each, until every server's rate in a
- * round is within {@link #STEADY} of its rate in the round before (at least {@link #MIN_ROUNDS}, at most
- * {@link #MAX_ROUNDS} rounds). Two fixed rounds were not enough on one pinned core: the JIT compiles on the core the
- * server answers on, and three quiet runs saw the rate at 1 connection still double from the first pair to the fifth.
+ * Warms two servers in turn until both run steadily: rounds of a short wrk run each, until every server's mean rate
+ * over its last {@link #STEADY_ROUNDS} rounds is within {@link #STEADY} of its mean over the {@link #STEADY_ROUNDS}
+ * before (at least {@link #MIN_ROUNDS}, at most {@link #MAX_ROUNDS} rounds, fewer in the smoke run). On one pinned core
+ * the JIT compiles on the core the server answers on: under the endpoint's mix both servers' rates rose for about
+ * three and a half minutes (20 rounds of 5 s each) and `jstat -compiler` still counted 50-100 new compiled methods a
+ * round after that; eight rounds were not enough. A single round moves by some 15 % from the next on this kind of
+ * machine whatever the server does ({@link MachineSpeed}), so rounds are compared three at a time.
  *
  * <pre>{@code
- * int rounds = Warmup.of(warm, mix, 8).run("ours", oursBase, "stock", stockBase, "endpoint");
+ * int rounds = Warmup.of(warm, mix, 8).quiet(quiet).maxRounds(s.maxWarmupRounds()).run("ours", oursBase, "stock", stockBase, "endpoint");
  * }</pre>
  */
 final class Warmup {
     static final double STEADY = 0.05;
-    static final int MIN_ROUNDS = 2;
-    static final int MAX_ROUNDS = 8;
+    static final int STEADY_ROUNDS = 3;
+    static final int MIN_ROUNDS = 18;
+    static final int MAX_ROUNDS = 30;
 
     private final Wrk wrk;
     private final List<Wrk.Request> mix;
     private final List<Wrk.Request> peerMix;
     private final int connections;
+    private QuietCore quiet;
+    private int maxRounds = MAX_ROUNDS;
 
     private Warmup(Wrk wrk, List<Wrk.Request> mix, List<Wrk.Request> peerMix, int connections) {
         this.wrk = Objects.requireNonNull(wrk, "wrk");
@@ -42,6 +48,19 @@ final class Warmup {
         return new Warmup(wrk, mix, peerMix, connections);
     }
 
+    /** Each round's runs begin on an idle core ({@link QuietCore}), as the timed runs do. */
+    Warmup quiet(QuietCore quiet) {
+        this.quiet = Objects.requireNonNull(quiet, "quiet");
+        return this;
+    }
+
+    /** At most {@code rounds} rounds (the smoke run: {@link #MIN_ROUNDS}, it only checks that the harness runs). */
+    Warmup maxRounds(int rounds) {
+        if (rounds < 1) throw new IllegalArgumentException("rounds must be positive: " + rounds);
+        this.maxRounds = rounds;
+        return this;
+    }
+
     /**
      * Warms the servers at {@code bases} (their names beside them, used in the log file names under {@code tag}) in
      * turn, round after round, and returns how many rounds it took.
@@ -49,26 +68,34 @@ final class Warmup {
     int run(String oursName, String oursBase, String peerName, String peerBase, String tag) throws IOException {
         List<Double> ours = new ArrayList<>();
         List<Double> peer = new ArrayList<>();
-        for (int round = 1; round <= MAX_ROUNDS; round++) {
+        for (int round = 1; round <= maxRounds; round++) {
+            if (quiet != null) quiet.await();
             ours.add(wrk.run(oursBase, mix, connections, tag + "-" + oursName + "-warmup-" + round).perSecond());
+            if (quiet != null) quiet.await();
             peer.add(wrk.run(peerBase, peerMix, connections, tag + "-" + peerName + "-warmup-" + round).perSecond());
             System.out.printf("  warm-up round %d: %s %.1f, %s %.1f requests/s%n", round, oursName, ours.get(round - 1), peerName,
                     peer.get(round - 1));
-            if (round >= MIN_ROUNDS && steady(ours) && steady(peer)) return round;
+            if (round >= Math.min(MIN_ROUNDS, maxRounds) && steady(ours) && steady(peer)) return round;
         }
-        return MAX_ROUNDS;
+        return maxRounds;
     }
 
-    private static boolean steady(List<Double> rates) {
-        double last = rates.get(rates.size() - 1);
-        double before = rates.get(rates.size() - 2);
+    /** The mean of the last {@link #STEADY_ROUNDS} rates within {@link #STEADY} of the mean of the ones before them. */
+    static boolean steady(List<Double> rates) {
+        if (rates.size() < 2 * STEADY_ROUNDS) return false;
+        double last = mean(rates.subList(rates.size() - STEADY_ROUNDS, rates.size()));
+        double before = mean(rates.subList(rates.size() - 2 * STEADY_ROUNDS, rates.size() - STEADY_ROUNDS));
         return before > 0 && Math.abs(last - before) / before <= STEADY;
     }
 
+    private static double mean(List<Double> rates) {
+        return rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
     /** The warm-up in words, for a table's note. */
-    static String describe(int warmupSeconds, int connections, int rounds) {
-        return "warmed in turn in rounds of " + warmupSeconds + " s each at " + connections + " connections until each server's rate moved by under "
-                + Math.round(STEADY * 100) + " % from one round to the next (at least " + MIN_ROUNDS + ", at most " + MAX_ROUNDS + " rounds; "
-                + rounds + " here)";
+    static String describe(int warmupSeconds, int connections, int rounds, int maxRounds) {
+        return "warmed in turn in rounds of " + warmupSeconds + " s each at " + connections + " connections until each server's mean rate over its last "
+                + STEADY_ROUNDS + " rounds was within " + Math.round(STEADY * 100) + " % of its mean over the " + STEADY_ROUNDS + " before (at least " + Math.min(MIN_ROUNDS, maxRounds)
+                + ", at most " + maxRounds + " rounds; " + rounds + " here" + (rounds == maxRounds ? ", so not steady yet" : "") + ")";
     }
 }
