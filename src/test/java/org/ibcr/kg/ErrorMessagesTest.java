@@ -2,6 +2,7 @@ package org.ibcr.kg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -81,6 +82,27 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void noKeyIsWrittenTwiceInABundle() throws IOException {
+        // a bundle keeps the last of two lines with one key: the first text would be lost without a word
+        for (String lang : ErrorMessages.LANGUAGES) {
+            Path file = Path.of("src/main/resources/messages/errors_" + lang + ".properties");
+            Set<String> seen = new java.util.HashSet<>();
+            List<String> twice = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String key = line.substring(0, line.indexOf('=')).strip();
+                if (!seen.add(key)) twice.add(key);
+            }
+            assertEquals(List.of(), twice, file + ": keys written twice");
+        }
+    }
+
+    @Test
+    void aMessageGivenTooFewValuesIsRefusedWhereItIsMade() {
+        assertThrows(IllegalArgumentException.class, () -> HttpError.badRequest("years.reversed", "1990"));
+    }
+
+    @Test
     void everyKeyTheCodeNamesIsAMessage() throws IOException {
         Set<String> keys = ErrorMessages.keys("en");
         List<String> unknown = new ArrayList<>();
@@ -134,6 +156,13 @@ class ErrorMessagesTest {
         "/graph/actors.gexf?from=1990&to=1980  | */*              | fr           | 400 | from=1990 est après to=1980.",
         "/nowhere                              | text/plain       | fr           | 404 | Il n'y a rien à cette adresse.",
         "/nowhere                              | text/plain       | en           | 404 | Nothing here.",
+        // the checks in front of the site and the endpoint's limits: no page, the language of Accept-Language
+        "/page/city/paris?stylesheet=x         | text/plain       | fr           | 400 | Le paramètre 'stylesheet' n'est pas pris en charge.",
+        "/page/city/paris?stylesheet=x         | text/plain       | -            | 400 | The 'stylesheet' parameter is not supported.",
+        "/ibcr/sparql?query=SELECT+*+WHERE+%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B   | text/csv | fr | 400 | La requête est trop imbriquée\u00a0: ce point d'accès prend des requêtes d'au plus 200 niveaux",
+        "/ibcr/sparql?query=SELECT+*+WHERE+%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B%7B   | application/json | en | 400 | The query is too deeply nested: this endpoint takes queries nested up to 200 levels",
+        "/ibcr/sparql                          | image/png        | fr           | 406 | Non acceptable. La description du service est disponible en\u00a0: ",
+        "/ibcr/sparql?query=ASK%7B%7D          | image/png        | fr           | 406 | Non acceptable\u00a0: aucun format de résultats de ce point d'accès",
     })
     void aFrenchReaderGetsTheFrenchText(String path, String accept, String acceptLanguage, int status, String message) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept);

@@ -64,6 +64,7 @@ final class EndpointMeasure {
         List<String> leftOut;
         int files;
         int warmRounds;
+        boolean warmSteady;
         QuietCore quiet;
         // Both servers stay up for the whole comparison, each started and warmed once: the pairs differ only in which
         // of them wrk is loading.
@@ -81,7 +82,9 @@ final class EndpointMeasure {
             mix = queries.stream().filter(q -> !differing.contains(q[0])).map(q -> sparql(q[0], q[1])).toList();
             files = (int) queries.stream().filter(q -> q[2].endsWith(".rq") && !differing.contains(q[0])).count();
             quiet = QuietCore.of(List.of(ours, stock)).speed(MachineSpeed.create(b.pinning, b.settings.work()));
-            warmRounds = Warmup.of(warm, mix, 8).quiet(quiet).maxRounds(s.maxWarmupRounds()).run("ours", oursBase, "stock", stockBase, "endpoint");
+            Warmup warmup = Warmup.of(warm, mix, 8).quiet(quiet).maxRounds(s.maxWarmupRounds());
+            warmRounds = warmup.run("ours", oursBase, "stock", stockBase, "endpoint");
+            warmSteady = warmup.steady();
             for (int c : s.connections()) {
                 System.out.println("endpoint at " + c + " connections:");
                 PairedComparison.Result<Load> r = b.compare(
@@ -103,7 +106,7 @@ final class EndpointMeasure {
                 + "10 DESCRIBE, 10 label look-ups" + (leftOut.isEmpty() ? "" : "; left out, since the two servers answer them differently: "
                 + String.join(", ", leftOut) + " (stock Fuseki has no full-text index)") + "), on the bundled data in TDB2; ours with its result cache off (--result-cache 0: "
                 + "this table compares query engines, the result-cache table the cache). Both servers up together, "
-                + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds()) + "; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
+                + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds(), warmSteady) + "; then at each connection count " + pairs(s.pairs()) + " of " + s.wrkSeconds()
                 + "-s wrk runs, ours and Fuseki in turn (the first of each pair alternating); " + quiet.describe() + "; " + quiet.speedDescribed() + "; " + b.pinning.description()
                 + ". Figures are medians over the pairs, latencies in ms; the ratio is the median of the pairs' ratios, "
                 + "beside the lowest and highest pair. CPU ms/req is the CPU time the server process used during the run (user and "

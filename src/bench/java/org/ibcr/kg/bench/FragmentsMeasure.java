@@ -92,6 +92,7 @@ final class FragmentsMeasure {
         List<Pattern> mix;
         String peerWhy = null;
         int warmRounds = 1;
+        boolean warmSteady = false;
         try (ServerProcess ours = Servers.ours(b, db, oursPort, "fragments-ours", b.pinning)) {
             String oursBase = "http://127.0.0.1:" + oursPort;
             mix = mix(Servers.resources(oursBase, 10));
@@ -114,7 +115,9 @@ final class FragmentsMeasure {
             }
             try {
                 if (peerWhy == null) {
-                    warmRounds = Warmup.of(warm, oursMix, peerMix, 8).maxRounds(s.maxWarmupRounds()).run("ours", oursBase, "ldf", peerBase, "fragments");
+                    Warmup warmup = Warmup.of(warm, oursMix, peerMix, 8).maxRounds(s.maxWarmupRounds());
+                    warmRounds = warmup.run("ours", oursBase, "ldf", peerBase, "fragments");
+                    warmSteady = warmup.steady();
                 } else {
                     warm.run(oursBase, oursMix, 8, "fragments-ours-warmup");
                 }
@@ -150,7 +153,7 @@ final class FragmentsMeasure {
                     + LdfServerPeer.DATASET + "` (Node.js " + nodeVersion(b) + ", one worker, `NTriplesDatasource`) reading the "
                     + count(triples) + " triples our `/fragments` serves, written as N-Triples. Every request answered the same number "
                     + "of data triples and the same `hydra:totalItems` from both before the runs. Both up together, "
-                    + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds()) + "; then at each connection count " + EndpointMeasure.pairs(s.pairs())
+                    + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds(), warmSteady) + "; then at each connection count " + EndpointMeasure.pairs(s.pairs())
                     + " of " + s.wrkSeconds() + "-s wrk runs, ours and @ldf/server in turn; " + b.pinning.description()
                     + ". Medians over the pairs, latencies in ms.");
         }

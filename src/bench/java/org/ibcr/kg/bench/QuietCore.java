@@ -13,7 +13,7 @@ import java.util.Objects;
  * <pre>{@code
  * QuietCore quiet = QuietCore.of(List.of(ours, stock));
  * quiet.await();       // before each wrk run
- * quiet.describe();    // "each run began once ... (waits of 0.3-4.1 s, median 1.2 s)"
+ * quiet.describe();    // "each run began once ...: waits of 1.0-2.7 s, median 1.2 s" (a wait is at least one window)
  * }</pre>
  */
 final class QuietCore {
@@ -27,6 +27,8 @@ final class QuietCore {
     private final List<ServerProcess> servers;
     private final List<Long> waits = new ArrayList<>();
     private int timedOut;
+    /** Waits that ended because the servers' CPU time could not be read: the rule was not applied. */
+    private int unread;
     private MachineSpeed speed;
 
     private QuietCore(List<ServerProcess> servers) {
@@ -61,6 +63,7 @@ final class QuietCore {
             if (samples.size() > window) {
                 double used = samples.get(samples.size() - 1) - samples.get(samples.size() - 1 - window);
                 if (Double.isNaN(used) || used <= IDLE_SHARE * WINDOW_MILLIS) {
+                    if (Double.isNaN(used)) unread++;
                     waits.add(waited);
                     if (speed != null) speed.sample();
                     return;
@@ -94,6 +97,8 @@ final class QuietCore {
         List<Long> sorted = waits.stream().sorted().toList();
         String s = rule + ": waits of " + Report.num(sorted.get(0) / 1000.0, 1) + "–" + Report.num(sorted.get(sorted.size() - 1) / 1000.0, 1)
                 + " s, median " + Report.num(sorted.get(sorted.size() / 2) / 1000.0, 1) + " s";
-        return timedOut == 0 ? s : s + ", " + timedOut + " cut at " + LIMIT_MILLIS / 1000 + " s";
+        if (timedOut > 0) s += ", " + timedOut + " cut at " + LIMIT_MILLIS / 1000 + " s";
+        if (unread > 0) s += "; " + unread + " of " + waits.size() + " not applied (the servers' CPU time could not be read)";
+        return s;
     }
 }

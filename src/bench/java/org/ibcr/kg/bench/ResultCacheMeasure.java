@@ -82,6 +82,7 @@ final class ResultCacheMeasure {
         Wrk warm = Wrk.create(b.logs()).seconds(s.warmupSeconds()).pinning(b.pinning);
         List<List<String>> rows = new ArrayList<>();
         int warmRounds;
+        boolean warmSteady;
         QuietCore quiet;
         List<String[]> files;
         List<String> leftOut;
@@ -100,7 +101,9 @@ final class ResultCacheMeasure {
             List<Wrk.Request> unique = unique(files);
             // warmed on the never-repeating mix: the engines compile, and no answer of the measured runs is kept yet
             quiet = QuietCore.of(List.of(ours, stock)).speed(MachineSpeed.create(b.pinning, b.settings.work()));
-            warmRounds = Warmup.of(warm, unique, 8).quiet(quiet).maxRounds(s.maxWarmupRounds()).run("ours", oursBase, "stock", stockBase, "result-cache");
+            Warmup warmup = Warmup.of(warm, unique, 8).quiet(quiet).maxRounds(s.maxWarmupRounds());
+            warmRounds = warmup.run("ours", oursBase, "stock", stockBase, "result-cache");
+            warmSteady = warmup.steady();
             for (String kind : List.of("repeating", "never repeating")) {
                 List<Wrk.Request> mix = kind.equals("repeating") ? repeating(files) : unique;
                 String tag = kind.equals("repeating") ? "zipf" : "unique";
@@ -123,7 +126,7 @@ final class ResultCacheMeasure {
                 + "data in TDB2: ours as `serve` starts it (result cache on, 64 MiB) against stock Fuseki. Repeating mix: " + count(DRAWN)
                 + " requests drawn with a Zipf distribution (exponent 1, fixed seed), sent in turn. Never repeating: each file in turn "
                 + "with a trailing `VALUES ?bench_nonce { n }`, n unique over the whole benchmark (warm-up and every pair), so no answer is ever asked twice. Both servers "
-                + "on the never-repeating mix, " + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds()) + "; then "
+                + "on the never-repeating mix, " + Warmup.describe(s.warmupSeconds(), 8, warmRounds, s.maxWarmupRounds(), warmSteady) + "; then "
                 + EndpointMeasure.pairs(s.pairs()) + " of " + s.wrkSeconds() + "-s wrk runs per mix, ours and Fuseki in turn; " + quiet.describe() + "; " + quiet.speedDescribed() + "; "
                 + b.pinning.description() + ". Medians over the pairs, latencies in ms, CPU ms/req as in the endpoint table.");
         b.report.table("result-cache", List.of("mix", "ours: req/s", "ours: p50", "ours: p99", "ours: failed", "ours: CPU ms/req",

@@ -30,6 +30,7 @@ final class Warmup {
     private final int connections;
     private QuietCore quiet;
     private int maxRounds = MAX_ROUNDS;
+    private boolean steady;
 
     private Warmup(Wrk wrk, List<Wrk.Request> mix, List<Wrk.Request> peerMix, int connections) {
         this.wrk = Objects.requireNonNull(wrk, "wrk");
@@ -54,7 +55,10 @@ final class Warmup {
         return this;
     }
 
-    /** At most {@code rounds} rounds (the smoke run: {@link #MIN_ROUNDS}, it only checks that the harness runs). */
+    /**
+     * At most {@code rounds} rounds. The smoke run asks 2: it only checks that the harness runs, and two rounds can
+     * never show steadiness (that needs {@code 2 × STEADY_ROUNDS}), so its note says "not steady yet".
+     */
     Warmup maxRounds(int rounds) {
         if (rounds < 1) throw new IllegalArgumentException("rounds must be positive: " + rounds);
         this.maxRounds = rounds;
@@ -75,9 +79,17 @@ final class Warmup {
             peer.add(wrk.run(peerBase, peerMix, connections, tag + "-" + peerName + "-warmup-" + round).perSecond());
             System.out.printf("  warm-up round %d: %s %.1f, %s %.1f requests/s%n", round, oursName, ours.get(round - 1), peerName,
                     peer.get(round - 1));
-            if (round >= Math.min(MIN_ROUNDS, maxRounds) && steady(ours) && steady(peer)) return round;
+            if (round >= Math.min(MIN_ROUNDS, maxRounds) && steady(ours) && steady(peer)) {
+                steady = true;
+                return round;
+            }
         }
         return maxRounds;
+    }
+
+    /** Whether the last {@link #run} ended because both servers were steady, not at its most rounds. */
+    boolean steady() {
+        return steady;
     }
 
     /** The mean of the last {@link #STEADY_ROUNDS} rates within {@link #STEADY} of the mean of the ones before them. */
@@ -93,9 +105,9 @@ final class Warmup {
     }
 
     /** The warm-up in words, for a table's note. */
-    static String describe(int warmupSeconds, int connections, int rounds, int maxRounds) {
+    static String describe(int warmupSeconds, int connections, int rounds, int maxRounds, boolean steady) {
         return "warmed in turn in rounds of " + warmupSeconds + " s each at " + connections + " connections until each server's mean rate over its last "
                 + STEADY_ROUNDS + " rounds was within " + Math.round(STEADY * 100) + " % of its mean over the " + STEADY_ROUNDS + " before (at least " + Math.min(MIN_ROUNDS, maxRounds)
-                + ", at most " + maxRounds + " rounds; " + rounds + " here" + (rounds == maxRounds ? ", so not steady yet" : "") + ")";
+                + ", at most " + maxRounds + " rounds; " + rounds + " here" + (steady ? "" : ", so not steady yet") + ")";
     }
 }

@@ -14,7 +14,7 @@ import org.ibcr.kg.publish.http.HttpError;
 /**
  * Fuseki's SPARQL query processor with {@link QueryLimits}: a query text over the length limit is refused before it is
  * parsed, a parsed query that selects too much or nests too deeply before it is planned, each with a 400 and a message
- * in English and French ({@link ErrorReply}, as every other refusal). A query that still runs a parse, a plan or Fuseki's
+ * in the language of Accept-Language ({@link ErrorReply}, as every other refusal). A query that still runs a parse, a plan or Fuseki's
  * logging out of stack is answered the same way, never with a 500 and an empty body.
  *
  * <pre>{@code

@@ -81,13 +81,13 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
     }
 
     /**
-     * The refusal of a query text by its length or its brackets (a 400, its message in English and French), or null: checked before it is
+     * The refusal of a query text by its length or its brackets (a 400 whose message is in the client's language), or null: checked before it is
      * parsed. Jena's parser descends once per bracket (3,000 nested groups overflow its stack); the brackets are
      * counted on the tokens of Jena's own SPARQL lexer, so those in strings, IRIs and comments are not.
      */
     public HttpError refusal(String text) {
         if (text.length() > maxLength) {
-            return HttpError.badRequest("query.too_long", Integer.toString(text.length()), Integer.toString(maxLength));
+            return HttpError.badRequest("endpoint.too_long", Integer.toString(text.length()), Integer.toString(maxLength));
         }
         // a text with no more opening brackets than the limit cannot nest deeper: most queries skip the lexer, which
         // cost half a parse on every request
@@ -127,7 +127,7 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
     public HttpError refusal(Query query) {
         int projected = query.getProject().size();
         if (projected > maxProjection) {
-            return HttpError.badRequest("query.too_wide", Integer.toString(projected), Integer.toString(maxProjection));
+            return HttpError.badRequest("endpoint.too_wide", Integer.toString(projected), Integer.toString(maxProjection));
         }
         try {
             new Depth(maxDepth).query(query, 0);
@@ -139,7 +139,7 @@ public record QueryLimits(int maxLength, int maxProjection, int maxDepth) {
 
     /** The refusal of a query nested deeper than this endpoint (or the server's stack) takes. */
     public HttpError tooDeep() {
-        return HttpError.badRequest("query.too_deep", Integer.toString(maxDepth));
+        return HttpError.badRequest("endpoint.too_deep", Integer.toString(maxDepth));
     }
 
     private static final class TooDeep extends RuntimeException {

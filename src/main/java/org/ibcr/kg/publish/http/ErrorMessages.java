@@ -73,6 +73,15 @@ public final class ErrorMessages {
     static Message message(String key, List<Object> args) {
         check(key);
         for (Object arg : args) if (arg == null) throw new IllegalArgumentException("a null value for " + key);
+        // a placeholder without its value would reach the client as "{1}": refused where the message is made, as an unknown key is
+        for (String lang : LANGUAGES) {
+            Matcher m = PLACEHOLDER.matcher(text(lang, key));
+            while (m.find()) {
+                if (Integer.parseInt(m.group(1)) >= args.size()) {
+                    throw new IllegalArgumentException(key + " takes a value for " + m.group() + ", given " + args.size());
+                }
+            }
+        }
         return new Message(key, List.copyOf(args));
     }
 

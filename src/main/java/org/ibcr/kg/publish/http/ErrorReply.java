@@ -32,7 +32,7 @@ public final class ErrorReply {
     @FunctionalInterface
     public interface HtmlPage {
         /**
-         * @param message the message, in {@link Asked#language()} where it has one text per language
+         * @param message the message, in {@link Asked#language()}
          * @return the page, and the language it is in
          */
         Page render(Asked asked, int status, String message);
@@ -95,8 +95,8 @@ public final class ErrorReply {
     }
 
     /**
-     * The response to an error: the page, JSON or text the client accepts, in its language (with Content-Language)
-     * (with Content-Language), with the headers it depends on.
+     * The response to an error: the page, JSON or text the client accepts, in its language (with Content-Language),
+     * with the headers it depends on.
      */
     public Reply reply(Asked asked, HttpError error) {
         String type = Negotiation.chooseLeniently(asked.accept(), OFFERS);

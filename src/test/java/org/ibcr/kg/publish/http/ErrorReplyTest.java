@@ -119,6 +119,7 @@ class ErrorReplyTest {
         assertEquals("fr", fr.headers().get("Content-Language"));
         Reply en = ErrorReply.plain().reply(new ErrorReply.Asked("text/plain", null, null), new HttpError(429, "rate.too_many"));
         assertEquals("Too many requests: slow down.\n", new String(en.body().bytes(), StandardCharsets.UTF_8));
+        assertEquals("en", en.headers().get("Content-Language"));
     }
 
     @Test
@@ -155,5 +156,6 @@ class ErrorReplyTest {
         Reply reply = ErrorReply.create(null).reply(new ErrorReply.Asked(BROWSER, "fr", null), HttpError.notFound("status.404"));
         assertEquals("text/plain; charset=utf-8", reply.body().contentType());
         assertEquals("Il n'y a rien à cette adresse.\n", new String(reply.body().bytes(), StandardCharsets.UTF_8));
+        assertEquals("fr", reply.headers().get("Content-Language"));
     }
 }
