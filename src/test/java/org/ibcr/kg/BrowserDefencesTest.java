@@ -23,13 +23,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.publish.http.SecurityHeaders;
-import org.ibcr.kg.store.TdbStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Browser-side defences and request bodies (issue 15, classes 4, 6 and 7): every HTML page carries a
@@ -38,34 +36,25 @@ import org.junit.jupiter.api.Test;
  * several at the same time.
  */
 class BrowserDefencesTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final List<String> PAGES = List.of("/", "/?lang=fr", "/id/city/paris", "/page/city/paris", "/id/organisation/ibcr",
             "/timeline", "/graph", "/query", "/ontology", "/dumps/", "/no/such/page", IbcrServer.UI);
     private static final Pattern SCRIPT = Pattern.compile("<script\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
     private static final Pattern HANDLER = Pattern.compile("<[^>]+\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
 
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
     private static HttpClient http;
 
     @BeforeAll
     static void start() {
-        store = BundledStore.open();
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
         http = BundledStore.client(HttpClient.Redirect.NORMAL);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     @Test
     void everyPageCarriesAPolicyItMeets() throws Exception {
         for (String page : PAGES) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + page)).header("Accept", "text/html").build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(SERVED.base() + page)).header("Accept", "text/html").build(),
                     BodyHandlers.ofString());
             String where = page + " (" + r.statusCode() + ")";
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), where + " is not HTML");
@@ -85,7 +74,7 @@ class BrowserDefencesTest {
                 assertTrue(external || data, where + ": an inline script the policy forbids: <script" + attributes + ">");
                 if (external) {
                     String src = attributes.replaceAll("(?s).*src=\"([^\"]*)\".*", "$1");
-                    assertTrue(src.startsWith("/") || src.startsWith("./") || src.startsWith(base), where + ": a script from elsewhere: " + src);
+                    assertTrue(src.startsWith("/") || src.startsWith("./") || src.startsWith(SERVED.base()), where + ": a script from elsewhere: " + src);
                 }
             }
             Matcher handler = HANDLER.matcher(body);
@@ -121,7 +110,7 @@ class BrowserDefencesTest {
     void aFormWithTenThousandFieldsIsABadRequest() throws Exception {
         StringBuilder form = new StringBuilder("query=" + URLEncoder.encode("ASK {}", StandardCharsets.UTF_8));
         for (int i = 0; i < 10_000; i++) form.append("&f").append(i).append("=x");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + IbcrServer.DATASET + "/sparql"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(SERVED.base() + IbcrServer.DATASET + "/sparql"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofString(form.toString())).build(),
                 BodyHandlers.ofString());
         assertEquals(400, r.statusCode(), r.body());
@@ -143,7 +132,7 @@ class BrowserDefencesTest {
         long started = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + IbcrServer.DATASET + "/sparql"))
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(SERVED.base() + IbcrServer.DATASET + "/sparql"))
                     .header("Content-Type", "application/sparql-query").header("Content-Encoding", "gzip")
                     .POST(BodyPublishers.ofByteArray(bomb)).build(), BodyHandlers.ofString()));
         }
@@ -160,7 +149,7 @@ class BrowserDefencesTest {
         try (OutputStream gz = new GZIPOutputStream(small)) {
             gz.write("ASK { ?s ?p ?o }".getBytes(StandardCharsets.UTF_8));
         }
-        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(base + IbcrServer.DATASET + "/sparql"))
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(SERVED.base() + IbcrServer.DATASET + "/sparql"))
                 .header("Content-Type", "application/sparql-query").header("Content-Encoding", "gzip").header("Accept", "application/sparql-results+json")
                 .POST(BodyPublishers.ofByteArray(small.toByteArray())).build(), BodyHandlers.ofString());
         assertEquals(200, ok.statusCode(), ok.body());
@@ -168,7 +157,7 @@ class BrowserDefencesTest {
     }
 
     private static String raw(String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.getHttpPort())) {
+        try (Socket s = new Socket("127.0.0.1", SERVED.server().getHttpPort())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = s.getInputStream();

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
@@ -14,8 +15,18 @@ public final class BundledStore {
 
     /** An in-memory TDB2 store holding the graphs converted from {@code data/}; the caller closes it. */
     public static TdbStore open() {
+        return open(build());
+    }
+
+    /** The graphs converted from {@code data/}. */
+    public static BuiltGraph build() {
+        return GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
+    }
+
+    /** An in-memory TDB2 store holding {@code built}'s graphs; the caller closes it. */
+    public static TdbStore open(BuiltGraph built) {
         TdbStore store = TdbStore.inMemory();
-        store.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         return store;
     }
 

@@ -12,12 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -27,19 +25,15 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.ibcr.kg.pipeline.BuiltGraph;
-import org.ibcr.kg.pipeline.GraphBuild;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
-import org.ibcr.kg.store.TdbStore;
 import org.ibcr.kg.vocab.IBCR;
 import org.ibcr.kg.vocab.OA;
 import org.ibcr.kg.vocab.PROV;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 18 on the site, over real HTTP: every fact shows a mark per sentence of the source it rests on, linking
@@ -47,6 +41,9 @@ import org.junit.jupiter.api.Test;
  * says where the sentence is and lists the facts resting on it; every sentence IRI dereferences.
  */
 class CitationPagesTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final String ID = "https://w3id.org/ibcr/id/";
     private static final String AGREEMENT = "milestone/sida-save-the-children-agreement";
     private static final String SIDA_FUNDER = "participation/sida-save-the-children-agreement.sida.funder";
@@ -55,25 +52,12 @@ class CitationPagesTest {
     private static final String NOTE_FR = "Une entente du BIDE avec une agence de développement et une organisation donatrice est comprise comme un financement de son travail.";
 
     private static BuiltGraph built;
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
     private static HttpClient http;
 
     @BeforeAll
     static void start() {
-        built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
-        store = TdbStore.inMemory();
-        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
+        built = SERVED.built();
         http = BundledStore.client(HttpClient.Redirect.NEVER);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     @Test
@@ -151,9 +135,9 @@ class CitationPagesTest {
         for (Node s : sentences) {
             String path = s.getURI().substring(ID.length());
             assertTrue(path.matches("section/[a-z0-9-]+/\\d+"), "the issue's form: " + s);
-            assertEquals(base + "/page/" + path, redirect("/id/" + path, "text/html"), s.getURI());
+            assertEquals(SERVED.base() + "/page/" + path, redirect("/id/" + path, "text/html"), s.getURI());
             String data = redirect("/id/" + path, "text/turtle");
-            assertEquals(base + "/data/" + path + ".ttl", data, s.getURI());
+            assertEquals(SERVED.base() + "/data/" + path + ".ttl", data, s.getURI());
             HttpResponse<String> doc = send(data, "text/turtle");
             assertEquals(200, doc.statusCode(), data);
             Graph graph = GraphFactory.createDefaultGraph();
@@ -161,20 +145,20 @@ class CitationPagesTest {
             Node selector = NodeFactory.createURI(s.getURI() + "#position");
             assertTrue(graph.contains(s, OA.hasSelector.asNode(), selector) && graph.contains(selector, OA.start.asNode(), Node.ANY),
                     data + " holds the sentence and its selector");
-            assertEquals(200, send(base + "/page/" + path, "text/html").statusCode(), path);
+            assertEquals(200, send(SERVED.base() + "/page/" + path, "text/html").statusCode(), path);
         }
     }
 
     private static Document page(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(base + path, "text/html");
+        HttpResponse<String> response = send(SERVED.base() + path, "text/html");
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return Jsoup.parse(response.body());
     }
 
     private static String redirect(String path, String accept) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(base + path, accept);
+        HttpResponse<String> response = send(SERVED.base() + path, accept);
         assertEquals(303, response.statusCode(), path + " (" + accept + "): " + response.body());
-        return URI.create(base + path).resolve(response.headers().firstValue("Location").orElseThrow()).toString();
+        return URI.create(SERVED.base() + path).resolve(response.headers().firstValue("Location").orElseThrow()).toString();
     }
 
     private static HttpResponse<String> send(String url, String accept) throws IOException, InterruptedException {

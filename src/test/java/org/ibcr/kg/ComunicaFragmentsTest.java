@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.ResultSetRewindable;
@@ -44,11 +43,8 @@ import org.apache.jena.sparql.exec.http.QueryExecutionHTTP;
 import org.apache.jena.sparql.resultset.ResultSetCompare;
 import org.apache.jena.sparql.resultset.ResultsReader;
 import org.apache.jena.sparql.resultset.SPARQLResult;
-import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
-import org.ibcr.kg.store.TdbStore;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -60,27 +56,15 @@ import org.junit.jupiter.api.TestFactory;
  * rows our SPARQL endpoint gives. Which files those are is read from each query's algebra, not listed by hand.
  */
 class ComunicaFragmentsTest {
-    private static final Path QUERY_JS = Path.of("target", "comunica", "node_modules", "@comunica", "query-sparql", "bin", "query.js");
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
 
-    private static FusekiServer server;
-    private static TdbStore store;
-    private static String base;
+    private static final Path QUERY_JS = Path.of("target", "comunica", "node_modules", "@comunica", "query-sparql", "bin", "query.js");
 
     @BeforeAll
     static void start() {
         ExternalTool.require("node", "nodejs");
         ExternalTool.requireFile(QUERY_JS, "Comunica (npm @comunica/query-sparql@4)");
-        var built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
-        store = TdbStore.inMemory();
-        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     /** The operators of basic graph patterns, FILTER, OPTIONAL and the solution modifiers. */
@@ -126,7 +110,7 @@ class ComunicaFragmentsTest {
 
     private static void sameRows(Path file) throws IOException {
         String queryText = Files.readString(file, StandardCharsets.UTF_8);
-        String url = base + "/fragments";
+        String url = SERVED.base() + "/fragments";
         ExternalTool.Result run = ExternalTool.run(List.of("node", QUERY_JS.toString(), url, "-q", queryText,
                 "-t", "application/sparql-results+json", "-l", "info"));
         assertEquals(0, run.code(), "Comunica failed on " + file + ":\n" + run.err().lines().filter(l -> !l.contains("INFO")).toList());
@@ -136,7 +120,7 @@ class ComunicaFragmentsTest {
         SPARQLResult theirs = ResultsReader.create().lang(ResultSetLang.RS_JSON).build()
                 .readAny(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
         Query query = QueryFactory.create(queryText);
-        try (QueryExecutionHTTP ours = QueryExecutionHTTP.service(base + IbcrServer.DATASET + "/sparql").query(query).build()) {
+        try (QueryExecutionHTTP ours = QueryExecutionHTTP.service(SERVED.base() + IbcrServer.DATASET + "/sparql").query(query).build()) {
             ResultSetRewindable expected = ours.execSelect().rewindable();
             ResultSetRewindable actual = theirs.getResultSet().rewindable();
             assertTrue(expected.size() > 0, file + ": our endpoint gave no rows, the comparison would prove nothing");

@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
@@ -30,13 +29,11 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SchemaDO;
 import org.apache.jena.vocabulary.VOID;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.store.TdbStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What search engines and catalogues read: the home page's schema.org {@code Dataset} in JSON-LD (read by Jena's
@@ -44,26 +41,17 @@ import org.junit.jupiter.api.Test;
  * and the SPARQL endpoint as a DCAT {@code dcat:DataService} in the dataset description.
  */
 class DiscoveryTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final String DATASET = "https://w3id.org/ibcr/dataset";
     private static final String LICENCE = "https://creativecommons.org/licenses/by/4.0/";
 
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
     private static HttpClient http;
 
     @BeforeAll
     static void start() {
-        store = BundledStore.open();
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
         http = BundledStore.client(HttpClient.Redirect.NEVER);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     @Test
@@ -76,7 +64,7 @@ class DiscoveryTest {
             List<Element> blocks = Jsoup.parse(home.body()).select("script[type=application/ld+json]");
             assertEquals(1, blocks.size(), "one JSON-LD block");
             Model m = ModelFactory.createDefaultModel();
-            RDFParser.fromString(blocks.get(0).data(), Lang.JSONLD).base(base + "/").parse(m);
+            RDFParser.fromString(blocks.get(0).data(), Lang.JSONLD).base(SERVED.base() + "/").parse(m);
             Resource d = m.createResource(DATASET);
             assertTrue(d.hasProperty(RDF.type, SchemaDO.Dataset), "a schema:Dataset");
             assertEquals(Set.of("en", "fr"), langs(d, SchemaDO.name), "its name in both languages");
@@ -98,8 +86,8 @@ class DiscoveryTest {
             for (Resource download : downloads) {
                 assertTrue(download.hasProperty(RDF.type, SchemaDO.DataDownload));
                 String url = download.getPropertyResourceValue(SchemaDO.contentUrl).getURI();
-                assertTrue(url.startsWith(base + "/dumps/"), url);
-                HttpResponse<String> file = get(url.substring(base.length()), "*/*");
+                assertTrue(url.startsWith(SERVED.base() + "/dumps/"), url);
+                HttpResponse<String> file = get(url.substring(SERVED.base().length()), "*/*");
                 assertEquals(200, file.statusCode(), url);
                 String type = download.getProperty(SchemaDO.encodingFormat).getString();
                 assertTrue(file.headers().firstValue("Content-Type").orElse("").startsWith(type), url + " is " + type);
@@ -107,8 +95,8 @@ class DiscoveryTest {
             // The endpoint, as the service to query it with: its URL template answers a query.
             Resource target = d.getPropertyResourceValue(SchemaDO.potentialAction).getPropertyResourceValue(SchemaDO.target);
             String template = target.getProperty(SchemaDO.urlTemplate).getString();
-            assertEquals(base + "/ibcr/sparql?query={query}", template);
-            HttpResponse<String> answer = get(template.replace("{query}", URLEncoder.encode("ASK {}", StandardCharsets.UTF_8)).substring(base.length()),
+            assertEquals(SERVED.base() + "/ibcr/sparql?query={query}", template);
+            HttpResponse<String> answer = get(template.replace("{query}", URLEncoder.encode("ASK {}", StandardCharsets.UTF_8)).substring(SERVED.base().length()),
                     "application/sparql-results+json");
             assertEquals(200, answer.statusCode());
             assertTrue(answer.body().contains("\"boolean\""), answer.body());
@@ -122,8 +110,8 @@ class DiscoveryTest {
             assertEquals(200, response.statusCode());
             Model m = ModelFactory.createDefaultModel();
             Lang lang = ext.equals("ttl") ? Lang.TURTLE : ext.equals("nt") ? Lang.NTRIPLES : Lang.JSONLD;
-            RDFParser.fromString(response.body(), lang).base(base + "/data/city/paris." + ext).parse(m);
-            Resource doc = m.createResource(base + "/data/city/paris." + ext);
+            RDFParser.fromString(response.body(), lang).base(SERVED.base() + "/data/city/paris." + ext).parse(m);
+            Resource doc = m.createResource(SERVED.base() + "/data/city/paris." + ext);
             assertTrue(doc.hasProperty(VOID.inDataset, m.createResource(DATASET)), ext + ": void:inDataset");
             assertTrue(doc.hasProperty(DCTerms.license, m.createResource(LICENCE)), ext + ": its licence");
             assertTrue(doc.hasProperty(m.createProperty("http://xmlns.com/foaf/0.1/primaryTopic"), m.createResource("https://w3id.org/ibcr/id/city/paris")),
@@ -140,16 +128,16 @@ class DiscoveryTest {
         List<Resource> services = m.listSubjectsWithProperty(RDF.type, DCAT.DataService).toList();
         assertEquals(1, services.size(), "one data service");
         Resource service = services.get(0);
-        assertEquals(base + "/ibcr/sparql", service.getPropertyResourceValue(DCAT.endpointURL).getURI());
+        assertEquals(SERVED.base() + "/ibcr/sparql", service.getPropertyResourceValue(DCAT.endpointURL).getURI());
         assertTrue(service.hasProperty(DCAT.servesDataset, m.createResource(DATASET)));
         assertTrue(service.hasProperty(DCTerms.license, m.createResource(LICENCE)));
         assertEquals(Set.of("en", "fr"), langs(service, DCTerms.title));
         assertTrue(m.listSubjectsWithProperty(DCAT.accessService, service).hasNext(), "a distribution is accessed through it");
         // What it points to answers: the service description, and the query page.
-        HttpResponse<String> description = get(service.getPropertyResourceValue(DCAT.endpointDescription).getURI().substring(base.length()), "text/turtle");
+        HttpResponse<String> description = get(service.getPropertyResourceValue(DCAT.endpointDescription).getURI().substring(SERVED.base().length()), "text/turtle");
         assertEquals(200, description.statusCode());
         assertTrue(description.body().contains("sparql-service-description"), "a SPARQL service description");
-        assertEquals(200, get(service.getPropertyResourceValue(DCAT.landingPage).getURI().substring(base.length()), "text/html").statusCode());
+        assertEquals(200, get(service.getPropertyResourceValue(DCAT.landingPage).getURI().substring(SERVED.base().length()), "text/html").statusCode());
     }
 
     private static Set<String> langs(Resource r, Property p) {
@@ -162,6 +150,6 @@ class DiscoveryTest {
     }
 
     private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(SERVED.base() + path)).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,15 +26,12 @@ import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.store.TdbStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.NodeList;
 
@@ -48,6 +44,9 @@ import org.w3c.dom.NodeList;
  * resources 404.
  */
 class EgoNetworkRoutesTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final String ID = "https://w3id.org/ibcr/id/";
     private static final String SIDA = ID + "organisation/sida";
     private static final String MILESTONE = ID + "milestone/sida-save-the-children-agreement";
@@ -56,21 +55,11 @@ class EgoNetworkRoutesTest {
     @TempDir
     static Path dir;
 
-    private static TdbStore store;
-    private static FusekiServer server;
     private static HttpClient http;
 
     @BeforeAll
     static void start() {
-        store = BundledStore.open();
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
         http = BundledStore.client(HttpClient.Redirect.NEVER);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     @Test
@@ -249,7 +238,7 @@ class EgoNetworkRoutesTest {
     }
 
     private static String base() {
-        return "http://127.0.0.1:" + server.getHttpPort();
+        return "http://127.0.0.1:" + SERVED.server().getHttpPort();
     }
 
     private static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {

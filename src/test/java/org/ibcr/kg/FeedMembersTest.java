@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -25,11 +24,8 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.store.TdbStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A harvester follows the IRI of a feed member and gets the resource as of that version: the memento of its data
@@ -37,31 +33,18 @@ import org.junit.jupiter.api.Test;
  * resource with no data document here gets a document of its own, the member as the feed states it.
  */
 class FeedMembersTest {
+    // Version 2: a resource that has no data document on this server.
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create(store -> Txn.executeWrite(store.dataset(),
+            () -> store.dataset().add(FeedMembersTest.DATA, FeedMembersTest.ELSEWHERE, FeedMembersTest.LABEL,
+                    NodeFactory.createLiteralLang("Elsewhere", "en"))));
+
     private static final Node DATA = NodeFactory.createURI("https://w3id.org/ibcr/graph/data");
     private static final Node ELSEWHERE = NodeFactory.createURI("http://example.org/elsewhere");
     private static final Node LABEL = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label");
     private static final Node GENERATED = NodeFactory.createURI("http://www.w3.org/ns/prov#generatedAtTime");
     private static final Node MEMBER = NodeFactory.createURI("https://w3id.org/tree#member");
     private static final HttpClient HTTP = BundledStore.client(HttpClient.Redirect.NEVER);
-
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        store = BundledStore.open();
-        // Version 2: a resource that has no data document on this server.
-        Txn.executeWrite(store.dataset(), () -> store.dataset().add(DATA, ELSEWHERE, LABEL, NodeFactory.createLiteralLang("Elsewhere", "en")));
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
-    }
 
     @Test
     void everyMemberIriLeadsToTheResourceAsOfItsVersion() throws Exception {
@@ -90,11 +73,11 @@ class FeedMembersTest {
             String member = e.getKey();
             Node resource = e.getValue();
             String document = member.contains("#") ? member.substring(0, member.indexOf('#')) : member;
-            assertTrue(document.startsWith(base + "/memento/1/data/"), member);
+            assertTrue(document.startsWith(SERVED.base() + "/memento/1/data/"), member);
             String uri = resource.getURI();
             assertEquals(uri.contains("#") ? uri.substring(uri.indexOf('#')) : "", member.substring(document.length()),
                     "the member keeps its resource's fragment");
-            HttpResponse<String> r = get(document.substring(base.length()));
+            HttpResponse<String> r = get(document.substring(SERVED.base().length()));
             assertEquals(200, r.statusCode(), member + ": " + r.body());
             Graph doc = RDFParser.fromString(r.body(), Lang.TURTLE).toGraph();
             Node m = NodeFactory.createURI(member);
@@ -110,8 +93,8 @@ class FeedMembersTest {
 
         // The member of a resource with no data document here: a document of its own, as the feed states it.
         assertTrue(elsewhereMember != null, "version 2 changed " + ELSEWHERE);
-        assertTrue(elsewhereMember.getURI().startsWith(base + "/feed?version=2&resource="), elsewhereMember.getURI());
-        HttpResponse<String> own = get(elsewhereMember.getURI().substring(base.length()));
+        assertTrue(elsewhereMember.getURI().startsWith(SERVED.base() + "/feed?version=2&resource="), elsewhereMember.getURI());
+        HttpResponse<String> own = get(elsewhereMember.getURI().substring(SERVED.base().length()));
         assertEquals(200, own.statusCode(), own.body());
         Graph ownDoc = RDFParser.fromString(own.body(), Lang.TURTLE).toGraph();
         assertTrue(ownDoc.contains(elsewhereMember, DCTerms.isVersionOf.asNode(), ELSEWHERE));
@@ -129,7 +112,7 @@ class FeedMembersTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/turtle").build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(SERVED.base() + path)).header("Accept", "text/turtle").build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

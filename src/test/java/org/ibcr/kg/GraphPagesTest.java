@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,21 +30,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.graph.Node;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QuerySolution;
 import org.ibcr.kg.pipeline.BuiltGraph;
-import org.ibcr.kg.pipeline.GraphBuild;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
-import org.ibcr.kg.store.TdbStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,6 +50,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the WebJar files come with their type and an ETag, and no path leaves them.
  */
 class GraphPagesTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final String CYTOSCAPE = "/webjars/cytoscape/3.33.1/dist/cytoscape.min.js";
     private static final String PREFIXES = "PREFIX ibcr: <https://w3id.org/ibcr/ontology#>\n"
             + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
@@ -64,26 +60,13 @@ class GraphPagesTest {
     private static final Pattern STYLE = Pattern.compile("left: ([0-9.]+)%; width: ([0-9.]+)%");
 
     private static BuiltGraph built;
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
     private static HttpClient http;
 
     @BeforeAll
     static void start() throws IOException {
-        built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
-        store = TdbStore.inMemory();
-        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
+        built = SERVED.built();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     // ---- the milestones as the data has them
@@ -252,13 +235,13 @@ class GraphPagesTest {
         assertNotNull(tribunal, "the International Tribunal's bar");
         assertArrayEquals(new double[] {100.0 * (1995 - first) / years, 600.0 / years}, leftAndWidth(tribunal), 0.01);
         // Accept-Language chooses French when the address does not, and the links then carry no ?lang=.
-        HttpResponse<String> french = send(HttpRequest.newBuilder(URI.create(base + "/timeline")).header("Accept-Language", "fr-CA,fr;q=0.9").GET().build());
+        HttpResponse<String> french = send(HttpRequest.newBuilder(URI.create(SERVED.base() + "/timeline")).header("Accept-Language", "fr-CA,fr;q=0.9").GET().build());
         assertTrue(french.body().contains("<h1>Chronologie</h1>"), "Accept-Language: fr gives the French page");
         assertTrue(french.body().contains("href=\"/page/milestone/international-tribunal\""));
         // ETag and 304.
         HttpResponse<String> first200 = get("/timeline?lang=fr");
         String etag = first200.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(base + "/timeline?lang=fr")).header("If-None-Match", etag).GET().build());
+        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(SERVED.base() + "/timeline?lang=fr")).header("If-None-Match", etag).GET().build());
         assertEquals(304, again.statusCode());
         assertEquals(400, get("/timeline?lang=de").statusCode(), "an unknown language");
     }
@@ -341,7 +324,7 @@ class GraphPagesTest {
 
     @Test
     void cytoscapeComesFromItsWebJar() throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + CYTOSCAPE)).GET().build(), BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(SERVED.base() + CYTOSCAPE)).GET().build(), BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         String type = response.headers().firstValue("Content-Type").orElse("");
         assertTrue(type.matches("(application|text)/javascript(;.*)?"), "Content-Type " + type);
@@ -353,7 +336,7 @@ class GraphPagesTest {
         assertArrayEquals(jar, response.body(), "the file of the jar, byte for byte");
         String etag = response.headers().firstValue("ETag").orElseThrow();
         assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("max-age="), "cached");
-        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(base + CYTOSCAPE)).header("If-None-Match", etag).GET().build());
+        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(SERVED.base() + CYTOSCAPE)).header("If-None-Match", etag).GET().build());
         assertEquals(304, again.statusCode(), "304 for the same ETag");
         assertEquals(404, get("/webjars/cytoscape/3.33.1/dist/nothing.js").statusCode());
         assertEquals(404, get("/webjars/").statusCode(), "no listing");
@@ -376,7 +359,7 @@ class GraphPagesTest {
     // ---- helpers
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(SERVED.base() + path)).timeout(Duration.ofSeconds(60)).GET().build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -385,7 +368,7 @@ class GraphPagesTest {
 
     /** Sends the path exactly as written (no client normalises it) and gives the status and the body. */
     private static String[] rawGet(String path) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.getHttpPort())) {
+        try (Socket socket = new Socket("127.0.0.1", SERVED.server().getHttpPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -26,18 +26,12 @@ import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.pipeline.BuiltGraph;
-import org.ibcr.kg.pipeline.GraphBuild;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.source.CsvHistory;
-import org.ibcr.kg.store.TdbStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.locationtech.jts.geom.Coordinate;
@@ -51,29 +45,18 @@ import org.locationtech.jts.io.WKTReader;
  * on them, other pages none.
  */
 class MapPagesTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final String LEAFLET = "/webjars/leaflet/1.9.4/dist/leaflet.js";
     private static final String LEAFLET_CSS = "/webjars/leaflet/1.9.4/dist/leaflet.css";
 
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
     private static HttpClient http;
 
     @BeforeAll
     static void start() throws IOException {
-        BuiltGraph built = GraphBuild.from(CsvHistory.open(Path.of("data"))).build();
-        store = TdbStore.inMemory();
-        store.replaceGraphs(built.dataset(), (fmt, args) -> {});
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     @ParameterizedTest
@@ -81,7 +64,7 @@ class MapPagesTest {
     void mapPageInBothLanguages(String lang) throws Exception {
         HttpResponse<String> response = get("/map?lang=" + lang);
         assertEquals(200, response.statusCode());
-        Document page = Jsoup.parse(response.body(), base + "/map");
+        Document page = Jsoup.parse(response.body(), SERVED.base() + "/map");
         assertEquals(lang, page.selectFirst("html").attr("lang"));
         assertEquals(lang.equals("en") ? "Map of places" : "Carte des lieux", page.selectFirst("h1").text());
         assertNotNull(page.selectFirst("nav a[href='/map?lang=" + lang + "']"), "the navigation links to the map");
@@ -173,7 +156,7 @@ class MapPagesTest {
     void placePagesCarryTheirMap(String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertEquals(200, response.statusCode());
-        Document page = Jsoup.parse(response.body(), base + path);
+        Document page = Jsoup.parse(response.body(), SERVED.base() + path);
         Element map = page.getElementById("place-map");
         assertNotNull(map, path + " has a map");
         String place = path.substring("/page/".length()).replaceAll("\\?.*", "");
@@ -223,6 +206,6 @@ class MapPagesTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(SERVED.base() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

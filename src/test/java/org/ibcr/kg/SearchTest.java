@@ -21,15 +21,11 @@ import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.store.TdbStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before any other, in either language, with or without accents.
  */
 class SearchTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final String ID = "https://w3id.org/ibcr/id/";
     /** The tribunal and its four hearings: the labels with "Tribunal" in both languages. */
     private static final List<String> TRIBUNAL = List.of("milestone/international-tribunal", "milestone/tribunal-hearing-paris",
@@ -63,23 +62,7 @@ class SearchTest {
     private static final List<String> HEARINGS = List.of("milestone/tribunal-hearing-paris", "milestone/tribunal-hearing-fortaleza",
             "milestone/tribunal-hearing-colombo", "milestone/tribunal-hearing-colchester", "quantity/tribunal-hearings");
 
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
     private static final HttpClient http = BundledStore.client(HttpClient.Redirect.NEVER);
-
-    @BeforeAll
-    static void start() {
-        store = BundledStore.open();
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
-    }
 
     /** A search, the reader's language, and the resources that must come first (in any order among themselves). */
     static Stream<Arguments> searches() {
@@ -263,7 +246,7 @@ class SearchTest {
         assertEquals("application/opensearchdescription+xml", r.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
         Document xml = Jsoup.parse(r.body(), "", org.jsoup.parser.Parser.xmlParser());
         assertEquals("IBCR KG", xml.selectFirst("ShortName").text());
-        assertEquals(base + "/search?q={searchTerms}&lang=fr", xml.selectFirst("Url[type=text/html]").attr("template"));
+        assertEquals(SERVED.base() + "/search?q={searchTerms}&lang=fr", xml.selectFirst("Url[type=text/html]").attr("template"));
         assertEquals("fr", xml.selectFirst("Language").text());
     }
 
@@ -323,7 +306,7 @@ class SearchTest {
     }
 
     private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SERVED.base() + path));
         if (accept != null) b.header("Accept", accept);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -19,14 +19,11 @@ import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.ibcr.kg.publish.IbcrServer;
-import org.ibcr.kg.store.TdbStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /timeline} as data: CSV and JSON by {@code Accept} or {@code ?format=}, one row per milestone in the order
@@ -34,20 +31,17 @@ import org.junit.jupiter.api.Test;
  * browser; 406 and 400 for what it cannot answer.
  */
 class TimelineDataTest {
+    @RegisterExtension
+    static final ServedBundle SERVED = ServedBundle.create();
+
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final String HEARING = "https://w3id.org/ibcr/id/milestone/tribunal-hearing-paris";
 
-    private static TdbStore store;
-    private static FusekiServer server;
-    private static String base;
     private static HttpClient http;
     private static List<String> pageLabels;
 
     @BeforeAll
     static void start() throws Exception {
-        store = BundledStore.open();
-        server = IbcrServer.create().port(0).dataset(store.dataset()).build().start();
-        base = "http://127.0.0.1:" + server.getHttpPort();
         http = BundledStore.client(HttpClient.Redirect.NEVER);
         HttpResponse<String> page = get("/timeline?lang=en", BROWSER);
         assertEquals(200, page.statusCode());
@@ -56,12 +50,6 @@ class TimelineDataTest {
         pageLabels = new ArrayList<>();
         doc.select("li.milestone h2 a").forEach(a -> pageLabels.add(a.text()));
         assertTrue(pageLabels.size() > 20, "the page lists the milestones");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.stop();
-        if (store != null) store.close();
     }
 
     @Test
@@ -128,6 +116,6 @@ class TimelineDataTest {
     }
 
     private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(SERVED.base() + path)).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
