@@ -85,18 +85,40 @@ class MementoTest {
         Thread.sleep(1100); // HTTP dates count whole seconds: a second between the versions and the dates asked for
         Instant between = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Thread.sleep(1100);
-        HttpResponse<String> update = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/update"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("update=" + URLEncoder.encode(RENAME, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(2, update.statusCode() / 100, "the update: " + update.body());
+        update(RENAME);
         Instant after = Instant.now().plusSeconds(1);
 
         checkMementos(between, after);
         stop();
         start(db);
         checkMementos(between, after);
+    }
+
+    @Test
+    void aResourceDeletedByAnUpdateIsGoneFromTheMementosOfLaterVersions() throws Exception {
+        Path db = dir.resolve("db");
+        try (TdbStore first = TdbStore.open(db)) {
+            first.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
+            TDBInternal.expel(((DatasetGraphWrapper) first.dataset()).getWrapped(), true);
+        }
+        start(db);
+        update("DELETE WHERE { GRAPH <" + DATA + "> { <" + IRI + "> ?p ?o } }");
+        assertEquals(200, get("/memento/1" + DOC, null).statusCode(), "as it was before the update");
+        HttpResponse<String> data = get("/memento/2" + DOC, null);
+        assertEquals(410, data.statusCode(), data.body());
+        assertTrue(data.body().contains("was deleted by version 2"), data.body());
+        assertEquals(410, get("/memento/2" + PAGE, null).statusCode(), "the page as of version 2");
+        assertEquals(404, get("/memento/2/data/city/atlantis.ttl", null).statusCode(), "a resource that never was");
+    }
+
+    /** An authorised SPARQL update, which records a version. */
+    private void update(String update) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/update"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("update=" + URLEncoder.encode(update, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(2, r.statusCode() / 100, "the update: " + r.body());
     }
 
     private void checkMementos(Instant between, Instant after) throws Exception {

@@ -120,7 +120,7 @@ final class MementoRoutes {
         Body body = site.cached(List.of("memento", number, file.name()), () -> {
             // As the data document was then: the resource and the nodes inside its document (#time...).
             Graph state = history.log().read(current -> history.describeDocument(resource, number, current));
-            if (state.isEmpty()) throw HttpError.notFound("memento.no_triples", resource.getURI(), number);
+            if (state.isEmpty()) throw absent(history, resource, number);
             return site.document(state, file.format());
         });
         return linked(Reply.of(body), file, x.absoluteBase()).header("Memento-Datetime", Reply.HTTP_DATE.format(time)).cacheControl(IMMUTABLE);
@@ -135,7 +135,7 @@ final class MementoRoutes {
         String base = x.absoluteBase();
         Reply reply = site.html(x, "memento", lang -> {
             Graph state = history.log().read(current -> history.describe(Set.of(resource), number, current).get(resource));
-            if (state.isEmpty()) throw HttpError.notFound("memento.no_triples", resource.getURI(), number);
+            if (state.isEmpty()) throw absent(history, resource, number);
             return new PageModels(site, lang, x.langInAddress()).memento(path, x.path(), state, number, Reply.HTTP_DATE.format(time),
                     site.address().url("/timemap/page/" + path));
         });
@@ -176,6 +176,16 @@ final class MementoRoutes {
     }
 
     /** The versions that changed the resource and after which it had triples: its mementos. */
+    /**
+     * The refusal of a memento of a resource with no triples at version {@code number}: 410 Gone where an earlier
+     * version had it (it was deleted), 404 where none did.
+     */
+    private static HttpError absent(History history, Node resource, long number) {
+        boolean was = history.log().read(current -> mementos(history, resource, current)).stream().anyMatch(v -> v.number() < number);
+        return was ? new HttpError(410, "memento.deleted", resource.getURI(), number)
+                : HttpError.notFound("memento.no_triples", resource.getURI(), number);
+    }
+
     private static List<VersionLog.Version> mementos(History history, Node resource, long current) {
         List<VersionLog.Version> out = new ArrayList<>();
         for (VersionLog.Version v : history.versionsOf(resource, current)) {
