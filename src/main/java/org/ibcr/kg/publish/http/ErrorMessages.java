@@ -1,10 +1,8 @@
 package org.ibcr.kg.publish.http;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,21 +19,9 @@ public final class ErrorMessages {
     public static final List<String> LANGUAGES = List.of("en", "fr");
     private static final int MAX_ACCEPT_LANGUAGE = 500;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([0-9])\\}");
-    private static final Map<String, Map<String, String>> TEXTS = load();
+    private static final Map<String, Map<String, String>> TEXTS = MessageBundles.load("messages.errors", LANGUAGES);
 
     private ErrorMessages() {}
-
-    private static Map<String, Map<String, String>> load() {
-        Map<String, Map<String, String>> texts = new HashMap<>();
-        for (String lang : LANGUAGES) {
-            ResourceBundle bundle = ResourceBundle.getBundle("messages.errors", Locale.forLanguageTag(lang),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            Map<String, String> map = new HashMap<>();
-            for (String key : bundle.keySet()) map.put(key, bundle.getString(key));
-            texts.put(lang, Map.copyOf(map));
-        }
-        return Map.copyOf(texts);
-    }
 
     /** The keys of the messages in a language. */
     public static Set<String> keys(String lang) {
@@ -90,9 +76,7 @@ public final class ErrorMessages {
         String text(String lang) {
             // In one pass: a value (an address the client sent) may hold "{1}" itself.
             return PLACEHOLDER.matcher(ErrorMessages.text(lang, key)).replaceAll(m -> {
-                int i = Integer.parseInt(m.group(1));
-                if (i >= args.size()) return Matcher.quoteReplacement(m.group());
-                Object arg = args.get(i);
+                Object arg = args.get(Integer.parseInt(m.group(1))); // each placeholder has its value: checked in message()
                 return Matcher.quoteReplacement(arg instanceof HttpError.Phrase phrase ? ErrorMessages.text(lang, phrase.key()) : arg.toString());
             });
         }

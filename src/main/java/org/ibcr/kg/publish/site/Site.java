@@ -6,12 +6,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -21,6 +18,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.system.PrefixMap;
 import org.apache.jena.vocabulary.DCTerms;
 import org.ibcr.kg.publish.http.Body;
+import org.ibcr.kg.publish.http.MessageBundles;
 import org.ibcr.kg.publish.http.Reply;
 import org.ibcr.kg.vocab.Namespaces;
 
@@ -42,7 +40,7 @@ final class Site {
     private final SiteAddress address;
     private final MustacheFactory mustache = new DefaultMustacheFactory("templates");
     private final Map<String, Mustache> templates = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> texts = new HashMap<>();
+    private final Map<String, Map<String, String>> texts;
     private final int maxValues;
     private final DataVersion version;
     private final ResponseCache cache;
@@ -68,13 +66,7 @@ final class Site {
         this.maxValues = maxValues;
         this.content = Objects.requireNonNull(content, "content");
         this.address = Objects.requireNonNull(address, "address");
-        for (String lang : LANGUAGES) {
-            ResourceBundle bundle = ResourceBundle.getBundle("messages.site", Locale.forLanguageTag(lang),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            Map<String, String> map = new HashMap<>();
-            for (String key : bundle.keySet()) map.put(key, bundle.getString(key));
-            texts.put(lang, Map.copyOf(map));
-        }
+        this.texts = MessageBundles.load("messages.site", LANGUAGES);
         this.version = DataVersion.of(content.dataset());
         this.cache = ResponseCache.create(version, cacheBytes);
         this.graphs = new GraphViews(content, version);
