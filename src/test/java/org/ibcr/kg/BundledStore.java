@@ -1,8 +1,17 @@
 package org.ibcr.kg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.ibcr.kg.pipeline.BuiltGraph;
 import org.ibcr.kg.pipeline.GraphBuild;
@@ -28,6 +37,20 @@ public final class BundledStore {
         TdbStore store = TdbStore.inMemory();
         store.replaceGraphs(built.dataset(), (fmt, args) -> {});
         return store;
+    }
+
+    /**
+     * An authorised SPARQL update sent as a form to {@code base}'s update endpoint, as the tests' {@code admin:s3cret}
+     * (the password file they start the server with); the test fails unless it is answered 2xx.
+     */
+    public static HttpResponse<String> update(HttpClient http, String base, String update) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/update"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("update=" + URLEncoder.encode(update, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(2, r.statusCode() / 100, "the update: " + r.body());
+        return r;
     }
 
     /** An HTTP/1.1 client (so responses are read as a browser's connection reads them) with the given redirects. */

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -98,12 +95,7 @@ class CachedPagesTest {
         assertTrue(actorsBefore.contains(OLD_LABEL), "the full graph names the milestone");
 
         Thread.sleep(1100); // Last-Modified has a precision of a second
-        HttpResponse<String> update = http.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/update"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("update=" + URLEncoder.encode(RENAME, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(2, update.statusCode() / 100, "the update: " + update.body());
+        BundledStore.update(http, base, RENAME);
 
         for (int i = 0; i < paths.size(); i++) {
             String path = paths.get(i);

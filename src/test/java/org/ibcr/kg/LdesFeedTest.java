@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -121,12 +118,7 @@ class LdesFeedTest {
         assertTrue(page1.headers().firstValue("Cache-Control").orElse("").contains("immutable"), "a full page is immutable");
         assertFalse(get("/feed").headers().firstValue("Cache-Control").orElse("").contains("immutable"), "the stream changes");
 
-        HttpResponse<String> update = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/update"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("update=" + URLEncoder.encode(UPDATE, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(2, update.statusCode() / 100, "the update: " + update.body());
+        BundledStore.update(HTTP, base, UPDATE);
 
         List<Member> second = replicate();
         Map<String, Member> byResource = new HashMap<>();

@@ -5,26 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.tdb2.sys.TDBInternal;
-import org.ibcr.kg.pipeline.GraphBuild;
 import org.ibcr.kg.publish.IbcrServer;
 import org.ibcr.kg.publish.http.Reply;
-import org.ibcr.kg.source.CsvHistory;
 import org.ibcr.kg.store.TdbStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,16 +71,12 @@ class MementoTest {
 
     @Test
     void acceptDatetimeGivesTheLabelOfThatTimeAndARestartKeepsIt() throws Exception {
-        Path db = dir.resolve("db");
-        try (TdbStore first = TdbStore.open(db)) {
-            first.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
-            TDBInternal.expel(((DatasetGraphWrapper) first.dataset()).getWrapped(), true);
-        }
+        Path db = bundledDatabase();
         start(db);
         Thread.sleep(1100); // HTTP dates count whole seconds: a second between the versions and the dates asked for
         Instant between = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Thread.sleep(1100);
-        update(RENAME);
+        BundledStore.update(HTTP, base, RENAME);
         Instant after = Instant.now().plusSeconds(1);
 
         checkMementos(between, after);
@@ -96,13 +87,9 @@ class MementoTest {
 
     @Test
     void aResourceDeletedByAnUpdateIsGoneFromTheMementosOfLaterVersions() throws Exception {
-        Path db = dir.resolve("db");
-        try (TdbStore first = TdbStore.open(db)) {
-            first.replaceGraphs(GraphBuild.from(CsvHistory.open(Path.of("data"))).build().dataset(), (fmt, args) -> {});
-            TDBInternal.expel(((DatasetGraphWrapper) first.dataset()).getWrapped(), true);
-        }
+        Path db = bundledDatabase();
         start(db);
-        update("DELETE WHERE { GRAPH <" + DATA + "> { <" + IRI + "> ?p ?o } }");
+        BundledStore.update(HTTP, base, "DELETE WHERE { GRAPH <" + DATA + "> { <" + IRI + "> ?p ?o } }");
         assertEquals(200, get("/memento/1" + DOC, null).statusCode(), "as it was before the update");
         HttpResponse<String> data = get("/memento/2" + DOC, null);
         assertEquals(410, data.statusCode(), data.body());
@@ -111,14 +98,14 @@ class MementoTest {
         assertEquals(404, get("/memento/2/data/city/atlantis.ttl", null).statusCode(), "a resource that never was");
     }
 
-    /** An authorised SPARQL update, which records a version. */
-    private void update(String update) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/update"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("update=" + URLEncoder.encode(update, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(2, r.statusCode() / 100, "the update: " + r.body());
+    /** A TDB2 database on disk holding the bundled data, closed and expelled so that the server reads it from the disk. */
+    private Path bundledDatabase() {
+        Path db = dir.resolve("db");
+        try (TdbStore first = TdbStore.open(db)) {
+            first.replaceGraphs(BundledStore.build().dataset(), (fmt, args) -> {});
+            TDBInternal.expel(((DatasetGraphWrapper) first.dataset()).getWrapped(), true);
+        }
+        return db;
     }
 
     private void checkMementos(Instant between, Instant after) throws Exception {

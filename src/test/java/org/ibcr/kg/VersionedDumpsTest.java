@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -63,12 +61,7 @@ class VersionedDumpsTest {
         Files.writeString(passwd, "admin: s3cret\n");
         server = IbcrServer.create().port(0).dataset(store.dataset()).updatesFor(passwd).keptVersions(kept).build().start();
         base = "http://127.0.0.1:" + server.getHttpPort();
-        HttpResponse<String> update = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ibcr/update"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("update=" + URLEncoder.encode(RENAME, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(2, update.statusCode() / 100, "the update: " + update.body());
+        BundledStore.update(HTTP, base, RENAME);
     }
 
     @AfterEach
