@@ -303,6 +303,9 @@ public final class SearchIndex {
                     doc.add(new NumericDocValuesField(RESOURCE, l.resource));
                     doc.add(new NumericDocValuesField(LANG_CODE, l.langCode));
                 }
+                for (Field f : Field.values()) for (String sub : subFields(f)) {
+                    if (doc.getField(sub) == null) doc.add(new org.apache.lucene.document.TextField(sub, "", org.apache.lucene.document.Field.Store.NO));
+                }
                 return doc;
             }
         };
@@ -359,8 +362,11 @@ public final class SearchIndex {
             int[] docsOfResource = new int[firstDoc[firstDoc.length - 1]];
             int[] next = Arrays.copyOf(firstDoc, firstDoc.length - 1);
             for (int d = 0; d < resourceOfDoc.length; d++) if (resourceOfDoc[d] >= 0) docsOfResource[next[resourceOfDoc[d]]++] = d;
+            // and each document's resource's group and years, read in document order when a search counts its matches
+            long[] factsOfDoc = new long[resourceOfDoc.length];
+            for (int d = 0; d < resourceOfDoc.length; d++) factsOfDoc[d] = built.resources.facts(resourceOfDoc[d]);
             return new Snapshot(v, lucene, new IndexSearcher(reader), built.literals, built.resources, resourceOfDoc, langOfDoc,
-                    firstDoc, docsOfResource, Duration.ofNanos(System.nanoTime() - start));
+                    factsOfDoc, firstDoc, docsOfResource, Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -443,6 +449,37 @@ public final class SearchIndex {
             return years;
         }
 
+        /**
+         * A resource's group and years in one number ({@link #UNLISTED} for none): a search reads them for every
+         * match, so one array in the documents' order rather than three by resource number.
+         */
+        long facts(int r) {
+            return r < 0 ? facts(UNLISTED, NO_YEAR, NO_YEAR) : facts(group[r], start[r], end[r]);
+        }
+
+        static long facts(byte group, int start, int end) {
+            return ((long) (group & 0xFF) << 32) | ((long) packedYear(start) << 16) | packedYear(end);
+        }
+
+        /** A year of {@link #YEAR} (-9999 to 9999) in 16 bits, 0 for none. */
+        private static int packedYear(int year) {
+            return year == NO_YEAR ? 0 : year + 10_000;
+        }
+
+        static byte groupIn(long facts) {
+            return (byte) (facts >>> 32);
+        }
+
+        static int startIn(long facts) {
+            int y = (int) (facts >>> 16) & 0xFFFF;
+            return y == 0 ? NO_YEAR : y - 10_000;
+        }
+
+        static int endIn(long facts) {
+            int y = (int) facts & 0xFFFF;
+            return y == 0 ? NO_YEAR : y - 10_000;
+        }
+
         String groupOf(int r) {
             return group[r] < 0 ? null : GROUPS.get(group[r]);
         }
@@ -458,7 +495,7 @@ public final class SearchIndex {
 
     /** One version's index: jena-text's, a searcher over it for the site, and its resources' groups and years. */
     private record Snapshot(long version, TextIndexLucene lucene, IndexSearcher searcher, int documents, Resources resources,
-            int[] resourceOfDoc, byte[] langOfDoc, int[] firstDoc, int[] docsOfResource, Duration buildTime) {}
+            int[] resourceOfDoc, byte[] langOfDoc, long[] factsOfDoc, int[] firstDoc, int[] docsOfResource, Duration buildTime) {}
 
     // ---- the site's search
 
@@ -679,9 +716,7 @@ public final class SearchIndex {
             final Count count = new Count();
             final FixedBitSet seen = new FixedBitSet(Math.max(1, s.resources.group.length));
             final int[] resourceOfDoc = s.resourceOfDoc;
-            final byte[] group = s.resources.group;
-            final int[] start = s.resources.start;
-            final int[] end = s.resources.end;
+            final long[] factsOfDoc = s.factsOfDoc;
             private int docBase;
 
             @Override
@@ -698,13 +733,16 @@ public final class SearchIndex {
             public void collect(int doc) {
                 int r = resourceOfDoc[docBase + doc];
                 if (r < 0 || seen.getAndSet(r)) return;
-                int g = group[r];
+                long facts = factsOfDoc[docBase + doc];
+                int g = Resources.groupIn(facts);
                 if (g < 0) return;
+                int start = Resources.startIn(facts);
+                int end = Resources.endIn(facts);
                 boolean inGroup = filterGroup == -2 || filterGroup == g;
-                boolean inYears = filter.keepsYears(start[r], end[r]);
+                boolean inYears = filter.keepsYears(start, end);
                 if (inYears) count.groupCounts[g]++;
-                if (inGroup && start[r] != NO_YEAR) {
-                    for (int d = start[r] / 10 * 10; d <= end[r] / 10 * 10; d += 10) count.decadeCounts[d / 10 + DECADES / 2]++;
+                if (inGroup && start != NO_YEAR) {
+                    for (int d = start / 10 * 10; d <= end / 10 * 10; d += 10) count.decadeCounts[d / 10 + DECADES / 2]++;
                 }
                 if (inGroup && inYears) count.count++;
             }
