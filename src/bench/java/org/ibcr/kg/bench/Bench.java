@@ -179,10 +179,14 @@ public final class Bench {
         /** Launch to first answer on the bundled data, ms, each launch. */
         java.util.List<Double> firstQueryBundledMillis = java.util.List.of();
         boolean firstQueryWithArchive;
-        /** The largest scale the search was measured at (0: none), its triples, search p99 (ms) and index build (s) there. */
+        /**
+         * The largest scale the search was measured at (0: none), its triples, search p99 (ms) one at a time and at 8
+         * connections, and index build (s) there.
+         */
         int searchScale;
         long searchTriples;
         double searchP99 = Double.NaN;
+        double searchLoadedP99 = Double.NaN;
         double searchBuildSeconds = Double.NaN;
     }
 }

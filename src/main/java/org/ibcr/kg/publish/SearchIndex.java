@@ -46,6 +46,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -303,8 +304,13 @@ public final class SearchIndex {
                     doc.add(new NumericDocValuesField(RESOURCE, l.resource));
                     doc.add(new NumericDocValuesField(LANG_CODE, l.langCode));
                 }
-                for (Field f : Field.values()) for (String sub : subFields(f)) {
-                    if (doc.getField(sub) == null) doc.add(new org.apache.lucene.document.TextField(sub, "", org.apache.lucene.document.Field.Store.NO));
+                // Every field in every document, empty where the literal has no text for it: Lucene then keeps each
+                // field's norms (its documents' lengths) as a plain array, not a sparse one whose every read is a
+                // look-up (a fifth of a loaded server's time at 3 million literals). An empty field adds no term.
+                for (Field f : Field.values()) {
+                    for (String sub : subFields(f)) {
+                        if (doc.getField(sub) == null) doc.add(new TextField(sub, "", org.apache.lucene.document.Field.Store.NO));
+                    }
                 }
                 return doc;
             }
