@@ -38,6 +38,8 @@ public final class Bench {
     PairedComparison.Result<Double> startupRatio;
     /** Rows of the search table, one per scale of {@link SearchMeasure#SCALES} load reached. */
     final java.util.List<java.util.List<String>> searchRows = new java.util.ArrayList<>();
+    /** The warm-up rounds the search took at each scale ("12", or "20, not steady"). */
+    final java.util.Map<Integer, String> searchWarmups = new java.util.TreeMap<>();
     /** Rows of the bound-subject fragment and version tables, one per scale of {@link DatabaseMeasure#SCALES} load reached. */
     final java.util.List<java.util.List<String>> boundRows = new java.util.ArrayList<>();
     final java.util.List<java.util.List<String>> versionRows = new java.util.ArrayList<>();

@@ -41,6 +41,10 @@ final class SearchMeasure {
     /** Eight at once on the server's one core: its throughput, and the wait when searches queue behind each other. */
     private static final int CONNECTIONS = 8;
     private static final int COLUMNS = HEADERS.size();
+    /** Warm-up rounds (of the settings' warm-up seconds, searches and suggestions together): at least, at most. */
+    private static final int WARMUP_ROUNDS = 6;
+    private static final int MAX_WARMUP_ROUNDS = 30;
+
     private static final List<String> SEARCHES = List.of("tribunal", "child trafficking", "\"armed conflict\"", "securite", "tribunaux",
             "zzyzx");
     private static final List<String> PREFIXES = List.of("tri", "sec", "child tr", "qu", "pea");
@@ -77,13 +81,22 @@ final class SearchMeasure {
                 }
                 List<Wrk.Request> suggestions = new ArrayList<>();
                 for (String q : PREFIXES) suggestions.add(new Wrk.Request("/search/suggest?q=" + encode(q), "application/json"));
-                // warmed as the pages are: the JIT has compiled the search before it is measured
-                Wrk warmup = Wrk.create(b.logs()).seconds(b.settings.warmupSeconds()).pinning(b.pinning);
-                warmup.run(base, searches, CONNECTIONS, "search-warmup-" + scale);
-                warmup.run(base, suggestions, CONNECTIONS, "suggest-warmup-" + scale);
+                // Warmed in rounds until its rate settles, and each run begun on an idle core: on one core the JIT's
+                // compilations otherwise run during the measure (a first run at scale 1 had a p99 of 91 ms, its next 14).
+                List<Wrk.Request> both = new ArrayList<>(searches);
+                both.addAll(suggestions);
+                QuietCore quiet = QuietCore.of(List.of(server));
+                Warmup warmup = Warmup.of(Wrk.create(b.logs()).seconds(b.settings.warmupSeconds()).pinning(b.pinning), both, CONNECTIONS)
+                        .quiet(quiet).minRounds(WARMUP_ROUNDS).maxRounds(Math.min(b.settings.maxWarmupRounds(), MAX_WARMUP_ROUNDS));
+                int rounds = warmup.run("ours", base, "search-" + scale);
+                b.searchWarmups.put(scale, rounds + (warmup.steady() ? "" : ", not steady"));
+                quiet.await();
                 Wrk.Result s1 = wrk.run(base, searches, ONE, "search-1c-" + scale);
+                quiet.await();
                 Wrk.Result s = wrk.run(base, searches, CONNECTIONS, "search-" + scale);
+                quiet.await();
                 Wrk.Result g1 = wrk.run(base, suggestions, ONE, "suggest-1c-" + scale);
+                quiet.await();
                 Wrk.Result g = wrk.run(base, suggestions, CONNECTIONS, "suggest-" + scale);
                 long failed = s1.failed() + s.failed() + g1.failed() + g.failed();
                 b.searchRows.add(row(scaleCell, count(triples), literals, seconds, heap, num(s1.p50(), 2), num(s1.p99(), 2),
@@ -108,7 +121,13 @@ final class SearchMeasure {
         b.report.note("search", "On the TDB2 database `load` made at each scale; the index built in a fresh JVM; then "
                 + "wrk for " + b.settings.wrkSeconds() + " s at " + ONE + " connection (one search at a time: what a reader waits) and at "
                 + CONNECTIONS + " (searches queued on the server's one core) on a mix of " + SEARCHES.size()
-                + " searches (HTML and JSON), then on a mix of " + PREFIXES.size() + " suggestion prefixes; " + b.pinning.description()
+                + " searches (HTML and JSON), then on a mix of " + PREFIXES.size() + " suggestion prefixes; before them the server was "
+                + "warmed with both mixes together in rounds of " + b.settings.warmupSeconds() + " s at " + CONNECTIONS + " connections until its mean rate over "
+                + Warmup.STEADY_ROUNDS + " rounds was within " + Math.round(Warmup.STEADY * 100) + " % of the " + Warmup.STEADY_ROUNDS + " before (at least "
+                + Math.min(WARMUP_ROUNDS, b.settings.maxWarmupRounds()) + ", at most " + Math.min(b.settings.maxWarmupRounds(), MAX_WARMUP_ROUNDS)
+                + " rounds; by scale: " + (b.searchWarmups.isEmpty() ? "none" : b.searchWarmups.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "))) + "), and each run began once it had used under "
+                + Math.round(QuietCore.IDLE_SHARE * 100) + " % of its core for " + QuietCore.WINDOW_MILLIS / 1000.0 + " s; " + b.pinning.description()
                 + "; latencies in ms.");
         List<List<String>> rows = new ArrayList<>(b.searchRows);
         for (int scale : b.settings.scales()) {

@@ -29,6 +29,7 @@ final class Warmup {
     private final List<Wrk.Request> peerMix;
     private final int connections;
     private QuietCore quiet;
+    private int minRounds = MIN_ROUNDS;
     private int maxRounds = MAX_ROUNDS;
     private boolean steady;
 
@@ -66,20 +67,44 @@ final class Warmup {
     }
 
     /**
+     * At least {@code rounds} rounds (default {@link #MIN_ROUNDS}, what the endpoint's large mix needs; a mix of a few
+     * requests settles sooner). Steadiness is never judged before {@code 2 × STEADY_ROUNDS}.
+     */
+    Warmup minRounds(int rounds) {
+        if (rounds < 1) throw new IllegalArgumentException("rounds must be positive: " + rounds);
+        this.minRounds = rounds;
+        return this;
+    }
+
+    /**
      * Warms the servers at {@code bases} (their names beside them, used in the log file names under {@code tag}) in
      * turn, round after round, and returns how many rounds it took.
      */
     int run(String oursName, String oursBase, String peerName, String peerBase, String tag) throws IOException {
-        List<Double> ours = new ArrayList<>();
-        List<Double> peer = new ArrayList<>();
+        return rounds(List.of(new Server(oursName, oursBase, mix), new Server(peerName, peerBase, peerMix)), tag);
+    }
+
+    /** Warms one server (a measure with no peer), round after round, and returns how many rounds it took. */
+    int run(String name, String base, String tag) throws IOException {
+        return rounds(List.of(new Server(name, base, mix)), tag);
+    }
+
+    private record Server(String name, String base, List<Wrk.Request> mix) {}
+
+    private int rounds(List<Server> servers, String tag) throws IOException {
+        List<List<Double>> rates = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) rates.add(new ArrayList<>());
         for (int round = 1; round <= maxRounds; round++) {
-            if (quiet != null) quiet.await();
-            ours.add(wrk.run(oursBase, mix, connections, tag + "-" + oursName + "-warmup-" + round).perSecond());
-            if (quiet != null) quiet.await();
-            peer.add(wrk.run(peerBase, peerMix, connections, tag + "-" + peerName + "-warmup-" + round).perSecond());
-            System.out.printf("  warm-up round %d: %s %.1f, %s %.1f requests/s%n", round, oursName, ours.get(round - 1), peerName,
-                    peer.get(round - 1));
-            if (round >= Math.min(MIN_ROUNDS, maxRounds) && steady(ours) && steady(peer)) {
+            StringBuilder line = new StringBuilder("  warm-up round " + round + ":");
+            for (int i = 0; i < servers.size(); i++) {
+                Server server = servers.get(i);
+                if (quiet != null) quiet.await();
+                double rate = wrk.run(server.base, server.mix, connections, tag + "-" + server.name + "-warmup-" + round).perSecond();
+                rates.get(i).add(rate);
+                line.append(i == 0 ? " " : ", ").append(server.name).append(' ').append(String.format(java.util.Locale.ROOT, "%.1f", rate));
+            }
+            System.out.println(line + " requests/s");
+            if (round >= Math.min(minRounds, maxRounds) && rates.stream().allMatch(Warmup::steady)) {
                 steady = true;
                 return round;
             }
@@ -106,8 +131,13 @@ final class Warmup {
 
     /** The warm-up in words, for a table's note. */
     static String describe(int warmupSeconds, int connections, int rounds, int maxRounds, boolean steady) {
+        return describe(warmupSeconds, connections, rounds, MIN_ROUNDS, maxRounds, steady);
+    }
+
+    /** As {@link #describe(int, int, int, int, boolean)}, with {@code minRounds} asked of {@link #minRounds}. */
+    static String describe(int warmupSeconds, int connections, int rounds, int minRounds, int maxRounds, boolean steady) {
         return "warmed in turn in rounds of " + warmupSeconds + " s each at " + connections + " connections until each server's mean rate over its last "
-                + STEADY_ROUNDS + " rounds was within " + Math.round(STEADY * 100) + " % of its mean over the " + STEADY_ROUNDS + " before (at least " + Math.min(MIN_ROUNDS, maxRounds)
+                + STEADY_ROUNDS + " rounds was within " + Math.round(STEADY * 100) + " % of its mean over the " + STEADY_ROUNDS + " before (at least " + Math.min(minRounds, maxRounds)
                 + ", at most " + maxRounds + " rounds; " + rounds + " here" + (steady ? "" : ", so not steady yet") + ")";
     }
 }
