@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Warms two servers in turn until both run steadily: rounds of a short wrk run each, until every server's mean rate
- * over its last {@link #STEADY_ROUNDS} rounds is within {@link #STEADY} of its mean over the {@link #STEADY_ROUNDS}
- * before (at least {@link #MIN_ROUNDS}, at most {@link #MAX_ROUNDS} rounds, fewer in the smoke run). On one pinned core
+ * Warms two servers in turn (or one, a measure without a peer) until each runs steadily: rounds of a short wrk run
+ * each, until every server's mean rate over its last {@link #STEADY_ROUNDS} rounds is within {@link #STEADY} of its
+ * mean over the {@link #STEADY_ROUNDS} before (at least {@link #MIN_ROUNDS} or {@link #minRounds}, at most
+ * {@link #MAX_ROUNDS} rounds, fewer in the smoke run). On one pinned core
  * the JIT compiles on the core the server answers on: under the endpoint's mix both servers' rates rose for about
  * three and a half minutes (20 rounds of 5 s each) and `jstat -compiler` still counted 50-100 new compiled methods a
  * round after that; eight rounds were not enough. A single round moves by some 15 % from the next on this kind of
@@ -112,7 +113,7 @@ final class Warmup {
         return maxRounds;
     }
 
-    /** Whether the last {@link #run} ended because both servers were steady, not at its most rounds. */
+    /** Whether the last {@link #run} ended because every server was steady, not at its most rounds. */
     boolean steady() {
         return steady;
     }
@@ -131,13 +132,8 @@ final class Warmup {
 
     /** The warm-up in words, for a table's note. */
     static String describe(int warmupSeconds, int connections, int rounds, int maxRounds, boolean steady) {
-        return describe(warmupSeconds, connections, rounds, MIN_ROUNDS, maxRounds, steady);
-    }
-
-    /** As {@link #describe(int, int, int, int, boolean)}, with {@code minRounds} asked of {@link #minRounds}. */
-    static String describe(int warmupSeconds, int connections, int rounds, int minRounds, int maxRounds, boolean steady) {
         return "warmed in turn in rounds of " + warmupSeconds + " s each at " + connections + " connections until each server's mean rate over its last "
-                + STEADY_ROUNDS + " rounds was within " + Math.round(STEADY * 100) + " % of its mean over the " + STEADY_ROUNDS + " before (at least " + Math.min(minRounds, maxRounds)
+                + STEADY_ROUNDS + " rounds was within " + Math.round(STEADY * 100) + " % of its mean over the " + STEADY_ROUNDS + " before (at least " + Math.min(MIN_ROUNDS, maxRounds)
                 + ", at most " + maxRounds + " rounds; " + rounds + " here" + (steady ? "" : ", so not steady yet") + ")";
     }
 }
