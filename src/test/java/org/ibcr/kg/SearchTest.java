@@ -181,6 +181,38 @@ class SearchTest {
         assertTrue(page.select("#facet-decade a").stream().anyMatch(a -> a.text().equals("2000s") && a.attr("href").contains("from=2000&to=2009")));
     }
 
+    /**
+     * Searches take turns over the index (one per core): many at once all answer, each as it does alone, with its
+     * count and its page.
+     */
+    @Test
+    void manySearchesAtOnceAnswerAsEachDoesAlone() throws Exception {
+        List<String> paths = List.of("/search?q=children&lang=en", "/search?q=tribunaux&lang=fr", "/search?q=%22armed+conflict%22&lang=en",
+                "/search?q=securite&lang=fr", "/search?q=children&lang=en&page=2", "/search?q=zzyzx&lang=en");
+        java.util.Map<String, String> alone = new java.util.HashMap<>();
+        for (String p : paths) alone.put(p, answerOf(json(p)));
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 96; i++) {
+                String p = paths.get(i % paths.size());
+                answers.add(clients.submit(() -> answerOf(json(p))));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                String p = paths.get(i % paths.size());
+                // a bound on the wait, so that searches stuck waiting their turn fail the test rather than hang it
+                assertEquals(alone.get(p), answers.get(i).get(2, java.util.concurrent.TimeUnit.MINUTES), p);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** What a reader sees of a search's answer: its count and its page's resources, in order. */
+    private static String answerOf(JsonObject answer) {
+        return answer.get("count").getAsNumber().value() + " " + iris(answer.get("results").getAsArray());
+    }
+
     /** A page shows 20 results; the count, the facets and page=2 cover them all. */
     @Test
     void resultsComeAPageAtATimeAndAreAllCounted() throws Exception {

@@ -17,6 +17,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
 
 import org.apache.jena.graph.Graph;
@@ -189,6 +190,14 @@ public final class SearchIndex {
 
     private final DatasetGraph dataset;
     private final LongSupplier version;
+    /**
+     * Searches' passes over the index run at most one per core, the others waiting their turn in order. A search's
+     * passes are all CPU: with more at once than cores, the OS shares the cores among them, and a long search (100,000
+     * matches) then takes as many times its own time as searches beside it, where in turn it waits only for those
+     * ahead of it (as Elasticsearch's search thread pool, sized to the cores, queues the rest). Suggestions, which read
+     * at most {@link #MAX_DOCS} literals, do not wait behind them.
+     */
+    private final Semaphore turns = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
     private final TextIndex forSparql = new CurrentIndex();
     /** The latest build begun: the index of the current data, or of older data while a newer one is not begun. */
     private CompletableFuture<Snapshot> latest;
@@ -555,10 +564,13 @@ public final class SearchIndex {
         boolean phrase = isPhrase(text.strip());
         Snapshot s = current();
         Gathered g;
+        turns.acquireUninterruptibly();
         try {
             g = gather(s, query, filter, langCode(lang == null ? "" : lang), offset + limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            turns.release();
         }
         Map<String, Integer> groups = new LinkedHashMap<>();
         for (int i = 0; i < GROUPS.size(); i++) if (g.groupCounts[i] > 0) groups.put(GROUPS.get(i), g.groupCounts[i]);
