@@ -33,7 +33,7 @@ final class SearchMeasure {
     /** The scales the issue asks for. */
     static final Set<Integer> SCALES = Set.of(1, 100, 3000);
     static final List<String> HEADERS = List.of("scale", "triples", "literals indexed", "index build: s", "index build: peak heap MiB",
-            "search, 1 connection: p50 ms", "search, 1 connection: p99 ms", "search, " + "8 connections: req/s", "search, 8 connections: p50 ms",
+            "search, 1 connection: p50 ms", "search, 1 connection: p99 ms", "search, 8 connections: req/s", "search, 8 connections: p50 ms",
             "search, 8 connections: p99 ms", "suggest, 1 connection: p99 ms", "suggest, 8 connections: req/s", "suggest, 8 connections: p99 ms",
             "failed");
     /** One search at a time: what a reader waits (the latency the target judges). */
